@@ -1,0 +1,27 @@
+import type { ProcessState } from '../../../shared/model';
+
+/**
+ * One row of the OS process table as a sampler backend reads it, before analysis
+ * (zombie/orphan flags, CPU % over a window) turns it into a ProcessInfo.
+ * A field the OS will not show this user is null, never a crash.
+ */
+export interface ProcessRow {
+  pid: number;
+  ppid: number;
+  pgid: number | null;
+  sid: number | null;
+  name: string;
+  /** Full command line joined with spaces; the name in brackets when the kernel gives none (kernel threads). */
+  cmd: string;
+  state: ProcessState;
+  uid: number | null;
+  user: string | null;
+  /** Raw start time as the OS counts it (Linux: clock ticks since boot). Identity is pid + startTime. */
+  startTime: number;
+  /** Epoch ms derived from startTime, for people. */
+  startedAt: number;
+  /** Cumulative user+system CPU time in ms, or null when unreadable. */
+  cpuTimeMs: number | null;
+  rssBytes: number | null;
+  threads: number | null;
+}
