@@ -22,6 +22,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only a few Electron modules, so bundle zod into it.
+      externalizeDeps: false,
       // A sandboxed preload cannot be an ES module: one CommonJS file.
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },

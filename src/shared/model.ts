@@ -36,6 +36,11 @@ export const ProcessInfoSchema = z.object({
   rssBytes: z.number().nullable(),
   zombie: z.boolean(),
   orphan: z.boolean(),
+  pgid: z.number().int().nullable().optional(),
+  sid: z.number().int().nullable().optional(),
+  threads: z.number().int().nullable().optional(),
+  /** For an orphan: the parent it had before it was re-parented, when Forkscope saw it. */
+  formerParent: z.object({ pid: z.number().int(), name: z.string() }).nullable().optional(),
 });
 export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
 
@@ -62,3 +67,22 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export function processKey(p: { pid: number; startTime: number }): string {
   return `${p.pid}@${p.startTime}`;
 }
+
+const eventBase = {
+  /** Epoch ms when the sampler noticed it. */
+  t: z.number(),
+  pid: z.number().int(),
+  startTime: z.number(),
+  ppid: z.number().int(),
+  name: z.string(),
+};
+
+/** What the sampler notices between two ticks, keyed by pid + start time so a reused pid is a new process. */
+export const SamplerEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), ...eventBase }),
+  z.object({ type: z.literal('ended'), ...eventBase }),
+  z.object({ type: z.literal('reparented'), ...eventBase, from: z.number().int(), to: z.number().int() }),
+  z.object({ type: z.literal('state-changed'), ...eventBase, from: ProcessStateSchema, to: ProcessStateSchema }),
+  z.object({ type: z.literal('orphaned'), ...eventBase, formerParent: z.object({ pid: z.number().int(), name: z.string() }) }),
+]);
+export type SamplerEvent = z.infer<typeof SamplerEventSchema>;

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm run bench [-- NAME [ARGS…]]`: runs every bench/*.ts, or the one named. Bench files are
+// TypeScript that Node runs directly (type stripping); each prints ratios against anchors it
+// measures in the same run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const benchDir = join(root, 'bench');
+const [name, ...rest] = process.argv.slice(2);
+const all = readdirSync(benchDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const chosen = name ? [name] : all;
+for (const bench of chosen) {
+  if (!all.includes(bench)) {
+    process.stderr.write(`bench: no benchmark named ${JSON.stringify(bench)}; there are: ${all.join(', ') || 'none'}\n`);
+    process.exit(2);
+  }
+}
+if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const stripTypes = process.features.typescript ? [] : ['--experimental-strip-types'];
+let failed = 0;
+for (const bench of chosen) {
+  process.stdout.write(`\n── bench ${bench} ──\n`);
+  const result = spawnSync(process.execPath, [...stripTypes, '--no-warnings', join(benchDir, `${bench}.ts`), ...rest], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm test`: every phase in one command and one exit code, ending with the line CI reads:
+// "N passed, N failed, N skipped", summed from each runner's JSON report.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { countPlaywright, countVitest } from './test-report.js';
+import { findTaggedProcesses, killTagged } from './leak-check.js';
+import { subreaperPrefix } from './subreaper-prefix.js';
+
+const root = join(import.meta.dirname, '..');
+const reports = join(root, '.forkscope-test');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+// Every process a test or the engine under test starts inherits this tag; the leak check looks for it.
+const runTag = randomBytes(8).toString('hex');
+const env = { ...process.env, FORKSCOPE_TEST_RUN: runTag };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const timings = [];
+const failures = [];
+
+function phase(name, fn) {
+  const started = Date.now();
+  process.stdout.write(`\n── ${name} ──\n`);
+  try {
+    fn();
+  } catch (error) {
+    totals.failed++;
+    failures.push(`${name}: ${error.message}`);
+    process.stdout.write(`${name} failed: ${error.message}\n`);
+  }
+  timings.push([name, Date.now() - started]);
+}
+
+function run(command, args, options = {}) {
+  return spawnSync(command, args, { cwd: root, env, stdio: 'inherit', ...options });
+}
+
+const reaper = subreaperPrefix();
+if (reaper.problem) {
+  process.stdout.write(`${reaper.problem}\n`);
+  if (process.env.CI === 'true') {
+    totals.failed++;
+    failures.push(`subreaper: ${reaper.problem}`);
+  }
+}
+
+phase('build', () => {
+  const result = run('npx', ['electron-vite', 'build']);
+  if (result.status !== 0) throw new Error(`electron-vite build exited ${result.status}`);
+  totals.passed++;
+});
+
+phase('typecheck', () => {
+  const result = run('npm', ['run', '--silent', 'typecheck']);
+  if (result.status !== 0) throw new Error(`tsc exited ${result.status}`);
+  totals.passed++;
+});
+
+phase('unit and integration (vitest)', () => {
+  const output = join(reports, 'vitest.json');
+  const result = run(...reaper.wrap('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]));
+  add(countVitest(output), 'vitest', result.status);
+});
+
+phase('end to end (playwright)', () => {
+  const output = join(reports, 'playwright.json');
+  const result = run(...reaper.wrap('npx', ['playwright', 'test', '--reporter=list,json']), {
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+  });
+  add(countPlaywright(output), 'playwright', result.status);
+});
+
+phase('leak check', () => {
+  const leaked = findTaggedProcesses(runTag);
+  if (leaked.length === 0) {
+    process.stdout.write('no process started by the tests is still running\n');
+    totals.passed++;
+    return;
+  }
+  killTagged(leaked);
+  throw new Error(`${leaked.length} process(es) left running by the tests:\n${leaked.map((p) => `  ${p.pid} ${p.cmd}`).join('\n')}`);
+});
+
+function add(counts, runner, exitCode) {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  if (counts.problem) failures.push(counts.problem);
+  // A runner can fail outside any test (an unhandled error, a broken config): count that too.
+  if (exitCode !== 0 && counts.failed === 0) {
+    totals.failed++;
+    failures.push(`${runner} exited ${exitCode} with errors outside its tests`);
+  }
+}
+
+process.stdout.write('\n── summary ──\n');
+for (const [name, ms] of timings) process.stdout.write(`${name.padEnd(32)} ${(ms / 1000).toFixed(1)} s\n`);
+for (const failure of failures) process.stdout.write(`FAILED ${failure}\n`);
+process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.exit(totals.failed > 0 ? 1 : 0);

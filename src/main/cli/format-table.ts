@@ -1,0 +1,54 @@
+import type { ProcessInfo, Snapshot } from '../../shared/model';
+import { buildTree, type TreeNode } from '../engine/analysis/tree';
+
+function bytes(n: number | null): string {
+  if (n === null) return '-';
+  const units = ['B', 'K', 'M', 'G', 'T'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
+}
+
+function marks(p: ProcessInfo): string {
+  const found: string[] = [];
+  if (p.zombie) found.push('[zombie]');
+  if (p.orphan) found.push(p.formerParent ? `[orphan of ${p.formerParent.pid} ${p.formerParent.name}]` : '[orphan]');
+  return found.length ? ` ${found.join(' ')}` : '';
+}
+
+/** The process table for people: aligned columns; with `tree`, children indented under parents. */
+export function formatSnapshotTable(snapshot: Snapshot, options: { tree: boolean; width?: number }): string {
+  const ordered: Array<{ p: ProcessInfo; depth: number }> = [];
+  if (options.tree) {
+    const walk = (node: TreeNode<ProcessInfo>, depth: number): void => {
+      ordered.push({ p: node.process, depth });
+      for (const child of node.children) walk(child, depth + 1);
+    };
+    for (const root of buildTree(snapshot.processes)) walk(root, 0);
+  } else {
+    for (const p of [...snapshot.processes].sort((a, b) => a.pid - b.pid)) ordered.push({ p, depth: 0 });
+  }
+  const header = ['PID', 'PPID', 'USER', 'STATE', 'CPU%', 'RSS', 'COMMAND'];
+  const rows = ordered.map(({ p, depth }) => [
+    String(p.pid),
+    String(p.ppid),
+    p.user ?? '-',
+    p.state,
+    p.cpuPercent === null ? '-' : p.cpuPercent.toFixed(1),
+    bytes(p.rssBytes),
+    `${'  '.repeat(depth)}${depth > 0 ? '└ ' : ''}${p.cmd}${marks(p)}`,
+  ]);
+  const widths = header.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const rightAligned = new Set([0, 1, 4, 5]);
+  const line = (cells: string[]): string => {
+    const fixed = cells.slice(0, -1).map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)));
+    const text = [...fixed, cells[cells.length - 1]!].join('  ');
+    return options.width && text.length > options.width ? `${text.slice(0, options.width - 1)}…` : text;
+  };
+  const summary = `${snapshot.processes.length} processes, ${snapshot.zombies.length} zombies, ${snapshot.orphans.length} orphans`;
+  return [line(header), ...rows.map(line), summary].join('\n');
+}

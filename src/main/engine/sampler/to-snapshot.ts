@@ -1,0 +1,38 @@
+import type { Platform, ProcessInfo, Snapshot } from '../../../shared/model';
+import type { FormerParent } from '../analysis/orphans';
+import type { ProcessRow } from './types';
+
+/** Rows plus what analysis found, as the Snapshot every shell and `snapshot --json` show. */
+export function toSnapshot(input: {
+  takenAt: number;
+  platform: Platform;
+  rows: readonly ProcessRow[];
+  cpu: ReadonlyMap<number, number | null>;
+  orphans: ReadonlyMap<number, FormerParent | null>;
+}): Snapshot {
+  const processes: ProcessInfo[] = input.rows.map((row) => ({
+    pid: row.pid,
+    ppid: row.ppid,
+    name: row.name,
+    cmd: row.cmd,
+    state: row.state,
+    user: row.user,
+    startedAt: row.startedAt,
+    startTime: row.startTime,
+    cpuPercent: input.cpu.get(row.pid) ?? null,
+    rssBytes: row.rssBytes,
+    zombie: row.state === 'zombie',
+    orphan: input.orphans.has(row.pid),
+    pgid: row.pgid,
+    sid: row.sid,
+    threads: row.threads,
+    formerParent: input.orphans.get(row.pid) ?? null,
+  }));
+  return {
+    takenAt: input.takenAt,
+    platform: input.platform,
+    processes,
+    zombies: processes.filter((p) => p.zombie).map((p) => p.pid),
+    orphans: processes.filter((p) => p.orphan).map((p) => p.pid),
+  };
+}

@@ -1,0 +1,135 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../shared/contract';
+import { Engine } from '../engine/engine';
+import { startHost, type RunningHost, CLOSE_BAD_TOKEN } from './server';
+
+let engine: Engine;
+let host: RunningHost;
+let base: URL;
+
+beforeAll(async () => {
+  engine = new Engine({ shell: 'host', intervalMs: 200 });
+  host = await startHost({ engine, port: 0 });
+  base = new URL(host.url);
+});
+
+afterAll(async () => {
+  await host.close();
+  await engine.close();
+});
+
+function httpGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: base.hostname, port: base.port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(options: { token?: string | null; origin?: string; hostHeader?: string } = {}): WebSocket {
+  const token = options.token === undefined ? host.token : options.token;
+  const url = `ws://${base.host}/ws${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+  return new WebSocket(url, {
+    headers: { ...(options.hostHeader ? { Host: options.hostHeader } : {}) },
+    ...(options.origin ? { origin: options.origin } : {}),
+  });
+}
+
+function nextMessage(ws: WebSocket, predicate: (m: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer): void => {
+      const message = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (predicate(message)) {
+        ws.off('message', onMessage);
+        resolve(message);
+      }
+    };
+    ws.on('message', onMessage);
+  });
+}
+
+function opened(ws: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+}
+
+describe('forkscope serve host', () => {
+  it('binds loopback and prints a URL with the token', () => {
+    expect(base.hostname).toBe('127.0.0.1');
+    expect(base.searchParams.get('token')).toBe(host.token);
+  });
+
+  it('serves the built renderer with the Content-Security-Policy header', async () => {
+    const res = await httpGet('/', { Host: base.host });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<div id="root">');
+    expect(String(res.headers['content-security-policy'])).toContain("script-src 'self'");
+  });
+
+  it('refuses a request whose Host is not ours (DNS rebinding)', async () => {
+    const res = await httpGet('/', { Host: `evil.example:${base.port}` });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a WebSocket without the right token, with a clear close reason', async () => {
+    for (const token of [null, 'wrong-token-wrong-token']) {
+      const ws = connect({ token });
+      const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
+      expect(code).toBe(CLOSE_BAD_TOKEN);
+      expect(reason).toMatch(/token/);
+    }
+  });
+
+  it('refuses a WebSocket from another origin or another Host with 403', async () => {
+    for (const options of [{ origin: 'http://evil.example' }, { hostHeader: `evil.example:${base.port}` }]) {
+      const ws = connect(options);
+      ws.on('error', () => {}); // the refusal itself is what this test expects
+      const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+      expect(status).toBe(403);
+      ws.terminate();
+    }
+  });
+
+  it('answers calls, streams the table, and rejects what breaks the contract while serving on', async () => {
+    const ws = connect({ origin: `http://${base.host}` });
+    const other = connect();
+    await Promise.all([opened(ws), opened(other)]);
+
+    ws.send(JSON.stringify({ type: 'call', id: 1, command: 'app:info', request: {} }));
+    const info = await nextMessage(ws, (m) => m.id === 1);
+    expect(info).toMatchObject({ type: 'result', result: { ok: true, value: { name: 'forkscope', enginePid: process.pid, shell: 'host' } } });
+
+    const bad: Array<[string, string, number?]> = [
+      ['not json at all', 'not-json'],
+      [JSON.stringify({ type: 'call', id: 2, command: 'process:explode', request: {} }), 'unknown-command', 2],
+      [JSON.stringify({ type: 'call', id: 3, command: 'app:info', request: { extra: 1 } }), 'invalid-request', 3],
+      [JSON.stringify({ type: 'call', id: 'four' }), 'invalid-request'],
+      [JSON.stringify({ type: 'call', id: 5, command: 'app:info', pad: 'x'.repeat(MAX_MESSAGE_BYTES) }), 'too-large'],
+    ];
+    for (const [text, kind, id] of bad) {
+      const reply = nextMessage(ws, (m) => m.type === 'error' || (id !== undefined && m.id === id));
+      ws.send(text);
+      const message = await reply;
+      const error = (message.error ?? (message.result as { error: unknown }).error) as { kind: string; message: string };
+      expect(error.kind).toBe(kind);
+      expect(error.message.length).toBeGreaterThan(10);
+    }
+
+    // The other client is unaffected, and streams work.
+    other.send(JSON.stringify({ type: 'subscribe', stream: 'sampler:table' }));
+    const event = await nextMessage(other, (m) => m.type === 'event');
+    const payload = event.payload as { processes: Array<{ pid: number }> };
+    expect(payload.processes.some((p) => p.pid === process.pid)).toBe(true);
+
+    ws.close();
+    other.close();
+  });
+});

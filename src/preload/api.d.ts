@@ -1,0 +1,10 @@
+import type { ForkscopeApi } from '../shared/contract';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron window; the browser build talks WebSocket instead. */
+    forkscope?: ForkscopeApi;
+  }
+}
+
+export {};
