@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SamplerEventSchema } from './events';
 import { AppInfoSchema, SnapshotSchema } from './model';
 import type { Result } from './result';
 
@@ -15,8 +16,11 @@ export const commands = {
 } as const;
 
 export const streams = {
-  /** The whole process table, once per sampling tick. */
-  'sampler:table': SnapshotSchema,
+  /**
+   * The engine's events, one batch per tick. A new subscriber first gets a keyframe of the
+   * current table, so it can fold everything after it.
+   */
+  'engine:events': z.object({ events: z.array(SamplerEventSchema) }),
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -67,22 +67,3 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export function processKey(p: { pid: number; startTime: number }): string {
   return `${p.pid}@${p.startTime}`;
 }
-
-const eventBase = {
-  /** Epoch ms when the sampler noticed it. */
-  t: z.number(),
-  pid: z.number().int(),
-  startTime: z.number(),
-  ppid: z.number().int(),
-  name: z.string(),
-};
-
-/** What the sampler notices between two ticks, keyed by pid + start time so a reused pid is a new process. */
-export const SamplerEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('started'), ...eventBase }),
-  z.object({ type: z.literal('ended'), ...eventBase }),
-  z.object({ type: z.literal('reparented'), ...eventBase, from: z.number().int(), to: z.number().int() }),
-  z.object({ type: z.literal('state-changed'), ...eventBase, from: ProcessStateSchema, to: ProcessStateSchema }),
-  z.object({ type: z.literal('orphaned'), ...eventBase, formerParent: z.object({ pid: z.number().int(), name: z.string() }) }),
-]);
-export type SamplerEvent = z.infer<typeof SamplerEventSchema>;

@@ -1,4 +1,5 @@
 import type { StreamName, StreamPayload } from '../../shared/contract';
+import type { SamplerEvent } from '../../shared/events';
 import type { AppInfo, Snapshot } from '../../shared/model';
 import { appVersion } from '../paths';
 import type { CommandHandlers } from './dispatch';
@@ -21,7 +22,7 @@ type Listener<S extends StreamName> = (payload: StreamPayload<S>) => void;
 export class Engine {
   readonly handlers: CommandHandlers;
   private sampler: Sampler | undefined;
-  private stopTicks: (() => void) | undefined;
+  private stopEvents: (() => void) | undefined;
   private readonly listeners = new Map<StreamName, Set<Listener<StreamName>>>();
   private closed = false;
 
@@ -45,14 +46,18 @@ export class Engine {
   /** The latest sampled table; samples once when nothing is running yet. */
   async snapshot(): Promise<Snapshot> {
     const sampler = this.ensureSampler();
-    return sampler.current() ?? (await sampler.nextTable());
+    return sampler.current() ?? (await sampler.nextTick());
   }
 
   subscribe<S extends StreamName>(stream: S, listener: Listener<S>): () => void {
     let set = this.listeners.get(stream);
     if (!set) this.listeners.set(stream, (set = new Set()));
     set.add(listener as Listener<StreamName>);
-    this.ensureSampler();
+    const current = this.ensureSampler().current();
+    // A late subscriber starts from the current table, then folds what follows.
+    if (current && stream === 'engine:events') {
+      (listener as Listener<'engine:events'>)({ events: [{ type: 'keyframe', t: current.takenAt, snapshot: current }] });
+    }
     return () => {
       set.delete(listener as Listener<StreamName>);
     };
@@ -60,7 +65,7 @@ export class Engine {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.stopTicks?.();
+    this.stopEvents?.();
     this.listeners.clear();
     await this.sampler?.stop();
     this.sampler = undefined;
@@ -74,7 +79,7 @@ export class Engine {
     if (this.closed) throw new Error('the engine is closed');
     if (!this.sampler) {
       this.sampler = new Sampler({ intervalMs: this.options.intervalMs ?? 1000 });
-      this.stopTicks = this.sampler.onTable((table: Snapshot) => this.emit('sampler:table', table));
+      this.stopEvents = this.sampler.onEvents((events: SamplerEvent[]) => this.emit('engine:events', { events }));
     }
     return this.sampler;
   }

@@ -124,10 +124,11 @@ describe('forkscope serve host', () => {
     }
 
     // The other client is unaffected, and streams work.
-    other.send(JSON.stringify({ type: 'subscribe', stream: 'sampler:table' }));
-    const event = await nextMessage(other, (m) => m.type === 'event');
-    const payload = event.payload as { processes: Array<{ pid: number }> };
-    expect(payload.processes.some((p) => p.pid === process.pid)).toBe(true);
+    other.send(JSON.stringify({ type: 'subscribe', stream: 'engine:events' }));
+    const event = await nextMessage(other, (m) => m.type === 'event' && JSON.stringify(m).includes('"keyframe"'));
+    const { events } = event.payload as { events: Array<{ type: string; snapshot?: { processes: Array<{ pid: number }> } }> };
+    const keyframe = events.find((e) => e.type === 'keyframe')!;
+    expect(keyframe.snapshot!.processes.some((p) => p.pid === process.pid)).toBe(true);
 
     ws.close();
     other.close();

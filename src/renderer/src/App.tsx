@@ -5,7 +5,7 @@ import { ProcessTable } from './views/ProcessTable';
 
 export function App({ client }: { client: ForkscopeClient }) {
   const { t } = useTranslation();
-  const { info, table, status, error } = useProcessTable(client);
+  const { info, snapshot, status, error } = useProcessTable(client);
   return (
     <div className="app">
       <header className="app-header">
@@ -23,9 +23,9 @@ export function App({ client }: { client: ForkscopeClient }) {
             })}
           </span>
         )}
-        {table && (
+        {snapshot && (
           <span className="counts" data-testid="process-count">
-            {t('app.counts', { processes: table.processes.length, zombies: table.zombies.length, orphans: table.orphans.length })}
+            {t('app.counts', { processes: snapshot.processes.length, zombies: snapshot.zombies.length, orphans: snapshot.orphans.length })}
           </span>
         )}
       </header>
@@ -39,8 +39,8 @@ export function App({ client }: { client: ForkscopeClient }) {
           {error.message}
         </div>
       )}
-      {table ? (
-        <ProcessTable processes={table.processes} highlightPid={info?.enginePid ?? null} />
+      {snapshot ? (
+        <ProcessTable processes={snapshot.processes} highlightPid={info?.enginePid ?? null} />
       ) : (
         <p className="loading">{t('app.loading')}</p>
       )}

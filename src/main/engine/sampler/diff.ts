@@ -1,14 +1,26 @@
-import type { SamplerEvent } from '../../../shared/model';
 import type { ProcessRow } from './types';
 
 export function keyOf(row: { pid: number; startTime: number }): string {
   return `${row.pid}@${row.startTime}`;
 }
 
-/** Lifecycle events between two tables, keyed by pid + start time so a reused pid is a new process. */
-export function diffTables(previous: ReadonlyMap<string, ProcessRow>, current: ReadonlyMap<string, ProcessRow>, t: number): SamplerEvent[] {
-  const events: SamplerEvent[] = [];
-  const base = (row: ProcessRow) => ({ t, pid: row.pid, startTime: row.startTime, ppid: row.ppid, name: row.name });
+interface Base {
+  t: number;
+  pid: number;
+  startTime: number;
+  ppid: number;
+  name: string;
+}
+export type LifecycleChange =
+  | ({ type: 'started' } & Base)
+  | ({ type: 'ended' } & Base)
+  | ({ type: 'reparented'; from: number; to: number } & Base)
+  | ({ type: 'state-changed'; from: ProcessRow['state']; to: ProcessRow['state'] } & Base);
+
+/** Lifecycle changes between two tables, keyed by pid + start time so a reused pid is a new process. */
+export function diffTables(previous: ReadonlyMap<string, ProcessRow>, current: ReadonlyMap<string, ProcessRow>, t: number): LifecycleChange[] {
+  const events: LifecycleChange[] = [];
+  const base = (row: ProcessRow): Base => ({ t, pid: row.pid, startTime: row.startTime, ppid: row.ppid, name: row.name });
   for (const [key, row] of current) {
     const before = previous.get(key);
     if (!before) {

@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { SamplerEvent, Snapshot } from '../../../shared/model';
-import { reaperPidsFromEnv } from '../analysis/reapers';
+import type { SamplerEvent } from '../../../shared/events';
+import type { Snapshot } from '../../../shared/model';
+import { ProcessTable } from '../../../shared/process-table';
 import { builtMainFile } from '../../paths';
+import { reaperPidsFromEnv } from '../analysis/reapers';
 import { createProcessReader } from './backend';
 import { SamplingSession } from './session';
 import type { WorkerOptions, WorkerTick } from './worker-protocol';
 
 export { createProcessReader } from './backend';
 
-/** Synchronous read of the whole OS process table (for one-off callers such as kill-tree). */
+/** Synchronous read of the whole OS process table, for one-off callers such as kill-tree. */
 export function readProcessTable() {
   return createProcessReader().reader.read();
 }
@@ -20,7 +22,7 @@ export function readProcessTable() {
  */
 export async function takeSnapshot(options: { cpuWindowMs?: number } = {}): Promise<Snapshot> {
   const { reader, platform } = createProcessReader();
-  const session = new SamplingSession(reader, platform, reaperPidsFromEnv());
+  const session = new SamplingSession(reader, { platform, reaperPids: reaperPidsFromEnv() });
   session.tick();
   await new Promise((resolve) => setTimeout(resolve, options.cpuWindowMs ?? 250));
   return session.tick().snapshot;
@@ -29,21 +31,29 @@ export async function takeSnapshot(options: { cpuWindowMs?: number } = {}): Prom
 export interface SamplerOptions {
   /** Default 1000 ms; at least 100 ms. */
   intervalMs?: number;
+  /** A keyframe every N ticks (default 10). */
+  keyframeEvery?: number;
 }
 
-/** Polls the process table in a worker thread and hands each tick to listeners. */
+/**
+ * Polls the process table in a worker thread. Listeners get each tick's events; the sampler
+ * folds them into its own table, the same way the UI and replay do.
+ */
 export class Sampler {
+  readonly intervalMs: number;
   private readonly worker: Worker;
-  private latest: Snapshot | undefined;
-  private readonly tableListeners = new Set<(snapshot: Snapshot) => void>();
+  private readonly table = new ProcessTable();
+  private ticks = 0;
   private readonly eventListeners = new Set<(events: SamplerEvent[]) => void>();
   private readonly errorListeners = new Set<(message: string) => void>();
 
   constructor(options: SamplerOptions = {}) {
     const script = builtMainFile('sampler-worker.js');
     if (!existsSync(script)) throw new Error(`the sampler worker is not built (${script}); run npm run build`);
+    this.intervalMs = Math.max(100, options.intervalMs ?? 1000);
     const workerOptions: WorkerOptions = {
-      intervalMs: Math.max(100, options.intervalMs ?? 1000),
+      intervalMs: this.intervalMs,
+      keyframeEvery: options.keyframeEvery ?? 10,
       reaperPids: [...reaperPidsFromEnv()],
     };
     this.worker = new Worker(script, { workerData: workerOptions });
@@ -53,29 +63,25 @@ export class Sampler {
         for (const listener of this.errorListeners) listener(message.message);
         return;
       }
-      this.latest = message.snapshot;
-      for (const listener of this.tableListeners) listener(message.snapshot);
-      if (message.events.length > 0) for (const listener of this.eventListeners) listener(message.events);
+      for (const event of message.events) this.table.apply(event);
+      this.ticks++;
+      for (const listener of this.eventListeners) listener(message.events);
     });
   }
 
+  /** The table as of the last tick, or undefined before the first. */
   current(): Snapshot | undefined {
-    return this.latest;
+    return this.ticks > 0 ? this.table.snapshot() : undefined;
   }
 
-  /** Resolves with the next table the worker posts. */
-  nextTable(): Promise<Snapshot> {
+  /** Resolves after the next tick has been folded in. */
+  nextTick(): Promise<Snapshot> {
     return new Promise((resolve) => {
-      const unsubscribe = this.onTable((snapshot) => {
+      const unsubscribe = this.onEvents(() => {
         unsubscribe();
-        resolve(snapshot);
+        resolve(this.table.snapshot());
       });
     });
-  }
-
-  onTable(listener: (snapshot: Snapshot) => void): () => void {
-    this.tableListeners.add(listener);
-    return () => this.tableListeners.delete(listener);
   }
 
   onEvents(listener: (events: SamplerEvent[]) => void): () => void {

@@ -1,4 +1,5 @@
-import type { Platform, SamplerEvent, Snapshot } from '../../../shared/model';
+import type { ProcessChange, SamplerEvent } from '../../../shared/events';
+import type { Platform, ProcessInfo, Snapshot } from '../../../shared/model';
 import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '../analysis/orphans';
 import { cpuPercents, type CpuReading } from './cpu';
 import { diffTables, indexRows, keyOf } from './diff';
@@ -9,19 +10,28 @@ export interface ProcessReader {
   read(): ProcessRow[];
 }
 
+export interface SessionOptions {
+  platform: Platform;
+  reaperPids: ReadonlySet<number>;
+  /** A full keyframe every this many ticks (and always on the first). */
+  keyframeEvery?: number;
+}
+
 /**
- * Consecutive readings of the process table and what they imply: CPU rates, lifecycle events,
- * and orphans seen happening (whose former parent is remembered while they live).
+ * Consecutive readings of the process table turned into events: lifecycle events, a `sample`
+ * with the metrics that changed, and periodic keyframes. Orphans seen happening keep their
+ * former parent for as long as they live.
  */
 export class SamplingSession {
   private cpu = new Map<number, CpuReading>();
-  private previous: Map<string, ProcessRow> | undefined;
+  private previousRows: Map<string, ProcessRow> | undefined;
+  private previousInfo = new Map<string, ProcessInfo>();
   private readonly formerParents = new Map<string, FormerParent>();
+  private ticks = 0;
 
   constructor(
     private readonly reader: ProcessReader,
-    private readonly platform: Platform,
-    private readonly reaperPids: ReadonlySet<number>,
+    private readonly options: SessionOptions,
   ) {}
 
   tick(now = Date.now()): { snapshot: Snapshot; events: SamplerEvent[] } {
@@ -30,25 +40,63 @@ export class SamplingSession {
     const { percents, readings } = cpuPercents(this.cpu, rows, now);
     this.cpu = readings;
 
-    const events: SamplerEvent[] = this.previous ? diffTables(this.previous, current, now) : [];
-    if (this.previous) {
-      for (const [key, formerParent] of findNewOrphans(this.previous, rows, this.reaperPids)) {
+    const lifecycle = this.previousRows ? diffTables(this.previousRows, current, now) : [];
+    const orphaned: SamplerEvent[] = [];
+    if (this.previousRows) {
+      for (const [key, formerParent] of findNewOrphans(this.previousRows, rows, this.options.reaperPids)) {
         if (this.formerParents.has(key)) continue;
         this.formerParents.set(key, formerParent);
         const row = current.get(key)!;
-        events.push({ type: 'orphaned', t: now, pid: row.pid, startTime: row.startTime, ppid: row.ppid, name: row.name, formerParent });
+        orphaned.push({ type: 'orphaned', t: now, pid: row.pid, startTime: row.startTime, ppid: row.ppid, name: row.name, formerParent });
       }
     }
     for (const key of this.formerParents.keys()) if (!current.has(key)) this.formerParents.delete(key);
-    this.previous = current;
 
     const orphans = new Map<number, FormerParent | null>();
-    for (const pid of findOrphansWithoutHistory(rows, this.reaperPids)) orphans.set(pid, null);
+    for (const pid of findOrphansWithoutHistory(rows, this.options.reaperPids)) orphans.set(pid, null);
     for (const row of rows) {
       const formerParent = this.formerParents.get(keyOf(row));
-      // A zombie is reported as a zombie; its parent's reaping is the problem, not orphanhood.
+      // A zombie is reported as a zombie: its parent's reaping is the problem, not orphanhood.
       if (formerParent && row.state !== 'zombie') orphans.set(row.pid, formerParent);
     }
-    return { snapshot: toSnapshot({ takenAt: now, platform: this.platform, rows, cpu: percents, orphans }), events };
+    const snapshot = toSnapshot({ takenAt: now, platform: this.options.platform, rows, cpu: percents, orphans });
+    const info = new Map(snapshot.processes.map((p) => [keyOf(p), p]));
+
+    const events: SamplerEvent[] = [];
+    for (const event of lifecycle) {
+      if (event.type === 'started') {
+        const process = info.get(keyOf(event));
+        if (process) events.push({ type: 'started', t: now, process });
+      } else {
+        events.push(event);
+      }
+    }
+    events.push(...orphaned);
+    const keyframe = this.ticks % (this.options.keyframeEvery ?? 10) === 0;
+    if (keyframe) events.push({ type: 'keyframe', t: now, snapshot });
+    else {
+      const changes = this.changedMetrics(info);
+      if (changes.length > 0) events.push({ type: 'sample', t: now, changes });
+    }
+
+    this.ticks++;
+    this.previousRows = current;
+    this.previousInfo = info;
+    return { snapshot, events };
+  }
+
+  private changedMetrics(info: ReadonlyMap<string, ProcessInfo>): ProcessChange[] {
+    const changes: ProcessChange[] = [];
+    for (const [key, now] of info) {
+      const before = this.previousInfo.get(key);
+      if (!before) continue;
+      const change: ProcessChange = { pid: now.pid, startTime: now.startTime };
+      if (now.cpuPercent !== before.cpuPercent) change.cpuPercent = now.cpuPercent;
+      if (now.rssBytes !== before.rssBytes) change.rssBytes = now.rssBytes;
+      if (now.threads !== before.threads) change.threads = now.threads ?? null;
+      if (now.orphan !== before.orphan) change.orphan = now.orphan;
+      if (Object.keys(change).length > 2) changes.push(change);
+    }
+    return changes;
   }
 }

@@ -5,19 +5,20 @@ import type { WorkerOptions, WorkerTick } from './worker-protocol';
 
 /**
  * The sampler's thread: synchronous /proc reads are the fast way, and here they cannot block
- * the thread that serves the UI. Posts one tick per interval.
+ * the thread that serves the UI. Posts the events of one tick per interval.
  */
 const options = workerData as WorkerOptions;
 const { reader, platform } = createProcessReader();
-const session = new SamplingSession(reader, platform, new Set(options.reaperPids));
+const session = new SamplingSession(reader, { platform, reaperPids: new Set(options.reaperPids), keyframeEvery: options.keyframeEvery });
 
 function tick(): void {
+  let message: WorkerTick;
   try {
-    const message: WorkerTick = { type: 'tick', ...session.tick() };
-    parentPort!.postMessage(message);
+    message = { type: 'tick', events: session.tick().events };
   } catch (error) {
-    parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerTick);
+    message = { type: 'error', message: error instanceof Error ? error.message : String(error) };
   }
+  parentPort!.postMessage(message);
 }
 
 tick();
@@ -26,7 +27,5 @@ parentPort!.on('message', (message: { type: string }) => {
   if (message.type === 'stop') {
     clearInterval(timer);
     parentPort!.close();
-  } else if (message.type === 'tick-now') {
-    tick();
   }
 });

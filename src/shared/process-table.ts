@@ -1,0 +1,94 @@
+import type { SamplerEvent } from './events';
+import { processKey, type Platform, type ProcessInfo, type Snapshot } from './model';
+
+/**
+ * The process table folded from sampler events. The engine, the UI store and replay all use
+ * this one fold, so a live, recorded or replayed session looks the same everywhere.
+ */
+export class ProcessTable {
+  private readonly rows = new Map<string, ProcessInfo>();
+  private readonly keyByPid = new Map<number, string>();
+  takenAt = 0;
+  platform: Platform | null = null;
+  /** Bumped on every change, so views can tell cheaply whether to redraw. */
+  version = 0;
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /** Applies one event; returns false for events about processes this table never saw (harmless). */
+  apply(event: SamplerEvent): boolean {
+    this.version++;
+    this.takenAt = Math.max(this.takenAt, event.t);
+    switch (event.type) {
+      case 'keyframe':
+        this.rows.clear();
+        this.keyByPid.clear();
+        this.platform = event.snapshot.platform;
+        for (const p of event.snapshot.processes) this.put(p);
+        return true;
+      case 'started':
+        this.put(event.process);
+        return true;
+      case 'ended': {
+        const key = processKey(event);
+        this.rows.delete(key);
+        if (this.keyByPid.get(event.pid) === key) this.keyByPid.delete(event.pid);
+        return true;
+      }
+      case 'reparented':
+        return this.update(event, { ppid: event.to });
+      case 'state-changed':
+        return this.update(event, { state: event.to, zombie: event.to === 'zombie' });
+      case 'orphaned':
+        return this.update(event, { orphan: true, formerParent: event.formerParent });
+      case 'sample': {
+        for (const change of event.changes) {
+          const { pid: _pid, startTime: _startTime, ...fields } = change;
+          this.update(change, fields);
+        }
+        return true;
+      }
+    }
+  }
+
+  get(key: string): ProcessInfo | undefined {
+    return this.rows.get(key);
+  }
+
+  byPid(pid: number): ProcessInfo | undefined {
+    const key = this.keyByPid.get(pid);
+    return key === undefined ? undefined : this.rows.get(key);
+  }
+
+  processes(): ProcessInfo[] {
+    return [...this.rows.values()];
+  }
+
+  snapshot(): Snapshot {
+    const processes = this.processes();
+    return {
+      takenAt: this.takenAt,
+      platform: this.platform ?? 'linux',
+      processes,
+      zombies: processes.filter((p) => p.zombie).map((p) => p.pid),
+      orphans: processes.filter((p) => p.orphan).map((p) => p.pid),
+    };
+  }
+
+  private put(p: ProcessInfo): void {
+    const key = processKey(p);
+    this.rows.set(key, p);
+    this.keyByPid.set(p.pid, key);
+  }
+
+  private update(id: { pid: number; startTime: number }, fields: Partial<ProcessInfo>): boolean {
+    const key = processKey(id);
+    const current = this.rows.get(key);
+    if (!current) return false;
+    // A new object per change keeps React's identity checks meaningful.
+    this.rows.set(key, { ...current, ...fields });
+    return true;
+  }
+}
