@@ -46,6 +46,14 @@ export function resourcesDir(): string {
   return join(appRoot(), 'resources');
 }
 
+/**
+ * Resources that child processes run as files. In a packaged app they sit beside the asar in
+ * app.asar.unpacked, since a child cannot read inside the archive.
+ */
+export function unpackedResourcesDir(): string {
+  return resourcesDir().replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked');
+}
+
 export function appVersion(): string {
   return (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SamplerEventSchema } from './events';
+import { EngineEventSchema } from './events';
 import { AppInfoSchema, SnapshotSchema } from './model';
 import type { Result } from './result';
 
@@ -20,7 +20,7 @@ export const streams = {
    * The engine's events, one batch per tick. A new subscriber first gets a keyframe of the
    * current table, so it can fold everything after it.
    */
-  'engine:events': z.object({ events: z.array(SamplerEventSchema) }),
+  'engine:events': z.object({ events: z.array(EngineEventSchema) }),
 } as const;
 
 export type CommandName = keyof typeof commands;

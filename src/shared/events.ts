@@ -34,8 +34,32 @@ export const SamplerEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reparented'), ...lifecycleBase, from: z.number().int(), to: z.number().int() }),
   z.object({ type: z.literal('state-changed'), ...lifecycleBase, from: ProcessStateSchema, to: ProcessStateSchema }),
   z.object({ type: z.literal('orphaned'), ...lifecycleBase, formerParent: FormerParentSchema }),
+  /** A process exited and its parent (`ppid`) has not reaped it yet. */
+  z.object({ type: z.literal('became-zombie'), ...lifecycleBase }),
+  /** A zombie is gone: `ppid` (its parent at the end, maybe init after a re-parenting) reaped it. */
+  z.object({ type: z.literal('zombie-reaped'), ...lifecycleBase, zombieSinceMs: z.number().nullable() }),
   z.object({ type: z.literal('sample'), t: z.number(), changes: z.array(ProcessChangeSchema) }),
   z.object({ type: z.literal('keyframe'), t: z.number(), snapshot: SnapshotSchema }),
 ]);
 export type SamplerEvent = z.infer<typeof SamplerEventSchema>;
 export type SamplerEventType = SamplerEvent['type'];
+
+const childBase = { t: z.number(), pid: z.number().int(), startTime: z.number(), name: z.string() };
+export const SpawnModeSchema = z.enum(['attached', 'daemon', 'detached']);
+export type SpawnMode = z.infer<typeof SpawnModeSchema>;
+export const SIGNAL_NAMES = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGSTOP', 'SIGCONT', 'SIGUSR1', 'SIGUSR2'] as const;
+export const SignalNameSchema = z.enum(SIGNAL_NAMES);
+export type SignalName = z.infer<typeof SignalNameSchema>;
+
+/** What the supervisor does to and sees of the children Forkscope owns. */
+export const SupervisorEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('spawned'), ...childBase, ppid: z.number().int(), mode: SpawnModeSchema, command: z.string(), args: z.array(z.string()), logFile: z.string().nullable(), process: ProcessInfoSchema.nullable() }),
+  z.object({ type: z.literal('exited'), ...childBase, code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number() }),
+  z.object({ type: z.literal('reaped'), ...childBase }),
+  z.object({ type: z.literal('signaled'), ...childBase, signal: SignalNameSchema, outcome: z.string() }),
+  z.object({ type: z.literal('joined'), ...childBase, code: z.number().int().nullable(), signal: z.string().nullable(), timedOut: z.boolean() }),
+]);
+export type SupervisorEvent = z.infer<typeof SupervisorEventSchema>;
+
+export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema]);
+export type EngineEvent = z.infer<typeof EngineEventSchema>;

@@ -1,4 +1,4 @@
-import type { SamplerEvent } from './events';
+import type { EngineEvent } from './events';
 import { processKey, type Platform, type ProcessInfo, type Snapshot } from './model';
 
 /**
@@ -18,7 +18,7 @@ export class ProcessTable {
   }
 
   /** Applies one event; returns false for events about processes this table never saw (harmless). */
-  apply(event: SamplerEvent): boolean {
+  apply(event: EngineEvent): boolean {
     this.version++;
     this.takenAt = Math.max(this.takenAt, event.t);
     switch (event.type) {
@@ -43,6 +43,18 @@ export class ProcessTable {
         return this.update(event, { state: event.to, zombie: event.to === 'zombie' });
       case 'orphaned':
         return this.update(event, { orphan: true, formerParent: event.formerParent });
+      case 'became-zombie':
+      case 'zombie-reaped':
+      case 'exited':
+      case 'reaped':
+      case 'signaled':
+      case 'joined':
+        // Carried by the table's own events (state-changed, ended); these are for the log.
+        return true;
+      case 'spawned':
+        // Shown at once, before the sampler's next tick confirms it.
+        if (event.process && !this.rows.has(processKey(event.process))) this.put(event.process);
+        return true;
       case 'sample': {
         for (const change of event.changes) {
           const { pid: _pid, startTime: _startTime, ...fields } = change;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../paths';
 import { openDesktop } from './commands/open-desktop';
+import { registerRunCommand } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { registerSnapshotCommand } from './commands/snapshot';
 import { exitWithUsageError } from './usage-error';
@@ -15,6 +16,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     .configureOutput({ outputError: () => {} });
   registerServeCommand(program);
   registerSnapshotCommand(program);
+  registerRunCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
 
   if (argv.length === 0) {

@@ -6,14 +6,26 @@ import { ProcessTable } from '../../../shared/process-table';
 import { builtMainFile } from '../../paths';
 import { reaperPidsFromEnv } from '../analysis/reapers';
 import { createProcessReader } from './backend';
-import { SamplingSession } from './session';
+import { SamplingSession, type ProcessReader } from './session';
+import type { ProcessRow } from './types';
 import type { WorkerOptions, WorkerTick } from './worker-protocol';
 
 export { createProcessReader } from './backend';
 
+let sharedReader: ProcessReader | undefined;
+function reader(): ProcessReader {
+  sharedReader ??= createProcessReader().reader;
+  return sharedReader;
+}
+
 /** Synchronous read of the whole OS process table, for one-off callers such as kill-tree. */
-export function readProcessTable() {
-  return createProcessReader().reader.read();
+export function readProcessTable(): ProcessRow[] {
+  return reader().read();
+}
+
+/** One process by pid, or null when there is none: the supervisor's identity checks use it. */
+export function readProcess(pid: number): ProcessRow | null {
+  return reader().readOne(pid);
 }
 
 /**

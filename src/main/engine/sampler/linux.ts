@@ -94,9 +94,22 @@ export function parseStat(text: string): StatFields | null {
   };
 }
 
+/**
+ * The kernel's name (comm) unless it misleads: runtimes that name their main thread (Node's
+ * "MainThread") and names cut at 15 characters get the program's own name from argv[0].
+ */
+export function displayName(comm: string, argv0: string | null): string {
+  if (!argv0) return comm;
+  const base = argv0.slice(argv0.lastIndexOf('/') + 1);
+  if (!base) return comm;
+  if (comm === 'MainThread' || (comm.length === 15 && base.startsWith(comm))) return base;
+  return comm;
+}
+
 interface Identity {
   startTime: number;
   cmd: string | null;
+  argv0: string | null;
   uid: number | null;
   user: string | null;
 }
@@ -108,48 +121,57 @@ export class LinuxProcessReader {
   private users: Map<number, string> | undefined;
 
   read(): ProcessRow[] {
-    const { clockTicks, pageSize, bootTimeMs } = linuxSystemFacts();
     const rows: ProcessRow[] = [];
     const seen = new Set<number>();
     for (const entry of readdirSync('/proc')) {
       const code = entry.charCodeAt(0);
       if (code < 48 || code > 57) continue;
-      const pid = Number(entry);
-      const text = this.readSmall(`/proc/${entry}/stat`);
-      if (text === null) continue; // ended between listing and reading
-      const stat = parseStat(text);
-      if (!stat) continue;
-      seen.add(pid);
-      let identity = this.identities.get(pid);
-      if (!identity || identity.startTime !== stat.startTime) {
-        identity = this.readIdentity(pid, stat.startTime);
-        this.identities.set(pid, identity);
-      }
-      rows.push({
-        pid,
-        ppid: stat.ppid,
-        pgid: stat.pgid,
-        sid: stat.sid,
-        name: stat.name,
-        cmd: identity.cmd || `[${stat.name}]`,
-        state: stat.state,
-        uid: identity.uid,
-        user: identity.user,
-        startTime: stat.startTime,
-        startedAt: Math.round(bootTimeMs + (stat.startTime * 1000) / clockTicks),
-        cpuTimeMs: ((stat.utimeTicks + stat.stimeTicks) * 1000) / clockTicks,
-        rssBytes: stat.rssPages * pageSize,
-        threads: stat.threads,
-      });
+      const row = this.readOne(Number(entry));
+      if (!row) continue; // ended between listing and reading
+      seen.add(row.pid);
+      rows.push(row);
     }
     for (const pid of this.identities.keys()) if (!seen.has(pid)) this.identities.delete(pid);
     return rows;
   }
 
+  /** One process, or null when it does not exist (any more). */
+  readOne(pid: number): ProcessRow | null {
+    const { clockTicks, pageSize, bootTimeMs } = linuxSystemFacts();
+    const text = this.readSmall(`/proc/${pid}/stat`);
+    if (text === null) return null;
+    const stat = parseStat(text);
+    if (!stat) return null;
+    let identity = this.identities.get(pid);
+    if (!identity || identity.startTime !== stat.startTime) {
+      identity = this.readIdentity(pid, stat.startTime);
+      this.identities.set(pid, identity);
+    }
+    return {
+      pid,
+      ppid: stat.ppid,
+      pgid: stat.pgid,
+      sid: stat.sid,
+      name: displayName(stat.name, identity.argv0),
+      cmd: identity.cmd || `[${stat.name}]`,
+      state: stat.state,
+      uid: identity.uid,
+      user: identity.user,
+      startTime: stat.startTime,
+      startedAt: Math.round(bootTimeMs + (stat.startTime * 1000) / clockTicks),
+      cpuTimeMs: ((stat.utimeTicks + stat.stimeTicks) * 1000) / clockTicks,
+      rssBytes: stat.rssPages * pageSize,
+      threads: stat.threads,
+    };
+  }
+
   private readIdentity(pid: number, startTime: number): Identity {
     let cmd: string | null = null;
+    let argv0: string | null = null;
     try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
+      const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '');
+      argv0 = raw.split('\0', 1)[0] || null;
+      cmd = raw.replaceAll('\0', ' ');
     } catch {
       // unreadable or gone: shown by name
     }
@@ -161,7 +183,7 @@ export class LinuxProcessReader {
     }
     this.users ??= readUserNames();
     const user = uid === null ? null : (this.users.get(uid) ?? String(uid));
-    return { startTime, cmd, uid, user };
+    return { startTime, cmd, argv0, uid, user };
   }
 
   /** One read into the reused buffer: stat always fits in 4 KiB. */

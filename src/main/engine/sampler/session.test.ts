@@ -10,7 +10,7 @@ function row(pid: number, ppid: number, extra: Partial<ProcessRow> = {}): Proces
 /** Recorded tables fed one per tick, as the /proc reader would return them. */
 function scripted(tables: ProcessRow[][]) {
   let i = 0;
-  return { read: () => tables[Math.min(i++, tables.length - 1)]! };
+  return { read: () => tables[Math.min(i++, tables.length - 1)]!, readOne: () => null };
 }
 
 describe('SamplingSession', () => {

@@ -8,6 +8,7 @@ import type { ProcessRow } from './types';
 
 export interface ProcessReader {
   read(): ProcessRow[];
+  readOne(pid: number): ProcessRow | null;
 }
 
 export interface SessionOptions {
@@ -27,6 +28,7 @@ export class SamplingSession {
   private previousRows: Map<string, ProcessRow> | undefined;
   private previousInfo = new Map<string, ProcessInfo>();
   private readonly formerParents = new Map<string, FormerParent>();
+  private readonly zombieSince = new Map<string, number>();
   private ticks = 0;
 
   constructor(
@@ -64,13 +66,23 @@ export class SamplingSession {
 
     const events: SamplerEvent[] = [];
     for (const event of lifecycle) {
+      const key = keyOf(event);
       if (event.type === 'started') {
-        const process = info.get(keyOf(event));
+        const process = info.get(key);
         if (process) events.push({ type: 'started', t: now, process });
-      } else {
-        events.push(event);
+        if (process?.zombie) this.noteZombie(events, event, key, now);
+        continue;
+      }
+      events.push(event);
+      if (event.type === 'state-changed' && event.to === 'zombie') this.noteZombie(events, event, key, now);
+      if (event.type === 'ended' && (this.zombieSince.has(key) || this.previousInfo.get(key)?.zombie)) {
+        const since = this.zombieSince.get(key);
+        this.zombieSince.delete(key);
+        const { type: _type, ...base } = event;
+        events.push({ type: 'zombie-reaped', ...base, zombieSinceMs: since ?? null });
       }
     }
+    if (!this.previousRows) for (const row of rows) if (row.state === 'zombie') this.zombieSince.set(keyOf(row), now);
     events.push(...orphaned);
     const keyframe = this.ticks % (this.options.keyframeEvery ?? 10) === 0;
     if (keyframe) events.push({ type: 'keyframe', t: now, snapshot });
@@ -83,6 +95,11 @@ export class SamplingSession {
     this.previousRows = current;
     this.previousInfo = info;
     return { snapshot, events };
+  }
+
+  private noteZombie(events: SamplerEvent[], event: { t: number; pid: number; startTime: number; ppid: number; name: string }, key: string, now: number): void {
+    this.zombieSince.set(key, now);
+    events.push({ type: 'became-zombie', t: now, pid: event.pid, startTime: event.startTime, ppid: event.ppid, name: event.name });
   }
 
   private changedMetrics(info: ReadonlyMap<string, ProcessInfo>): ProcessChange[] {

@@ -1,0 +1,7 @@
+// Workload "sleep": waits SECONDS (default 60), then exits 0. Ends early and cleanly on SIGTERM.
+const seconds = Number(process.argv[2] ?? 60);
+const timer = setTimeout(() => process.exit(0), seconds * 1000);
+process.on('SIGTERM', () => {
+  clearTimeout(timer);
+  process.exit(0);
+});

@@ -1,0 +1,100 @@
+import type { Command } from 'commander';
+import { SpawnModeSchema, type EngineEvent, type SpawnMode } from '../../../shared/events';
+import { processKey } from '../../../shared/model';
+import { ForkscopeError } from '../../../shared/result';
+import { Sampler } from '../../engine/sampler';
+import { Supervisor } from '../../engine/supervisor/supervisor';
+import { intInRange } from '../parse-int-option';
+import { exitWithUsageError } from '../usage-error';
+import { SubtreeWatch } from '../../engine/analysis/subtree-watch';
+
+interface RunOptions {
+  json?: boolean;
+  mode: string;
+  interval: number;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description("run CMD and watch its whole process subtree until every process in it has ended; events go to stderr, CMD's output passes through")
+    .argument('<command...>', 'the command and its arguments (put -- before it)')
+    .option('--json', 'print each event as one JSON object per line')
+    .option('--mode <mode>', 'attached, daemon (dies with Forkscope) or detached (outlives it)', 'attached')
+    .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 10_000), 100)
+    .action(async (argv: string[], options: RunOptions) => {
+      const mode = SpawnModeSchema.safeParse(options.mode);
+      if (!mode.success) exitWithUsageError(`--mode must be attached, daemon or detached, not ${JSON.stringify(options.mode)}`);
+      process.exitCode = await run(argv, mode.data as SpawnMode, options);
+    });
+}
+
+async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promise<number> {
+  const [command, ...args] = argv as [string, ...string[]];
+  const sampler = new Sampler({ intervalMs: options.interval, keyframeEvery: 50 });
+  await sampler.nextTick();
+  const supervisor = new Supervisor();
+  const watch = new SubtreeWatch();
+  const print = (event: EngineEvent): void => {
+    const line = watch.describe(event);
+    if (line) process.stderr.write(options.json ? `${JSON.stringify(line.json)}\n` : `forkscope: ${line.text}\n`);
+  };
+  // Until the spawn returns, the root's identity is unknown: keep what arrives meanwhile.
+  const buffered: EngineEvent[] = [];
+  const handle = (event: EngineEvent): void => {
+    if (!watch.rootKey) {
+      buffered.push(event);
+      return;
+    }
+    watch.apply(event);
+    print(event);
+  };
+  supervisor.onEvent(handle);
+  sampler.onEvents((events) => events.forEach(handle));
+
+  let child;
+  try {
+    [child] = await supervisor.spawn({ command, args, mode, passthrough: true, newSession: true });
+  } catch (error) {
+    await sampler.stop();
+    await supervisor.dispose();
+    if (error instanceof ForkscopeError) exitWithUsageError(error.message);
+    throw error;
+  }
+  watch.setRoot(processKey(child!), sampler.current(), { ownSession: true });
+  for (const event of buffered.splice(0)) {
+    watch.apply(event);
+    print(event);
+  }
+
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write('forkscope: interrupted; ending the subtree\n');
+    void supervisor.kill(child!, { tree: true, graceMs: 1000 }).catch(() => {});
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+
+  await new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (watch.finished()) {
+        unsubscribe();
+        resolve();
+      }
+    };
+    const unsubscribe = sampler.onEvents(check);
+    check();
+  });
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onInterrupt);
+  await sampler.stop();
+  await supervisor.dispose();
+
+  const summary = watch.summary();
+  if (options.json) process.stderr.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
+  else process.stderr.write(`forkscope: ${watch.summaryText()}\n`);
+  if (interrupted) return 130;
+  return summary.exitCode;
+}

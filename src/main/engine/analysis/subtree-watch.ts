@@ -1,0 +1,196 @@
+import type { EngineEvent } from '../../../shared/events';
+import { processKey, type ProcessState, type Snapshot } from '../../../shared/model';
+
+interface Tracked {
+  pid: number;
+  startTime: number;
+  ppid: number;
+  name: string;
+  state: ProcessState;
+  ended: boolean;
+  exit: { code: number | null; signal: string | null } | null;
+  formerParent: { pid: number; name: string } | null;
+  everZombie: boolean;
+}
+
+export interface SubtreeSummary {
+  processes: number;
+  zombies: Array<{ pid: number; name: string; ppid: number }>;
+  orphans: Array<{ pid: number; name: string; formerParent: { pid: number; name: string } }>;
+  exitCodes: Array<{ pid: number; name: string; code: number | null; signal: string | null }>;
+  /** The root's exit code as a shell reports it: 128 + signal number when a signal ended it. */
+  exitCode: number;
+}
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGABRT: 6, SIGFPE: 8, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGUSR1: 10, SIGUSR2: 12 };
+
+/**
+ * Follows one process and every descendant it ever had, through re-parenting, until all of
+ * them have ended (a zombie has ended: its parent's wait() may never come).
+ */
+export class SubtreeWatch {
+  rootKey: string | null = null;
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly livePids = new Map<number, string>();
+  /** When the root leads its own session, anything later in that session is its descendant, even if its parent was too quick to be seen. */
+  private rootSession: number | null = null;
+
+  setRoot(key: string, snapshot?: Snapshot, options: { ownSession?: boolean } = {}): void {
+    this.rootKey = key;
+    if (options.ownSession) this.rootSession = Number(key.split('@')[0]);
+    const [pid, startTime] = key.split('@').map(Number) as [number, number];
+    if (!this.tracked.has(key)) this.track({ pid, startTime, ppid: process.pid, name: '?', state: 'running' });
+    if (snapshot) this.adoptDescendants(snapshot);
+  }
+
+  apply(event: EngineEvent): void {
+    switch (event.type) {
+      case 'spawned':
+        if (processKey(event) === this.rootKey) {
+          const root = this.tracked.get(this.rootKey)!;
+          root.name = event.name;
+          root.ppid = event.ppid;
+        }
+        return;
+      case 'started':
+        if (this.belongs(event.process)) this.track(event.process);
+        return;
+      case 'keyframe':
+        this.adoptDescendants(event.snapshot);
+        return;
+      case 'exited': {
+        const entry = this.tracked.get(processKey(event));
+        if (entry) entry.exit = { code: event.code, signal: event.signal };
+        return;
+      }
+      case 'reaped':
+        this.end(processKey(event));
+        return;
+      case 'ended':
+        this.end(processKey(event));
+        return;
+      case 'state-changed': {
+        const entry = this.tracked.get(processKey(event));
+        if (entry) {
+          entry.state = event.to;
+          if (event.to === 'zombie') entry.everZombie = true;
+        }
+        return;
+      }
+      case 'became-zombie': {
+        const entry = this.tracked.get(processKey(event));
+        if (entry) {
+          entry.state = 'zombie';
+          entry.everZombie = true;
+        }
+        return;
+      }
+      case 'reparented': {
+        const entry = this.tracked.get(processKey(event));
+        if (entry) entry.ppid = event.to;
+        return;
+      }
+      case 'orphaned': {
+        const entry = this.tracked.get(processKey(event));
+        if (entry) entry.formerParent = event.formerParent;
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** A line for each event about this subtree, for people and as JSON; null for others. */
+  describe(event: EngineEvent): { text: string; json: Record<string, unknown> } | null {
+    if (event.type === 'sample' || event.type === 'keyframe') return null;
+    const key = event.type === 'started' ? processKey(event.process) : processKey(event);
+    const entry = this.tracked.get(key);
+    if (!entry) return null;
+    const { type, t } = event;
+    const common = { type, t, pid: entry.pid, ppid: entry.ppid, name: entry.name };
+    switch (event.type) {
+      case 'started':
+        return { text: `started ${entry.pid} (${entry.name}), child of ${event.process.ppid}: ${event.process.cmd}`, json: { ...common, cmd: event.process.cmd } };
+      case 'spawned':
+        return { text: `spawned ${event.pid} (${event.name}) as ${event.mode}: ${[event.command, ...event.args].join(' ')}`, json: { ...common, ppid: event.ppid, mode: event.mode, command: event.command, args: event.args } };
+      case 'exited':
+        return { text: `${entry.pid} (${entry.name}) exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} after ${event.runMs} ms`, json: { ...common, code: event.code, signal: event.signal, runMs: event.runMs } };
+      case 'reaped':
+        return { text: `${entry.pid} (${entry.name}) reaped by Forkscope`, json: common };
+      case 'ended':
+        return { text: `${entry.pid} (${entry.name}) ended`, json: common };
+      case 'reparented':
+        return { text: `${entry.pid} (${entry.name}) re-parented from ${event.from} to ${event.to}`, json: { ...common, from: event.from, to: event.to } };
+      case 'state-changed':
+        return { text: `${entry.pid} (${entry.name}) ${event.from} → ${event.to}`, json: { ...common, from: event.from, to: event.to } };
+      case 'became-zombie':
+        return { text: `${entry.pid} (${entry.name}) became a zombie: its parent ${event.ppid} has not reaped it`, json: { ...common, ppid: event.ppid } };
+      case 'zombie-reaped':
+        return { text: `zombie ${entry.pid} (${entry.name}) is gone: reaped at last (its parent when last seen was ${event.ppid})`, json: { ...common, ppid: event.ppid, zombieSinceMs: event.zombieSinceMs } };
+      case 'orphaned':
+        return { text: `${entry.pid} (${entry.name}) orphaned: its parent ${event.formerParent.pid} (${event.formerParent.name}) ended; adopted by ${event.ppid}`, json: { ...common, formerParent: event.formerParent } };
+      case 'signaled':
+        return { text: `${entry.pid} (${entry.name}) sent ${event.signal}: ${event.outcome}`, json: { ...common, signal: event.signal, outcome: event.outcome } };
+      case 'joined':
+        return { text: `${entry.pid} (${entry.name}) joined`, json: { ...common, code: event.code, signal: event.signal, timedOut: event.timedOut } };
+    }
+  }
+
+  /** The root has exited and every process ever in the subtree has ended or is a zombie. */
+  finished(): boolean {
+    if (!this.rootKey || !this.tracked.get(this.rootKey)?.ended) return false;
+    return [...this.tracked.values()].every((entry) => entry.ended || entry.state === 'zombie');
+  }
+
+  summary(): SubtreeSummary {
+    const entries = [...this.tracked.values()];
+    const root = this.rootKey ? this.tracked.get(this.rootKey) : undefined;
+    const exit = root?.exit;
+    return {
+      processes: entries.length,
+      zombies: entries.filter((e) => e.everZombie).map((e) => ({ pid: e.pid, name: e.name, ppid: e.ppid })),
+      orphans: entries.filter((e) => e.formerParent).map((e) => ({ pid: e.pid, name: e.name, formerParent: e.formerParent! })),
+      exitCodes: entries.filter((e) => e.exit).map((e) => ({ pid: e.pid, name: e.name, ...e.exit! })),
+      exitCode: !exit ? 1 : exit.signal ? 128 + (SIGNAL_NUMBERS[exit.signal] ?? 0) : (exit.code ?? 1),
+    };
+  }
+
+  summaryText(): string {
+    const s = this.summary();
+    const parts = [`${s.processes} process${s.processes === 1 ? '' : 'es'} seen`];
+    parts.push(s.zombies.length ? `zombies: ${s.zombies.map((z) => `${z.pid} (${z.name}, parent ${z.ppid})`).join(', ')}` : 'no zombies');
+    parts.push(s.orphans.length ? `orphans: ${s.orphans.map((o) => `${o.pid} (${o.name}, was child of ${o.formerParent.pid} ${o.formerParent.name})`).join(', ')}` : 'no orphans');
+    parts.push(`exit codes: ${s.exitCodes.map((e) => `${e.pid} (${e.name}) ${e.signal ?? e.code}`).join(', ') || 'none known'}`);
+    return parts.join('; ');
+  }
+
+  private belongs(p: { ppid: number; sid?: number | null | undefined }): boolean {
+    return this.livePids.has(p.ppid) || (this.rootSession !== null && p.sid === this.rootSession);
+  }
+
+  private track(p: { pid: number; startTime: number; ppid: number; name: string; state: ProcessState }): void {
+    const key = processKey(p);
+    if (this.tracked.has(key)) return;
+    this.tracked.set(key, { pid: p.pid, startTime: p.startTime, ppid: p.ppid, name: p.name, state: p.state, ended: false, exit: null, formerParent: null, everZombie: p.state === 'zombie' });
+    this.livePids.set(p.pid, key);
+  }
+
+  private end(key: string): void {
+    const entry = this.tracked.get(key);
+    if (!entry) return;
+    entry.ended = true;
+    if (this.livePids.get(entry.pid) === key) this.livePids.delete(entry.pid);
+  }
+
+  private adoptDescendants(snapshot: Snapshot): void {
+    for (let added = true; added; ) {
+      added = false;
+      for (const p of snapshot.processes) {
+        if (!this.tracked.has(processKey(p)) && this.belongs(p)) {
+          this.track(p);
+          added = true;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import type { ChildProcess } from 'node:child_process';
+import { ForkscopeError } from '../../../shared/result';
+import { descendantsOf } from '../analysis/tree';
+import { readProcess, readProcessTable } from '../sampler';
+import type { ProcessRow } from '../sampler/types';
+import { supervisorPlatform } from './platform';
+import { translateKillError } from './signal';
+import { confirmIdentity, protectedPids, validateTargetPid, type ProcessTarget } from './target';
+
+export type KillOutcome = 'terminated' | 'killed' | 'already-gone' | 'zombie' | 'survived' | 'refused';
+
+export interface KillReportEntry {
+  pid: number;
+  startTime: number;
+  name: string;
+  outcome: KillOutcome;
+  /** It had left the root's session (setsid), so only its ancestry tied it to the tree. */
+  escapedSession: boolean;
+  detail?: string;
+}
+
+export interface KillReport {
+  pid: number;
+  tree: boolean;
+  graceMs: number;
+  entries: KillReportEntry[];
+}
+
+export interface KillOptions {
+  tree?: boolean;
+  /** How long TERM gets before KILL (default 3000 ms). */
+  graceMs?: number;
+  /** Forkscope's own child handles, which cannot hit a reused pid. */
+  handleFor?: (pid: number) => ChildProcess | undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Still the same process and not yet dead (a zombie has died; only its parent's wait() is missing). */
+function aliveAs(row: { pid: number; startTime: number }): ProcessRow | null {
+  const now = readProcess(row.pid);
+  return now && now.startTime === row.startTime && now.state !== 'zombie' ? now : null;
+}
+
+/**
+ * TERM, then KILL after a grace period, verifying each step; for a tree, freeze it first
+ * (SIGSTOP top-down, then rescan) so nothing forks or respawns while it is being walked.
+ */
+export async function killProcess(target: ProcessTarget, options: KillOptions = {}): Promise<KillReport> {
+  const graceMs = options.graceMs ?? 3000;
+  const tree = options.tree ?? false;
+  validateTargetPid(target.pid);
+  const root = confirmIdentity(target);
+  if (root.state === 'zombie') {
+    throw new ForkscopeError('zombie-process', `process ${root.pid} (${root.name}) has already exited, waiting for its parent ${root.ppid} to reap it; killing cannot remove a zombie, killing its parent can`);
+  }
+  const protectedSet = protectedPids();
+  const refused: KillReportEntry[] = [];
+  const members = new Map<number, ProcessRow>([[root.pid, root]]);
+
+  const addDescendants = (): ProcessRow[] => {
+    const added: ProcessRow[] = [];
+    for (const row of descendantsOf(readProcessTable(), root.pid)) {
+      if (members.has(row.pid) || refused.some((r) => r.pid === row.pid)) continue;
+      if (protectedSet.has(row.pid)) {
+        refused.push({ pid: row.pid, startTime: row.startTime, name: row.name, outcome: 'refused', escapedSession: false, detail: 'Forkscope itself or its ancestor' });
+        continue;
+      }
+      members.set(row.pid, row);
+      added.push(row);
+    }
+    return added;
+  };
+
+  if (supervisorPlatform.isWindows) return killOnWindows(root, members, tree, graceMs, addDescendants, refused);
+
+  const send = (row: ProcessRow, signal: NodeJS.Signals): void => {
+    const handle = options.handleFor?.(row.pid);
+    if (handle && handle.exitCode === null && handle.signalCode === null) {
+      handle.kill(signal);
+      return;
+    }
+    process.kill(row.pid, signal);
+  };
+  const trySend = (row: ProcessRow, signal: NodeJS.Signals): boolean => {
+    try {
+      send(row, signal);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+      if (row.pid === root.pid) throw translateKillError(error, row.pid, row.name, row.user);
+      return false;
+    }
+  };
+
+  const stopped: ProcessRow[] = [];
+  if (tree) {
+    // Parent first, so a stopped parent cannot fork a child we have not seen yet.
+    trySend(root, 'SIGSTOP');
+    stopped.push(root);
+    for (let round = 0; round < 8; round++) {
+      const added = addDescendants();
+      if (added.length === 0) break;
+      for (const row of added) if (row.state !== 'zombie' && trySend(row, 'SIGSTOP')) stopped.push(row);
+    }
+  }
+
+  const entries = new Map<number, KillReportEntry>();
+  for (const row of members.values()) {
+    entries.set(row.pid, {
+      pid: row.pid,
+      startTime: row.startTime,
+      name: row.name,
+      outcome: row.state === 'zombie' ? 'zombie' : 'already-gone',
+      escapedSession: row.sid !== null && root.sid !== null && row.sid !== root.sid,
+    });
+  }
+  const targets = [...members.values()].filter((row) => row.state !== 'zombie');
+  const sentTerm = targets.filter((row) => trySend(row, 'SIGTERM'));
+  // Stopped processes act on TERM only once continued.
+  for (const row of stopped) trySend(row, 'SIGCONT');
+
+  let survivors = sentTerm;
+  const deadline = Date.now() + graceMs;
+  while (survivors.length > 0 && Date.now() < deadline) {
+    await sleep(Math.min(50, Math.max(1, deadline - Date.now())));
+    survivors = survivors.filter((row) => aliveAs(row));
+  }
+  for (const row of sentTerm) if (!survivors.includes(row)) entries.get(row.pid)!.outcome = 'terminated';
+
+  const killed = survivors.filter((row) => trySend(row, 'SIGKILL'));
+  let stubborn = killed;
+  const killDeadline = Date.now() + 2000;
+  while (stubborn.length > 0 && Date.now() < killDeadline) {
+    await sleep(25);
+    stubborn = stubborn.filter((row) => aliveAs(row));
+  }
+  for (const row of killed) entries.get(row.pid)!.outcome = stubborn.includes(row) ? 'survived' : 'killed';
+  for (const row of stubborn) entries.get(row.pid)!.detail = 'still alive after SIGKILL (stuck in the kernel, or in uninterruptible sleep)';
+  return { pid: root.pid, tree, graceMs, entries: [...entries.values(), ...refused] };
+}
+
+async function killOnWindows(
+  root: ProcessRow,
+  members: Map<number, ProcessRow>,
+  tree: boolean,
+  graceMs: number,
+  addDescendants: () => ProcessRow[],
+  refused: KillReportEntry[],
+): Promise<KillReport> {
+  if (tree) addDescendants();
+  const entry = (row: ProcessRow, outcome: KillOutcome): KillReportEntry => ({ pid: row.pid, startTime: row.startTime, name: row.name, outcome, escapedSession: false });
+  supervisorPlatform.taskkillTree(root.pid, false);
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && [...members.values()].some((row) => aliveAs(row))) await sleep(50);
+  const survivors = [...members.values()].filter((row) => aliveAs(row));
+  if (survivors.length > 0) supervisorPlatform.taskkillTree(root.pid, true);
+  await sleep(200);
+  const entries = [...members.values()].map((row) =>
+    entry(row, aliveAs(row) ? 'survived' : survivors.includes(row) ? 'killed' : 'terminated'),
+  );
+  return { pid: root.pid, tree, graceMs, entries: [...entries, ...refused] };
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { ForkscopeError } from '../../../shared/result';
+import { supervisorPlatform } from './platform';
+
+export interface WorkloadInfo {
+  name: string;
+  description: string;
+  /** What the arguments mean, in order, with defaults. */
+  usage: string;
+}
+
+interface ScriptWorkload extends WorkloadInfo {
+  script: string;
+}
+interface ShellWorkload extends WorkloadInfo {
+  shell: (args: readonly string[]) => string;
+}
+
+const seconds = (value: string | undefined, fallback: number): string => {
+  const n = Number(value ?? fallback);
+  if (!Number.isFinite(n) || n < 0) throw new ForkscopeError('invalid-request', `expected a number of seconds, got ${JSON.stringify(value)}`);
+  return String(n);
+};
+const count = (value: string | undefined, fallback: number): number => {
+  const n = Number(value ?? fallback);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ForkscopeError('invalid-request', `expected a count from 1 to 1000, got ${JSON.stringify(value)}`);
+  return n;
+};
+
+/** The built-in workloads Forkscope can spawn with one click. */
+export const WORKLOADS: ReadonlyArray<ScriptWorkload | ShellWorkload> = [
+  { name: 'sleep', script: 'sleep.js', description: 'waits, then exits 0', usage: '[seconds=60]' },
+  { name: 'cpu-burn', script: 'cpu-burn.js', description: 'keeps one core busy', usage: '[seconds=30]' },
+  { name: 'memory-hog', script: 'memory-hog.js', description: 'holds resident memory', usage: '[megabytes=100] [seconds=60]' },
+  { name: 'fork-tree', script: 'fork-tree.js', description: 'a tree of sleeping processes', usage: '[depth=2] [breadth=2] [seconds=60]' },
+  {
+    name: 'zombie-maker',
+    description: 'a parent that never reaps its exited children',
+    usage: '[children=1] [seconds=60]',
+    // `exec` turns the shell into sleep, which never calls wait() on the children the shell started.
+    shell: (args) => `for i in $(seq ${count(args[0], 1)}); do sleep 0.1 & done; exec sleep ${seconds(args[1], 60)}`,
+  },
+  { name: 'orphan-maker', script: 'orphan-maker.js', description: 'a parent that exits, leaving its child running', usage: '[seconds=60] [parent-seconds=1]' },
+  { name: 'crash', script: 'crash.js', description: 'exits non-zero or by a signal', usage: '[code-or-signal=3] [delay-ms=200]' },
+];
+
+export function findWorkload(name: string): ScriptWorkload | ShellWorkload {
+  const workload = WORKLOADS.find((w) => w.name === name);
+  if (!workload) throw new ForkscopeError('invalid-request', `no built-in workload named ${JSON.stringify(name)}; there are ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  return workload;
+}
+
+/** How to run a workload: Forkscope's own runtime for scripts, the shell for shell ones. */
+export function workloadCommand(name: string, args: readonly string[], workloadsDir: string): { command: string; args: string[]; ownRuntime: boolean } {
+  const workload = findWorkload(name);
+  if ('script' in workload) return { command: process.execPath, args: [join(workloadsDir, workload.script), ...args], ownRuntime: true };
+  const shell = supervisorPlatform.shell(workload.shell(args));
+  if (!shell) throw new ForkscopeError('unsupported', `the ${name} workload needs a POSIX shell; Windows has no zombies to make`);
+  return { ...shell, ownRuntime: false };
+}
