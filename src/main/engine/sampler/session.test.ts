@@ -37,8 +37,9 @@ describe('SamplingSession', () => {
     expect(changes.find((c) => c.pid === 101)).toEqual({ pid: 101, startTime: 1010, cpuPercent: 50 });
     expect(changes.find((c) => c.pid === 1)).toEqual({ pid: 1, startTime: 10, cpuPercent: 0 });
     const third = ticks[2]!.events;
-    expect(third.map((e) => e.type).sort()).toEqual(['ended', 'orphaned', 'reparented', 'sample', 'state-changed']);
+    expect(third.map((e) => e.type).sort()).toEqual(['became-zombie', 'ended', 'orphaned', 'reparented', 'sample', 'state-changed']);
     expect(third.find((e) => e.type === 'orphaned')).toMatchObject({ pid: 101, formerParent: { pid: 100, name: 'p100' } });
+    expect(third.find((e) => e.type === 'became-zombie')).toMatchObject({ pid: 102, ppid: 100 });
     expect(ticks[2]!.snapshot.zombies).toEqual([102]);
     expect(ticks[2]!.snapshot.orphans).toEqual([101]);
   });

@@ -30,11 +30,15 @@ export class SamplingSession {
   private readonly formerParents = new Map<string, FormerParent>();
   private readonly zombieSince = new Map<string, number>();
   private ticks = 0;
+  // Plain fields, not parameter properties: bench/sampler.ts loads this file with Node's
+  // type stripping, which only erases syntax.
+  private readonly reader: ProcessReader;
+  private readonly options: SessionOptions;
 
-  constructor(
-    private readonly reader: ProcessReader,
-    private readonly options: SessionOptions,
-  ) {}
+  constructor(reader: ProcessReader, options: SessionOptions) {
+    this.reader = reader;
+    this.options = options;
+  }
 
   tick(now = Date.now()): { snapshot: Snapshot; events: SamplerEvent[] } {
     const rows = this.reader.read();

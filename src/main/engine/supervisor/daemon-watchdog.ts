@@ -17,9 +17,14 @@ export class DaemonWatchdog {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  async register(pgid: number): Promise<void> {
+  /** Starts the watchdog if it is not running; call before spawning a daemon, so no window is left unguarded. */
+  async ensureRunning(): Promise<void> {
     await this.start();
-    this.process!.stdin!.write(watchdogFrame('add', pgid));
+  }
+
+  register(pgid: number): void {
+    if (!this.process?.stdin?.writable) throw new Error('the daemon watchdog is not running');
+    this.process.stdin.write(watchdogFrame('add', pgid));
   }
 
   unregister(pgid: number): void {

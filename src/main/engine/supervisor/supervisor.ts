@@ -196,7 +196,10 @@ export class Supervisor {
       Object.assign(options, supervisorPlatform.newSessionOptions());
     }
 
+    const guarded = mode === 'daemon' && supervisorPlatform.hasProcessGroups;
+    if (guarded) await this.watchdog.ensureRunning();
     const handle = spawn(resolved.command, resolved.args, options);
+    if (guarded && handle.pid) this.watchdog.register(handle.pid);
     if (logFd !== undefined) closeSync(logFd);
     await new Promise<void>((resolve, reject) => {
       handle.once('spawn', resolve);
@@ -235,7 +238,6 @@ export class Supervisor {
       });
     });
     this.managed.set(pid, { info, handle, log, exited });
-    if (mode === 'daemon' && supervisorPlatform.hasProcessGroups) await this.watchdog.register(pid);
 
     const processInfo: ProcessInfo | null = row
       ? { pid, ppid: row.ppid, name: row.name, cmd: row.cmd, state: row.state, user: row.user, startedAt: row.startedAt, startTime: row.startTime, cpuPercent: null, rssBytes: row.rssBytes, zombie: false, orphan: false, pgid: row.pgid, sid: row.sid, threads: row.threads, formerParent: null }
