@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench [-- NAME [ARGS…]]`: runs every bench/*.ts, or the one named. Bench files are
-// TypeScript that Node runs directly (type stripping); each prints ratios against anchors it
-// measures in the same run.
+// `npm run bench [-- NAME [ARGS…]]`: runs every bench/*.ts, or the one named, through tsx and under
+// the test subreaper (benchmarks make zombies too); each prints ratios against anchors it measures
+// in the same run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { subreaperPrefix } from './subreaper-prefix.js';
 
 const root = join(import.meta.dirname, '..');
 const benchDir = join(root, 'bench');
@@ -21,11 +22,11 @@ if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const stripTypes = process.features.typescript ? [] : ['--experimental-strip-types'];
+const reaper = subreaperPrefix();
 let failed = 0;
 for (const bench of chosen) {
-  process.stdout.write(`\n── bench ${bench} ──\n`);
-  const result = spawnSync(process.execPath, [...stripTypes, '--no-warnings', join(benchDir, `${bench}.ts`), ...rest], {
+  process.stderr.write(`\n── bench ${bench} ──\n`);
+  const result = spawnSync(...reaper.wrap(process.execPath, ['--import', 'tsx', join(benchDir, `${bench}.ts`), ...rest]), {
     cwd: root,
     stdio: 'inherit',
   });

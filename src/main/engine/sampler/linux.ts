@@ -74,23 +74,67 @@ export interface StatFields {
 
 /** Parses /proc/PID/stat from the last ')', since a process name may hold spaces and parentheses. */
 export function parseStat(text: string): StatFields | null {
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  const f = text.slice(close + 2).split(' ');
-  if (f.length < 22) return null;
+  const buffer = Buffer.from(text, 'utf8');
+  return parseStatBuffer(buffer, buffer.length);
+}
+
+const SPACE = 0x20;
+const CLOSE_PAREN = 0x29;
+const OPEN_PAREN = 0x28;
+/** Field numbers (0 = the state letter after the name) that Forkscope reads. */
+const F_PPID = 1, F_PGRP = 2, F_SESSION = 3, F_UTIME = 11, F_STIME = 12, F_THREADS = 17, F_START = 19, F_RSS = 21;
+
+/**
+ * The same parse straight from the read buffer, without splitting a string: this runs for every
+ * process on every tick, so it allocates nothing but the name.
+ */
+export function parseStatBuffer(buffer: Buffer, length: number): StatFields | null {
+  let close = -1;
+  for (let i = length - 1; i >= 0; i--) {
+    if (buffer[i] === CLOSE_PAREN) {
+      close = i;
+      break;
+    }
+  }
+  const open = buffer.indexOf(OPEN_PAREN);
+  if (open < 0 || close < open || close + 2 >= length) return null;
+  let pid = 0;
+  for (let i = 0; i < open; i++) {
+    const c = buffer[i]!;
+    if (c >= 48 && c <= 57) pid = pid * 10 + (c - 48);
+  }
+  const fields = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const wanted = [F_PPID, F_PGRP, F_SESSION, F_UTIME, F_STIME, F_THREADS, F_START, F_RSS];
+  let field = 0;
+  let slot = 0;
+  let value = 0;
+  let negative = false;
+  for (let i = close + 4; i <= length && slot < wanted.length; i++) {
+    const c = i < length ? buffer[i]! : SPACE;
+    if (c === SPACE || c === 10) {
+      field++;
+      if (field === wanted[slot]) fields[slot++] = negative ? -value : value;
+      value = 0;
+      negative = false;
+    } else if (c === 45) {
+      negative = true;
+    } else {
+      value = value * 10 + (c - 48);
+    }
+  }
+  if (slot < wanted.length) return null;
   return {
-    pid: Number(text.slice(0, open).trim()),
-    name: text.slice(open + 1, close),
-    state: STATE_BY_LETTER[f[0]!] ?? 'unknown',
-    ppid: Number(f[1]),
-    pgid: Number(f[2]),
-    sid: Number(f[3]),
-    utimeTicks: Number(f[11]),
-    stimeTicks: Number(f[12]),
-    threads: Number(f[17]),
-    startTime: Number(f[19]),
-    rssPages: Number(f[21]),
+    pid,
+    name: buffer.toString('utf8', open + 1, close),
+    state: STATE_BY_LETTER[String.fromCharCode(buffer[close + 2]!)] ?? 'unknown',
+    ppid: fields[0]!,
+    pgid: fields[1]!,
+    sid: fields[2]!,
+    utimeTicks: fields[3]!,
+    stimeTicks: fields[4]!,
+    threads: fields[5]!,
+    startTime: fields[6]!,
+    rssPages: fields[7]!,
   };
 }
 
@@ -138,9 +182,9 @@ export class LinuxProcessReader {
   /** One process, or null when it does not exist (any more). */
   readOne(pid: number): ProcessRow | null {
     const { clockTicks, pageSize, bootTimeMs } = linuxSystemFacts();
-    const text = this.readSmall(`/proc/${pid}/stat`);
-    if (text === null) return null;
-    const stat = parseStat(text);
+    const length = this.readIntoBuffer(`/proc/${pid}/stat`);
+    if (length < 0) return null;
+    const stat = parseStatBuffer(this.buffer, length);
     if (!stat) return null;
     let identity = this.identities.get(pid);
     if (!identity || identity.startTime !== stat.startTime) {
@@ -186,19 +230,18 @@ export class LinuxProcessReader {
     return { startTime, cmd, argv0, uid, user };
   }
 
-  /** One read into the reused buffer: stat always fits in 4 KiB. */
-  private readSmall(path: string): string | null {
+  /** One read into the reused buffer (stat always fits in 4 KiB); -1 when the process is gone. */
+  private readIntoBuffer(path: string): number {
     let fd: number;
     try {
       fd = openSync(path, 'r');
     } catch {
-      return null;
+      return -1;
     }
     try {
-      const n = readSync(fd, this.buffer, 0, this.buffer.length, 0);
-      return this.buffer.toString('utf8', 0, n);
+      return readSync(fd, this.buffer, 0, this.buffer.length, 0);
     } catch {
-      return null;
+      return -1;
     } finally {
       closeSync(fd);
     }

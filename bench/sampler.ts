@@ -1,0 +1,81 @@
+// bench/sampler: Forkscope's Linux sampler against `ps` and ps-tree on a population of about
+// 2,000 extra processes, measured side by side in rounds; prints medians and ratios.
+// `npm run bench -- sampler [--json] [--processes N] [--rounds N]`
+import { spawnSync } from 'node:child_process';
+import psTree from 'ps-tree';
+import { parseArgs } from 'node:util';
+import { LinuxProcessReader } from '../src/main/engine/sampler/linux';
+import { median, Population, timeMs, timeMsAsync } from './lib/population';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    processes: { type: 'string', default: '2000' },
+    rounds: { type: 'string', default: '9' },
+  },
+});
+const wanted = Number(values.processes);
+const rounds = Number(values.rounds);
+if (process.platform !== 'linux') {
+  console.error('bench sampler: the /proc sampler runs on Linux only');
+  process.exit(2);
+}
+
+const baseline = new LinuxProcessReader().read().length;
+const population = await Population.create(wanted, 20);
+try {
+  const target = baseline + wanted;
+  for (let waited = 0; new LinuxProcessReader().read().length < target; waited += 100) {
+    if (waited > 60_000) throw new Error(`population did not reach ${target} processes`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const size = new LinuxProcessReader().read().length;
+
+  const ps = (): void => {
+    const result = spawnSync('ps', ['-eo', 'pid,ppid,stat,rss,time,comm,args'], { maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0) throw new Error('ps failed');
+  };
+  const psTreeOnce = () => new Promise((resolve, reject) => psTree(process.pid, (error, children) => (error ? reject(error) : resolve(children))));
+  const steadyReader = new LinuxProcessReader();
+  steadyReader.read();
+
+  const samples = { cold: [] as number[], steady: [] as number[], ps: [] as number[], psTree: [] as number[], steadyCpu: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    samples.cold.push(timeMs(() => new LinuxProcessReader().read()));
+    const cpuBefore = process.cpuUsage();
+    samples.steady.push(timeMs(() => steadyReader.read()));
+    const cpu = process.cpuUsage(cpuBefore);
+    samples.steadyCpu.push((cpu.user + cpu.system) / 1000);
+    samples.ps.push(timeMs(ps));
+    samples.psTree.push(await timeMsAsync(psTreeOnce));
+  }
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof samples, number>;
+  const result = {
+    bench: 'sampler',
+    processes: size,
+    rounds,
+    medianMs: { cold: m.cold, steady: m.steady, ps: m.ps, psTree: m.psTree },
+    coldVsPs: m.cold / m.ps,
+    steadyVsPs: m.steady / m.ps,
+    psTreeVsPs: m.psTree / m.ps,
+    steadyCpuMsPerSample: m.steadyCpu,
+    steadyCorePercentAt1s: m.steadyCpu / 10,
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    const f = (n: number) => n.toFixed(1).padStart(7);
+    process.stdout.write(
+      [
+        `population: ${size} processes (${wanted} extra sleeping, 20 zombies), ${rounds} rounds, medians`,
+        `  ps -eo pid,ppid,stat,rss,time,comm,args  ${f(m.ps)} ms   (anchor, 1.00)`,
+        `  ps-tree                                  ${f(m.psTree)} ms   ${(m.psTree / m.ps).toFixed(2)} × ps`,
+        `  Forkscope cold snapshot                  ${f(m.cold)} ms   ${(m.cold / m.ps).toFixed(2)} × ps  (${(m.ps / m.cold).toFixed(1)}× faster; target ≥ 2×)`,
+        `  Forkscope steady-state sample            ${f(m.steady)} ms   ${(m.steady / m.ps).toFixed(2)} × ps  (${(m.ps / m.steady).toFixed(1)}× faster; target ≥ 4×)`,
+        `  Forkscope CPU per steady sample          ${f(m.steadyCpu)} ms   ≈ ${(m.steadyCpu / 10).toFixed(1)} % of one core at a 1 s interval`,
+      ].join('\n') + '\n',
+    );
+  }
+} finally {
+  population.destroy();
+}
