@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { EngineEventSchema } from './events';
 import { AppInfoSchema, SnapshotSchema } from './model';
+import {
+  ChildInfoSchema,
+  JoinRequestSchema,
+  JoinResultSchema,
+  KillReportSchema,
+  KillRequestSchema,
+  SignalRequestSchema,
+  SpawnRequestSchema,
+  WorkloadInfoSchema,
+} from './supervision';
 import type { Result } from './result';
 
 /**
@@ -13,6 +23,13 @@ const noRequest = z.object({}).strict();
 export const commands = {
   'app:info': { request: noRequest, response: AppInfoSchema },
   'sampler:snapshot': { request: noRequest, response: SnapshotSchema },
+  'supervisor:workloads': { request: noRequest, response: z.array(WorkloadInfoSchema) },
+  'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema) },
+  'supervisor:children': { request: noRequest, response: z.array(ChildInfoSchema) },
+  'supervisor:join': { request: JoinRequestSchema, response: JoinResultSchema },
+  'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }) },
+  'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema },
+  'supervisor:log': { request: z.object({ pid: z.number().int() }).strict(), response: z.object({ text: z.string() }) },
 } as const;
 
 export const streams = {

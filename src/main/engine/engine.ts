@@ -1,10 +1,12 @@
 import type { StreamName, StreamPayload } from '../../shared/contract';
-import type { SamplerEvent } from '../../shared/events';
+import type { EngineEvent } from '../../shared/events';
 import type { AppInfo, Snapshot } from '../../shared/model';
 import { appVersion } from '../paths';
 import type { CommandHandlers } from './dispatch';
 import { currentPlatform } from './platform';
 import { Sampler } from './sampler';
+import { Supervisor } from './supervisor/supervisor';
+import { WORKLOADS } from './supervisor/workloads';
 
 export interface EngineOptions {
   /** Which shell carries the engine; shown in the UI so a person knows where they are. */
@@ -25,11 +27,23 @@ export class Engine {
   private stopEvents: (() => void) | undefined;
   private readonly listeners = new Map<StreamName, Set<Listener<StreamName>>>();
   private closed = false;
+  readonly supervisor = new Supervisor();
 
   constructor(private readonly options: EngineOptions) {
+    this.supervisor.onEvent((event) => this.emit('engine:events', { events: [event] }));
     this.handlers = {
       'app:info': async () => this.info(),
       'sampler:snapshot': async () => this.snapshot(),
+      'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
+      'supervisor:spawn': async (request) => this.supervisor.spawn(request),
+      'supervisor:children': async () => this.supervisor.children(),
+      'supervisor:join': async ({ timeoutMs, ...target }) => this.supervisor.join(target, timeoutMs),
+      'supervisor:signal': async ({ signal, ...target }) => {
+        await this.supervisor.signal(target, signal);
+        return { sent: true as const };
+      },
+      'supervisor:kill': async ({ tree, graceMs, ...target }) => this.supervisor.kill(target, { tree, graceMs }),
+      'supervisor:log': async ({ pid }) => ({ text: this.supervisor.log(pid) }),
     };
   }
 
@@ -67,6 +81,7 @@ export class Engine {
     this.closed = true;
     this.stopEvents?.();
     this.listeners.clear();
+    await this.supervisor.dispose();
     await this.sampler?.stop();
     this.sampler = undefined;
   }
@@ -79,7 +94,7 @@ export class Engine {
     if (this.closed) throw new Error('the engine is closed');
     if (!this.sampler) {
       this.sampler = new Sampler({ intervalMs: this.options.intervalMs ?? 1000 });
-      this.stopEvents = this.sampler.onEvents((events: SamplerEvent[]) => this.emit('engine:events', { events }));
+      this.stopEvents = this.sampler.onEvents((events: EngineEvent[]) => this.emit('engine:events', { events }));
     }
     return this.sampler;
   }

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { SignalNameSchema, SpawnModeSchema } from './events';
+
+/** UI contract shapes for the children Forkscope spawns, joins, signals and kills. */
+export const TargetSchema = z.object({ pid: z.number().int(), startTime: z.number() }).strict();
+
+export const SpawnRequestSchema = z
+  .object({
+    workload: z.string().min(1).max(64).optional(),
+    command: z.string().min(1).max(4096).optional(),
+    args: z.array(z.string().max(4096)).max(256).default([]),
+    cwd: z.string().max(4096).optional(),
+    env: z.record(z.string().max(256), z.string().max(8192)).optional(),
+    mode: SpawnModeSchema.default('attached'),
+    count: z.number().int().min(1).max(100).default(1),
+  })
+  .strict()
+  .refine((r) => (r.workload === undefined) !== (r.command === undefined), { message: 'give either a workload or a command, not both' });
+
+export const ExitInfoSchema = z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number(), reapedAt: z.number() });
+
+export const ChildInfoSchema = z.object({
+  pid: z.number().int(),
+  startTime: z.number(),
+  name: z.string(),
+  mode: SpawnModeSchema,
+  command: z.string(),
+  args: z.array(z.string()),
+  startedAt: z.number(),
+  logFile: z.string().nullable(),
+  exit: ExitInfoSchema.nullable(),
+});
+
+export const JoinResultSchema = z.union([
+  z.object({ timedOut: z.literal(false), pid: z.number().int(), code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number(), reapedAt: z.number() }),
+  z.object({ timedOut: z.literal(true), pid: z.number().int(), runningMs: z.number() }),
+]);
+
+export const KillReportSchema = z.object({
+  pid: z.number().int(),
+  tree: z.boolean(),
+  graceMs: z.number(),
+  entries: z.array(
+    z.object({
+      pid: z.number().int(),
+      startTime: z.number(),
+      name: z.string(),
+      outcome: z.enum(['terminated', 'killed', 'already-gone', 'zombie', 'survived', 'refused']),
+      escapedSession: z.boolean(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+export const WorkloadInfoSchema = z.object({ name: z.string(), description: z.string(), usage: z.string() });
+
+export const SignalRequestSchema = TargetSchema.extend({ signal: SignalNameSchema }).strict();
+export const KillRequestSchema = TargetSchema.extend({ tree: z.boolean().default(false), graceMs: z.number().int().min(0).max(60_000).default(3000) }).strict();
+export const JoinRequestSchema = TargetSchema.extend({ timeoutMs: z.number().int().min(0).max(3_600_000).optional() }).strict();
