@@ -87,8 +87,8 @@ describe('forkscope snapshot orphans', () => {
     const starter = spawnSync('setsid', ['sh', '-c', 'sleep 30 >/dev/null 2>&1 & echo $!'], { encoding: 'utf8' });
     const orphanPid = Number(starter.stdout.trim());
     leftovers.push(orphanPid);
-    // spawnSync returned once sh exited, so sleep has already been re-parented.
-    expect(readProcess(orphanPid)?.state).toBe('sleeping');
+    // sh has exited (spawnSync returned), so sleep is re-parented; wait until it has exec'd and sleeps.
+    await waitFor('the orphan asleep', () => readProcess(orphanPid)?.name === 'sleep' && readProcess(orphanPid)?.state === 'sleeping');
     const result = spawnSync(process.execPath, [bin, 'snapshot', '--json'], { encoding: 'utf8', timeout: 20_000 });
     const snapshot = SnapshotSchema.parse(JSON.parse(result.stdout));
     expect(snapshot.orphans).toContain(orphanPid);

@@ -26,7 +26,7 @@ describe('Engine through the contract', () => {
     expect(spawnEvent).toMatchObject({ mode: 'attached', process: { pid: child!.pid, startTime: child!.startTime } });
     const joined = await call('supervisor:join', { pid: child!.pid, startTime: child!.startTime });
     expect(joined).toMatchObject({ ok: true, value: { timedOut: false, code: 0 } });
-    await waitFor('exited and reaped events', () => ['exited', 'reaped', 'joined'].every((type) => events.some((e) => e.type === type && e.pid === child!.pid)));
+    await waitFor('exited, reaped and joined events', () => ['exited', 'reaped', 'joined'].every((type) => events.some((e) => e.type === type && 'pid' in e && e.pid === child!.pid)));
   });
 
   it('rejects requests that break the contract, naming the problem', async () => {
