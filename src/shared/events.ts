@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { ProcessInfoSchema, ProcessStateSchema, SnapshotSchema } from './model';
 
+export const SystemStatsSchema = z.object({
+  cpuPerCore: z.array(z.number()),
+  memTotalBytes: z.number(),
+  memAvailableBytes: z.number(),
+  swapTotalBytes: z.number(),
+  swapFreeBytes: z.number(),
+  loadAverage: z.tuple([z.number(), z.number(), z.number()]),
+  uptimeSeconds: z.number(),
+});
+export type SystemStats = z.infer<typeof SystemStatsSchema>;
+
 const FormerParentSchema = z.object({ pid: z.number().int(), name: z.string() });
 
 const lifecycleBase = {
@@ -39,6 +50,8 @@ export const SamplerEventSchema = z.discriminatedUnion('type', [
   /** A zombie is gone: `ppid` (its parent at the end, maybe init after a re-parenting) reaped it. */
   z.object({ type: z.literal('zombie-reaped'), ...lifecycleBase, zombieSinceMs: z.number().nullable() }),
   z.object({ type: z.literal('sample'), t: z.number(), changes: z.array(ProcessChangeSchema) }),
+  /** Whole-machine figures for the header: CPU per core, memory, swap, load, uptime. */
+  z.object({ type: z.literal('system'), t: z.number(), system: SystemStatsSchema }),
   z.object({ type: z.literal('keyframe'), t: z.number(), snapshot: SnapshotSchema }),
 ]);
 export type SamplerEvent = z.infer<typeof SamplerEventSchema>;

@@ -1,4 +1,4 @@
-import type { EngineEvent } from './events';
+import type { EngineEvent, SystemStats } from './events';
 import { processKey, type Platform, type ProcessInfo, type Snapshot } from './model';
 
 /**
@@ -12,6 +12,7 @@ export class ProcessTable {
   platform: Platform | null = null;
   /** Bumped on every change, so views can tell cheaply whether to redraw. */
   version = 0;
+  system: SystemStats | null = null;
 
   get size(): number {
     return this.rows.size;
@@ -43,6 +44,9 @@ export class ProcessTable {
         return this.update(event, { state: event.to, zombie: event.to === 'zombie' });
       case 'orphaned':
         return this.update(event, { orphan: true, formerParent: event.formerParent });
+      case 'system':
+        this.system = event.system;
+        return true;
       case 'became-zombie':
       case 'zombie-reaped':
       case 'exited':

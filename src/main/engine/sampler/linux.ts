@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ProcessState } from '../../../shared/model';
+import { readLinuxSystem, type SystemReading } from './linux-system';
 import type { ProcessRow } from './types';
 
 /**
  * The Linux backend: reads /proc synchronously (the fast way; it runs in a worker thread).
  * Only `stat` is read every tick; the command line and owner are read once per process
- * (pid + start time) and cached, since they do not change.
+ * (pid + start time) and cached, since they do not change, except across exec: see Identity.
  */
 
 /** Kernel state letters onto Forkscope's closed set, in one table. */
@@ -150,8 +151,16 @@ export function displayName(comm: string, argv0: string | null): string {
   return comm;
 }
 
+/**
+ * What is read once per process. exec keeps the pid and start time but replaces the command
+ * line, and a process read between fork and exec shows its parent's: so the cache is dropped
+ * when the kernel's name (comm) changes, and an identity read in the first second of a process's
+ * life is read again until one is taken after that second.
+ */
 interface Identity {
   startTime: number;
+  comm: string;
+  settled: boolean;
   cmd: string | null;
   argv0: string | null;
   uid: number | null;
@@ -163,14 +172,17 @@ export class LinuxProcessReader {
   private readonly buffer = Buffer.alloc(4096);
   private readonly identities = new Map<number, Identity>();
   private users: Map<number, string> | undefined;
+  /** Clock ticks since boot, read once per table read (only when a new process needs it). */
+  private nowTicks: number | null = null;
 
   read(): ProcessRow[] {
+    this.nowTicks = null;
     const rows: ProcessRow[] = [];
     const seen = new Set<number>();
     for (const entry of readdirSync('/proc')) {
       const code = entry.charCodeAt(0);
       if (code < 48 || code > 57) continue;
-      const row = this.readOne(Number(entry));
+      const row = this.readRow(Number(entry));
       if (!row) continue; // ended between listing and reading
       seen.add(row.pid);
       rows.push(row);
@@ -179,16 +191,25 @@ export class LinuxProcessReader {
     return rows;
   }
 
+  readSystem(): SystemReading {
+    return readLinuxSystem();
+  }
+
   /** One process, or null when it does not exist (any more). */
   readOne(pid: number): ProcessRow | null {
+    this.nowTicks = null;
+    return this.readRow(pid);
+  }
+
+  private readRow(pid: number): ProcessRow | null {
     const { clockTicks, pageSize, bootTimeMs } = linuxSystemFacts();
     const length = this.readIntoBuffer(`/proc/${pid}/stat`);
     if (length < 0) return null;
     const stat = parseStatBuffer(this.buffer, length);
     if (!stat) return null;
     let identity = this.identities.get(pid);
-    if (!identity || identity.startTime !== stat.startTime) {
-      identity = this.readIdentity(pid, stat.startTime);
+    if (!identity || identity.startTime !== stat.startTime || identity.comm !== stat.name || !identity.settled) {
+      identity = this.readIdentity(pid, stat.startTime, stat.name);
       this.identities.set(pid, identity);
     }
     return {
@@ -209,7 +230,8 @@ export class LinuxProcessReader {
     };
   }
 
-  private readIdentity(pid: number, startTime: number): Identity {
+  private readIdentity(pid: number, startTime: number, comm: string): Identity {
+    const settled = this.uptimeTicks() - startTime >= linuxSystemFacts().clockTicks;
     let cmd: string | null = null;
     let argv0: string | null = null;
     try {
@@ -227,7 +249,17 @@ export class LinuxProcessReader {
     }
     this.users ??= readUserNames();
     const user = uid === null ? null : (this.users.get(uid) ?? String(uid));
-    return { startTime, cmd, argv0, uid, user };
+    return { startTime, comm, settled, cmd, argv0, uid, user };
+  }
+
+  private uptimeTicks(): number {
+    if (this.nowTicks === null) {
+      const length = this.readIntoBuffer('/proc/uptime');
+      const seconds = length > 0 ? Number.parseFloat(this.buffer.toString('latin1', 0, length)) : Number.NaN;
+      // Unreadable uptime: call everything settled rather than re-read forever.
+      this.nowTicks = Number.isFinite(seconds) ? seconds * linuxSystemFacts().clockTicks : Number.POSITIVE_INFINITY;
+    }
+    return this.nowTicks;
   }
 
   /** One read into the reused buffer (stat always fits in 4 KiB); -1 when the process is gone. */

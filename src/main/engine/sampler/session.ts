@@ -4,11 +4,14 @@ import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '..
 import { cpuPercents, type CpuReading } from './cpu';
 import { diffTables, indexRows, keyOf } from './diff';
 import { toSnapshot } from './to-snapshot';
+import { corePercents, type SystemReading } from './linux-system';
 import type { ProcessRow } from './types';
 
 export interface ProcessReader {
   read(): ProcessRow[];
   readOne(pid: number): ProcessRow | null;
+  /** Whole-machine figures, where the backend has them. */
+  readSystem?(): SystemReading;
 }
 
 export interface SessionOptions {
@@ -30,6 +33,7 @@ export class SamplingSession {
   private readonly formerParents = new Map<string, FormerParent>();
   private readonly zombieSince = new Map<string, number>();
   private ticks = 0;
+  private lastSystem: SystemReading | undefined;
   // Plain fields, not parameter properties: bench/sampler.ts loads this file with Node's
   // type stripping, which only erases syntax.
   private readonly reader: ProcessReader;
@@ -93,6 +97,13 @@ export class SamplingSession {
     else {
       const changes = this.changedMetrics(info);
       if (changes.length > 0) events.push({ type: 'sample', t: now, changes });
+    }
+
+    const system = this.reader.readSystem?.();
+    if (system) {
+      const { cores: _cores, ...figures } = system;
+      events.push({ type: 'system', t: now, system: { ...figures, cpuPerCore: corePercents(this.lastSystem, system) } });
+      this.lastSystem = system;
     }
 
     this.ticks++;
