@@ -16,7 +16,7 @@ mkdirSync(reports, { recursive: true });
 
 // Every process a test or the engine under test starts inherits this tag; the leak check looks for it.
 const runTag = randomBytes(8).toString('hex');
-const env = { ...process.env, FORKSCOPE_TEST_RUN: runTag };
+const env = { ...process.env, FORKSCOPE_TEST_RUN: runTag, FORKSCOPE_CONFIG_DIR: join(reports, 'config') };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
 const failures = [];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EngineEventSchema } from './events';
+import { ProcessDetailsSchema } from './details';
 import { AppInfoSchema, SnapshotSchema } from './model';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
 import {
   ChildInfoSchema,
   JoinRequestSchema,
@@ -9,6 +11,7 @@ import {
   KillRequestSchema,
   SignalRequestSchema,
   SpawnRequestSchema,
+  TargetSchema,
   WorkloadInfoSchema,
 } from './supervision';
 import type { Result } from './result';
@@ -23,6 +26,9 @@ const noRequest = z.object({}).strict();
 export const commands = {
   'app:info': { request: noRequest, response: AppInfoSchema },
   'sampler:snapshot': { request: noRequest, response: SnapshotSchema },
+  'sampler:details': { request: TargetSchema, response: ProcessDetailsSchema },
+  'settings:get': { request: noRequest, response: SettingsSchema },
+  'settings:set': { request: SettingsPatchSchema, response: SettingsSchema },
   'supervisor:workloads': { request: noRequest, response: z.array(WorkloadInfoSchema) },
   'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema) },
   'supervisor:children': { request: noRequest, response: z.array(ChildInfoSchema) },

@@ -4,7 +4,9 @@ import type { AppInfo, Snapshot } from '../../shared/model';
 import { appVersion } from '../paths';
 import type { CommandHandlers } from './dispatch';
 import { currentPlatform } from './platform';
-import { Sampler } from './sampler';
+import { readProcessDetails, Sampler } from './sampler';
+import { confirmIdentity } from './supervisor/target';
+import { SettingsStore } from './settings-store';
 import { Supervisor } from './supervisor/supervisor';
 import { WORKLOADS } from './supervisor/workloads';
 
@@ -28,12 +30,19 @@ export class Engine {
   private readonly listeners = new Map<StreamName, Set<Listener<StreamName>>>();
   private closed = false;
   readonly supervisor = new Supervisor();
+  private readonly settings = new SettingsStore();
 
   constructor(private readonly options: EngineOptions) {
     this.supervisor.onEvent((event) => this.emit('engine:events', { events: [event] }));
     this.handlers = {
       'app:info': async () => this.info(),
       'sampler:snapshot': async () => this.snapshot(),
+      'sampler:details': async (target) => {
+        confirmIdentity(target);
+        return readProcessDetails(target.pid);
+      },
+      'settings:get': async () => this.settings.read(),
+      'settings:set': async (patch) => this.settings.update(patch),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
       'supervisor:spawn': async (request) => this.supervisor.spawn(request),
       'supervisor:children': async () => this.supervisor.children(),

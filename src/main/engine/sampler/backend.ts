@@ -1,8 +1,9 @@
 import type { Platform } from '../../../shared/model';
-import { ForkscopeError } from '../../../shared/result';
 import { currentPlatform } from '../platform';
+import { DarwinProcessReader } from './darwin';
 import { LinuxProcessReader } from './linux';
 import type { ProcessReader } from './session';
+import { Win32ProcessReader } from './win32';
 
 /** Picks the platform's backend once, as psutil does at import; nowhere else asks. */
 export function createProcessReader(): { reader: ProcessReader; platform: Platform } {
@@ -10,7 +11,9 @@ export function createProcessReader(): { reader: ProcessReader; platform: Platfo
   switch (platform) {
     case 'linux':
       return { reader: new LinuxProcessReader(), platform };
-    default:
-      throw new ForkscopeError('unsupported', `the ${platform} process sampler is not available in this version of Forkscope`);
+    case 'darwin':
+      return { reader: new DarwinProcessReader(), platform };
+    case 'win32':
+      return { reader: new Win32ProcessReader(), platform };
   }
 }

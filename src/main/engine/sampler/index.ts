@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { ProcessDetails } from '../../../shared/details';
 import type { SamplerEvent } from '../../../shared/events';
 import type { Snapshot } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
@@ -21,6 +22,11 @@ function reader(): ProcessReader {
 /** Synchronous read of the whole OS process table, for one-off callers such as kill-tree. */
 export function readProcessTable(): ProcessRow[] {
   return reader().read();
+}
+
+/** Executable, working folder and environment of one process (fields null where the OS says no). */
+export function readProcessDetails(pid: number): ProcessDetails {
+  return reader().readDetails?.(pid) ?? { exe: null, cwd: null, env: null };
 }
 
 /** One process by pid, or null when there is none: the supervisor's identity checks use it. */
@@ -79,6 +85,11 @@ export class Sampler {
       this.ticks++;
       for (const listener of this.eventListeners) listener(message.events);
     });
+    // A worker that throws at start (no backend, unreadable /proc) must not take the engine down
+    // with an unhandled 'error' event: report it to whoever listens.
+    this.worker.on('error', (error: Error) => {
+      for (const listener of this.errorListeners) listener(`the sampler stopped: ${error.message}`);
+    });
   }
 
   /** The table as of the last tick, or undefined before the first. */
@@ -99,6 +110,11 @@ export class Sampler {
   onEvents(listener: (events: SamplerEvent[]) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** The same as onEvents: one call per tick with that tick's events; returns the unsubscribe. */
+  onTick(listener: (events: SamplerEvent[]) => void): () => void {
+    return this.onEvents(listener);
   }
 
   onError(listener: (message: string) => void): () => void {

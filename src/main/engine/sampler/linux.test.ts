@@ -6,9 +6,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LinuxProcessReader, parseStat } from './linux';
 
 const started: ChildProcess[] = [];
+/** Shells that start children of their own: killed as a process group. */
+const groups: number[] = [];
 const dirs: string[] = [];
 afterEach(() => {
   for (const child of started.splice(0)) child.kill('SIGKILL');
+  for (const pgid of groups.splice(0)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -36,6 +45,30 @@ describe('Linux /proc reader', () => {
     expect(row!.user).not.toBeNull();
     expect(row!.rssBytes).toBeGreaterThan(0);
     expect(Math.abs(row!.startedAt - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('sees the new command line after exec, even when the name (comm) stays the same', async () => {
+    // sh execs sh: same pid, same start time, same comm; only the command line changes.
+    const child = spawn('sh', ['-c', 'sleep 0.3; exec sh -c "sleep 30; :" second'], { stdio: 'ignore', detached: true });
+    started.push(child);
+    groups.push(child.pid!);
+    await new Promise((resolve) => child.once('spawn', resolve));
+    const reader = new LinuxProcessReader();
+    const before = reader.read().find((r) => r.pid === child.pid);
+    expect(before?.cmd).toContain('sleep 0.3');
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    const after = reader.read().find((r) => r.pid === child.pid);
+    expect(after).toMatchObject({ name: 'sh', startTime: before!.startTime, cmd: 'sh -c sleep 30; : second' });
+  });
+
+  it('sees the new command line after exec of another program', async () => {
+    const child = spawn('sh', ['-c', 'sleep 0.3; exec sleep 30'], { stdio: 'ignore' });
+    started.push(child);
+    await new Promise((resolve) => child.once('spawn', resolve));
+    const reader = new LinuxProcessReader();
+    expect(reader.read().find((r) => r.pid === child.pid)?.name).toBe('sh');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(reader.read().find((r) => r.pid === child.pid)).toMatchObject({ name: 'sleep', cmd: 'sleep 30' });
   });
 
   it('reads itself with the right parent, owner and a cumulative CPU time', () => {

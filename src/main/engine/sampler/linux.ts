@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ProcessState } from '../../../shared/model';
+import type { ProcessDetails } from '../../../shared/details';
+import { readLinuxDetails } from './linux-details';
 import { readLinuxSystem, type SystemReading } from './linux-system';
 import type { ProcessRow } from './types';
 
@@ -193,6 +195,10 @@ export class LinuxProcessReader {
 
   readSystem(): SystemReading {
     return readLinuxSystem();
+  }
+
+  readDetails(pid: number): ProcessDetails {
+    return readLinuxDetails(pid);
   }
 
   /** One process, or null when it does not exist (any more). */

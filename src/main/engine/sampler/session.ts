@@ -1,3 +1,4 @@
+import type { ProcessDetails } from '../../../shared/details';
 import type { ProcessChange, SamplerEvent } from '../../../shared/events';
 import type { Platform, ProcessInfo, Snapshot } from '../../../shared/model';
 import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '../analysis/orphans';
@@ -12,6 +13,8 @@ export interface ProcessReader {
   readOne(pid: number): ProcessRow | null;
   /** Whole-machine figures, where the backend has them. */
   readSystem?(): SystemReading;
+  /** Executable, working folder and environment, where the backend can read them. */
+  readDetails?(pid: number): ProcessDetails;
 }
 
 export interface SessionOptions {
