@@ -1,16 +1,18 @@
 import { expect, test } from './fixtures';
 
-test('shows the live process list, its own engine process included', async ({ app }, testInfo) => {
+test('shows the live process tree, its own engine process included', async ({ app }, testInfo) => {
   await expect(app.locator('.connection.up')).toBeVisible();
   const engine = app.getByTestId('engine-pid');
   await expect(engine).toBeVisible();
   const enginePid = await engine.getAttribute('data-pid');
   expect(Number(enginePid)).toBeGreaterThan(1);
+  await expect.poll(async () => Number(await app.getByTestId('process-count').textContent())).toBeGreaterThan(3);
+  await expect.poll(() => app.locator('.tree-row').count()).toBeGreaterThan(3);
+  await app.screenshot({ path: testInfo.outputPath('explorer.png') });
 
-  const table = app.locator('table.process-table');
-  const ownRow = table.locator(`tr[data-pid="${enginePid}"]`);
+  await app.getByRole('searchbox').fill(`pid:${enginePid}`);
+  const ownRow = app.locator(`.tree-row[data-pid="${enginePid}"]`);
   await expect(ownRow).toBeVisible();
   await expect(ownRow.locator('.badge.self')).toBeVisible();
-  await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(3);
-  await app.screenshot({ path: testInfo.outputPath('process-list.png') });
+  await expect(ownRow).not.toHaveClass(/context/);
 });

@@ -1,11 +1,147 @@
+import i18next from 'i18next';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SignalName } from '../../shared/events';
+import type { ProcessInfo } from '../../shared/model';
+import { createActions } from './actions';
 import type { ForkscopeClient } from './api/client';
-import { useProcessTable } from './store/use-process-table';
-import { ProcessTable } from './views/ProcessTable';
+import { ConfirmDialog } from './components/ConfirmDialog';
+import { ShortcutsSheet } from './components/ShortcutsSheet';
+import { Toolbar } from './components/Toolbar';
+import { download, tableAsCsv } from './components/export-table';
+import type { Language } from './i18n';
+import { parseFilter } from './store/filter';
+import { keyOf, parentKeys, type SortKey } from './store/rows';
+import { computeVisibleRows, RowFreezer, subtreePids } from './store/visible-rows';
+import { useLiveStore } from './store/use-live-store';
+import { useShortcuts } from './use-shortcuts';
+import { Details } from './views/Details';
+import { EventLog } from './views/EventLog';
+import { Problems } from './views/Problems';
+import { ProcessTree, type RowDecor } from './views/ProcessTree';
+import { SpawnDialog } from './views/SpawnDialog';
+import { SystemHeader } from './views/SystemHeader';
 
 export function App({ client }: { client: ForkscopeClient }) {
   const { t } = useTranslation();
-  const { info, snapshot, status, error } = useProcessTable(client);
+  const { store, version, info, status, settings, saveSettings, error } = useLiveStore(client);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tagged, setTagged] = useState<Set<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  const [onlyOwn, setOnlyOwn] = useState(false);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [paused, setPaused] = useState(false);
+  const [hovering, setHovering] = useState(false);
+  const [follow, setFollow] = useState(false);
+  const [panel, setPanel] = useState<'problems' | 'log'>('problems');
+  const [spawnOpen, setSpawnOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [confirm, setConfirm] = useState<{ roots: ProcessInfo[]; members: ProcessInfo[] } | null>(null);
+  const [notices, setNotices] = useState<Map<string, string>>(new Map());
+  const filterBox = useRef<HTMLInputElement>(null);
+
+  const tree = settings?.tree ?? true;
+  const sort = { key: settings?.sortKey ?? 'pid', descending: settings?.sortDescending ?? false } as const;
+  useEffect(() => {
+    if (settings?.language && settings.language !== i18next.language) void i18next.changeLanguage(settings.language);
+  }, [settings?.language]);
+
+  const notify = useCallback((key: string, message: string | null) => {
+    setNotices((current) => {
+      const next = new Map(current);
+      if (message === null) next.delete(key);
+      else next.set(key, message);
+      return next;
+    });
+  }, []);
+  const actions = useMemo(() => createActions(client, notify, t), [client, notify, t]);
+
+  const { predicate, errors: filterErrors } = useMemo(() => parseFilter(filter), [filter]);
+  const [freezer] = useState(() => new RowFreezer());
+  const freezeMode = paused ? 'hold-all' : hovering ? 'hold-order' : 'live';
+  const rows = useMemo(
+    () => freezer.rows(freezeMode, store, () => computeVisibleRows(store, { tree, sort, predicate, collapsed, onlyOwn, follow: follow ? selected : null })),
+    // `version` is the store's change counter: the table itself is mutable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [version, freezeMode, tree, sort.key, sort.descending, predicate, collapsed, onlyOwn, follow, selected],
+  );
+
+  const decor = useCallback(
+    (key: string): RowDecor => ({
+      cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null,
+      mode: store.children.get(key)?.mode,
+      notice: notices.get(key),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store, notices, version],
+  );
+
+  const selectedProcess = selected ? store.table.get(selected) : undefined;
+  const targets = (): ProcessInfo[] => {
+    const keys = tagged.size > 0 ? [...tagged] : selected ? [selected] : [];
+    return keys.map((k) => store.table.get(k)).filter((p): p is ProcessInfo => Boolean(p));
+  };
+  const signal = (name: SignalName) => void actions.signal(targets(), name);
+  const askKillTree = (): void => {
+    const roots = targets();
+    if (roots.length === 0) return;
+    const all = store.table.processes();
+    const rootPids = new Set(roots.map((r) => r.pid));
+    const pids = subtreePids(all, rootPids);
+    setConfirm({ roots, members: all.filter((p) => pids.has(p.pid) && !rootPids.has(p.pid)) });
+  };
+  const move = (delta: number): void => {
+    if (rows.length === 0) return;
+    const index = selected ? rows.findIndex((r) => r.key === selected) : -1;
+    const next = rows[Math.max(0, Math.min(rows.length - 1, index + delta))];
+    if (next) setSelected(next.key);
+  };
+  const setCollapsedFor = (key: string, collapse: boolean): void =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (collapse) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+
+  useShortcuts({
+    '/': () => filterBox.current?.focus(),
+    '\\': () => filterBox.current?.focus(),
+    ArrowDown: () => move(1),
+    ArrowUp: () => move(-1),
+    PageDown: () => move(20),
+    PageUp: () => move(-20),
+    Enter: () => selectedProcess && document.querySelector<HTMLElement>('.details')?.focus(),
+    ' ': () => selected && setTagged((current) => {
+      const next = new Set(current);
+      if (next.has(selected)) next.delete(selected);
+      else next.add(selected);
+      return next;
+    }),
+    '+': () => selected && setCollapsedFor(selected, false),
+    '-': () => selected && setCollapsedFor(selected, true),
+    t: () => saveSettings({ tree: !tree }),
+    F: () => setFollow((f) => !f),
+    Z: () => setPaused((p) => !p),
+    k: () => signal('SIGTERM'),
+    K: () => signal('SIGKILL'),
+    n: () => setSpawnOpen(true),
+    j: () => selectedProcess && void actions.join(selectedProcess),
+    '?': () => setHelpOpen(true),
+    Escape: () => {
+      setSpawnOpen(false);
+      setHelpOpen(false);
+      setConfirm(null);
+      (document.activeElement as HTMLElement | null)?.blur();
+    },
+  });
+
+  const onSort = (key: SortKey): void => saveSettings({ sortKey: key, sortDescending: sort.key === key ? !sort.descending : key === 'cpu' || key === 'memory' });
+  const changeLanguage = (language: Language): void => {
+    void i18next.changeLanguage(language);
+    saveSettings({ language });
+  };
+
   return (
     <div className="app">
       <header className="app-header">
@@ -15,34 +151,104 @@ export function App({ client }: { client: ForkscopeClient }) {
         </span>
         {info && (
           <span className="engine" data-testid="engine-pid" data-pid={info.enginePid}>
-            {t('app.engine', {
-              shell: info.shell === 'electron' ? t('app.shellElectron') : t('app.shellHost'),
-              pid: info.enginePid,
-              platform: info.platform,
-              version: info.version,
-            })}
+            {t('app.engine', { shell: info.shell === 'electron' ? t('app.shellElectron') : t('app.shellHost'), pid: info.enginePid, platform: info.platform, version: info.version })}
           </span>
         )}
-        {snapshot && (
-          <span className="counts" data-testid="process-count">
-            {t('app.counts', { processes: snapshot.processes.length, zombies: snapshot.zombies.length, orphans: snapshot.orphans.length })}
-          </span>
-        )}
+        {paused && <span className="badge stopped">{t('app.paused')}</span>}
+        <label className="language">
+          <span className="sr-only">{t('settings.language')}</span>
+          <select aria-label={t('settings.language')} value={i18next.language} onChange={(e) => changeLanguage(e.target.value as Language)}>
+            <option value="en">English</option>
+            <option value="zh-CN">简体中文</option>
+          </select>
+        </label>
       </header>
-      {status.reason && (
+      <SystemHeader store={store} version={version} info={info} />
+      {(status.reason || error) && (
         <div className="notice error" role="alert">
-          {status.reason}
+          {status.reason ?? error?.message}
         </div>
       )}
-      {error && (
-        <div className="notice error" role="alert">
-          {error.message}
+      <Toolbar
+        filter={filter}
+        filterErrors={filterErrors}
+        filterRef={filterBox}
+        onFilter={setFilter}
+        hasTarget={Boolean(selectedProcess) || tagged.size > 0}
+        tree={tree}
+        onlyOwn={onlyOwn}
+        follow={follow}
+        paused={paused}
+        onSpawn={() => setSpawnOpen(true)}
+        onJoin={() => selectedProcess && void actions.join(selectedProcess)}
+        onSignal={signal}
+        onKill={(tree) => (tree ? askKillTree() : signal('SIGKILL'))}
+        onToggleTree={() => saveSettings({ tree: !tree })}
+        onToggleOnlyOwn={() => setOnlyOwn((v) => !v)}
+        onToggleFollow={() => setFollow((v) => !v)}
+        onTogglePause={() => setPaused((v) => !v)}
+        onExpandAll={() => setCollapsed(new Set())}
+        onCollapseAll={() => setCollapsed(parentKeys(store.table.processes()))}
+        onExport={(format) => {
+          const processes = store.table.processes();
+          if (format === 'csv') download('forkscope-processes.csv', 'text/csv', tableAsCsv(processes));
+          else download('forkscope-processes.json', 'application/json', JSON.stringify(store.table.snapshot(), null, 2));
+        }}
+        onHelp={() => setHelpOpen(true)}
+        taggedCount={tagged.size}
+      />
+      <main className="workspace">
+        <ProcessTree
+          rows={rows}
+          selected={selected}
+          tagged={tagged}
+          enginePid={info?.enginePid ?? null}
+          sort={sort}
+          decor={decor}
+          onSort={onSort}
+          onSelect={setSelected}
+          onToggle={(key) => setCollapsedFor(key, !collapsed.has(key))}
+          onContextMenu={() => {}}
+          onHover={setHovering}
+        />
+        <div className="side">
+          <Details client={client} store={store} version={version} selected={selected} onSelect={setSelected} />
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={panel === 'problems'} onClick={() => setPanel('problems')}>
+              {t('problems.title')}
+            </button>
+            <button type="button" role="tab" aria-selected={panel === 'log'} onClick={() => setPanel('log')}>
+              {t('log.title')}
+            </button>
+          </div>
+          {panel === 'problems' ? (
+            <Problems store={store} version={version} platform={info?.platform ?? null} onSelect={setSelected} onKillParent={(parent) => void actions.kill([parent], false)} />
+          ) : (
+            <EventLog store={store} version={version} onSelect={setSelected} />
+          )}
         </div>
-      )}
-      {snapshot ? (
-        <ProcessTable processes={snapshot.processes} highlightPid={info?.enginePid ?? null} />
-      ) : (
-        <p className="loading">{t('app.loading')}</p>
+      </main>
+      {spawnOpen && <SpawnDialog client={client} onClose={() => setSpawnOpen(false)} onSpawned={(keys) => keys[0] && setSelected(keys[0])} />}
+      {helpOpen && <ShortcutsSheet onClose={() => setHelpOpen(false)} />}
+      {confirm && (
+        <ConfirmDialog
+          title={t('confirm.killTreeTitle')}
+          confirmLabel={t('confirm.killTree', { count: confirm.roots.length + confirm.members.length })}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            void actions.kill(confirm.roots, true);
+            setConfirm(null);
+          }}
+        >
+          <p>{t('confirm.willDie')}</p>
+          <ul className="kill-list">
+            {[...confirm.roots, ...confirm.members].map((p) => (
+              <li key={keyOf(p)}>
+                {p.name} ({p.pid})
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
       )}
     </div>
   );

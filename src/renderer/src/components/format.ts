@@ -1,6 +1,6 @@
 /** Bytes as people read them: binary units, one decimal under 10. */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '—';
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '—';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
@@ -11,6 +11,25 @@ export function formatBytes(bytes: number | null): string {
   return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-export function formatPercent(value: number | null): string {
-  return value === null ? '—' : value.toFixed(1);
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : value.toFixed(1);
+}
+
+/** A duration as "3 s", "4 min 5 s", "2 h 3 min", "5 d 2 h". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+const LOADED_AT = Date.now();
+
+/** A start time: the clock for today (the day the UI opened), the date before that. */
+export function formatClock(epochMs: number, now: number = LOADED_AT): string {
+  const d = new Date(epochMs);
+  return d.toDateString() === new Date(now).toDateString() ? d.toLocaleTimeString(undefined, { hour12: false }) : d.toLocaleDateString();
 }

@@ -22,5 +22,6 @@ export async function setUpI18n(language: Language): Promise<void> {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
 }

@@ -1,0 +1,117 @@
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SIGNAL_NAMES, type SignalName } from '../../../shared/events';
+
+interface Props {
+  filter: string;
+  filterErrors: string[];
+  filterRef: RefObject<HTMLInputElement | null>;
+  onFilter: (text: string) => void;
+  hasTarget: boolean;
+  taggedCount: number;
+  tree: boolean;
+  onlyOwn: boolean;
+  follow: boolean;
+  paused: boolean;
+  onSpawn: () => void;
+  onJoin: () => void;
+  onSignal: (signal: SignalName) => void;
+  onKill: (tree: boolean) => void;
+  onToggleTree: () => void;
+  onToggleOnlyOwn: () => void;
+  onToggleFollow: () => void;
+  onTogglePause: () => void;
+  onExpandAll: () => void;
+  onCollapseAll: () => void;
+  onExport: (format: 'csv' | 'json') => void;
+  onHelp: () => void;
+}
+
+/** Actions on the selection (or the tagged processes) and the view's switches. */
+export function Toolbar({ filterRef, ...p }: Props) {
+  const { t } = useTranslation();
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <button type="button" className="primary" onClick={p.onSpawn} title="n">
+        {t('toolbar.spawn')}
+      </button>
+      <span className="group">
+        <button type="button" onClick={p.onJoin} disabled={!p.hasTarget} title="j">
+          {t('toolbar.join')}
+        </button>
+        <button type="button" onClick={() => p.onSignal('SIGTERM')} disabled={!p.hasTarget} title="k">
+          {t('toolbar.terminate')}
+        </button>
+        <button type="button" className="danger" onClick={() => p.onKill(false)} disabled={!p.hasTarget} title="K">
+          {t('toolbar.kill')}
+        </button>
+        <button type="button" className="danger" onClick={() => p.onKill(true)} disabled={!p.hasTarget}>
+          {t('toolbar.killTree')}
+        </button>
+        <button type="button" onClick={() => p.onSignal('SIGSTOP')} disabled={!p.hasTarget}>
+          {t('toolbar.suspend')}
+        </button>
+        <button type="button" onClick={() => p.onSignal('SIGCONT')} disabled={!p.hasTarget}>
+          {t('toolbar.resume')}
+        </button>
+        <select
+          aria-label={t('toolbar.signal')}
+          value=""
+          disabled={!p.hasTarget}
+          onChange={(e) => {
+            if (e.target.value) p.onSignal(e.target.value as SignalName);
+          }}
+        >
+          <option value="">{t('toolbar.signal')}</option>
+          {SIGNAL_NAMES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        {p.taggedCount > 0 && <span className="muted">{t('toolbar.tagged', { count: p.taggedCount })}</span>}
+      </span>
+      <input
+        ref={filterRef}
+        className="filter"
+        type="search"
+        value={p.filter}
+        onChange={(e) => p.onFilter(e.target.value)}
+        placeholder={t('toolbar.filterPlaceholder')}
+        aria-label={t('toolbar.filter')}
+        aria-invalid={p.filterErrors.length > 0}
+        title={p.filterErrors.join('; ')}
+      />
+      <span className="group">
+        <button type="button" aria-pressed={p.tree} onClick={p.onToggleTree} title="t">
+          {p.tree ? t('toolbar.tree') : t('toolbar.list')}
+        </button>
+        <button type="button" onClick={p.onExpandAll}>
+          {t('toolbar.expandAll')}
+        </button>
+        <button type="button" onClick={p.onCollapseAll}>
+          {t('toolbar.collapseAll')}
+        </button>
+        <button type="button" aria-pressed={p.onlyOwn} onClick={p.onToggleOnlyOwn}>
+          {t('toolbar.onlyOwn')}
+        </button>
+        <button type="button" aria-pressed={p.follow} onClick={p.onToggleFollow} title="F">
+          {t('toolbar.follow')}
+        </button>
+        <button type="button" aria-pressed={p.paused} onClick={p.onTogglePause} title="Z">
+          {p.paused ? t('toolbar.resumeUpdates') : t('toolbar.pause')}
+        </button>
+        <button type="button" onClick={() => p.onExport('csv')}>
+          CSV
+        </button>
+        <button type="button" onClick={() => p.onExport('json')}>
+          JSON
+        </button>
+        <button type="button" onClick={p.onHelp} title="?">
+          ?
+        </button>
+      </span>
+      {p.filterErrors.length > 0 && <span className="filter-error">{p.filterErrors[0]}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import type { EngineEvent, SystemStats } from '../../../shared/events';
+import type { ProcessInfo } from '../../../shared/model';
+import { ProcessTable } from '../../../shared/process-table';
+import { keyOf } from './rows';
+
+/** How long a new row flashes and an ended row lingers, as htop users expect. */
+export const LIFETIME_CUE_MS = 3000;
+const HISTORY_POINTS = 300;
+const LOG_LIMIT = 2000;
+
+export interface HistoryPoint {
+  t: number;
+  cpu: number | null;
+  rss: number | null;
+}
+
+export interface SystemPoint {
+  t: number;
+  cpu: number;
+  memory: number;
+  swap: number;
+}
+
+export interface ChildFacts {
+  mode?: string;
+  exit?: { code: number | null; signal: string | null; runMs: number };
+}
+
+/**
+ * The renderer's view state, fed only by engine events: the folded table, bounded per-process
+ * histories, the event log, lifetime cues and what the supervisor said about its children.
+ * The same code serves a live session and a replay.
+ */
+export class LiveStore {
+  readonly table = new ProcessTable();
+  private readonly histories = new Map<string, HistoryPoint[]>();
+  readonly systemHistory: SystemPoint[] = [];
+  readonly log: EngineEvent[] = [];
+  readonly startedAt = new Map<string, number>();
+  readonly ended = new Map<string, { process: ProcessInfo; at: number }>();
+  readonly zombieSince = new Map<string, number>();
+  readonly children = new Map<string, ChildFacts>();
+  system: SystemStats | null = null;
+  version = 0;
+  private readonly listeners = new Set<() => void>();
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  apply(events: readonly EngineEvent[]): void {
+    const ready = this.table.platform !== null;
+    for (const event of events) {
+      if (event.type === 'ended') {
+        const key = keyOf(event);
+        const process = this.table.get(key);
+        if (process) this.ended.set(key, { process, at: event.t });
+        this.histories.delete(key);
+      }
+      this.table.apply(event);
+      this.note(event, ready);
+    }
+    this.recordHistory();
+    this.prune(Date.now());
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  history(key: string): readonly HistoryPoint[] {
+    return this.histories.get(key) ?? [];
+  }
+
+  private note(event: EngineEvent, ready: boolean): void {
+    switch (event.type) {
+      case 'started':
+        if (ready) this.startedAt.set(keyOf(event.process), event.t);
+        break;
+      case 'spawned':
+        this.children.set(keyOf(event), { mode: event.mode });
+        this.startedAt.set(keyOf(event), event.t);
+        break;
+      case 'exited': {
+        const facts = this.children.get(keyOf(event)) ?? {};
+        facts.exit = { code: event.code, signal: event.signal, runMs: event.runMs };
+        this.children.set(keyOf(event), facts);
+        break;
+      }
+      case 'became-zombie':
+        this.zombieSince.set(keyOf(event), event.t);
+        break;
+      case 'keyframe':
+        for (const p of event.snapshot.processes) if (p.zombie && !this.zombieSince.has(keyOf(p))) this.zombieSince.set(keyOf(p), event.t);
+        return;
+      case 'system':
+        this.system = event.system;
+        this.pushSystem(event.t, event.system);
+        return;
+      case 'sample':
+        return;
+    }
+    this.log.push(event);
+    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+  }
+
+  private pushSystem(t: number, s: SystemStats): void {
+    const cpu = s.cpuPerCore.length ? s.cpuPerCore.reduce((a, b) => a + b, 0) / s.cpuPerCore.length : 0;
+    this.systemHistory.push({
+      t,
+      cpu,
+      memory: s.memTotalBytes ? (100 * (s.memTotalBytes - s.memAvailableBytes)) / s.memTotalBytes : 0,
+      swap: s.swapTotalBytes ? (100 * (s.swapTotalBytes - s.swapFreeBytes)) / s.swapTotalBytes : 0,
+    });
+    if (this.systemHistory.length > HISTORY_POINTS) this.systemHistory.splice(0, this.systemHistory.length - HISTORY_POINTS);
+  }
+
+  /** One point per process per tick, in a ring, so memory does not grow with uptime. */
+  private recordHistory(): void {
+    const t = this.table.takenAt;
+    for (const p of this.table.processes()) {
+      const key = keyOf(p);
+      let ring = this.histories.get(key);
+      if (!ring) this.histories.set(key, (ring = []));
+      if (ring.length && ring[ring.length - 1]!.t === t) continue;
+      ring.push({ t, cpu: p.cpuPercent, rss: p.rssBytes });
+      if (ring.length > HISTORY_POINTS) ring.shift();
+    }
+  }
+
+  private prune(now: number): void {
+    for (const [key, t] of this.startedAt) if (now - t > LIFETIME_CUE_MS) this.startedAt.delete(key);
+    for (const [key, e] of this.ended) if (now - e.at > LIFETIME_CUE_MS) this.ended.delete(key);
+    for (const key of this.zombieSince.keys()) if (!this.table.get(key)) this.zombieSince.delete(key);
+  }
+}

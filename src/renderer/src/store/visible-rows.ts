@@ -1,0 +1,62 @@
+import type { ProcessInfo } from '../../../shared/model';
+import type { ProcessPredicate } from './filter';
+import type { LiveStore } from './live-store';
+import { buildRows, keyOf, type SortOrder, type VisibleRow } from './rows';
+
+export interface ViewOptions {
+  tree: boolean;
+  sort: SortOrder;
+  predicate: ProcessPredicate;
+  collapsed: ReadonlySet<string>;
+  onlyOwn: boolean;
+  /** Key of the process whose subtree follow mode keeps in view. */
+  follow: string | null;
+}
+
+/** The pids of these roots and of everything below them. */
+export function subtreePids(processes: readonly ProcessInfo[], roots: Iterable<number>): Set<number> {
+  const pids = new Set(roots);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of processes) {
+      if (pids.has(p.ppid) && !pids.has(p.pid)) {
+        pids.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return pids;
+}
+
+/** The rows the tree shows: live processes plus those that just ended (they linger), narrowed by the view's switches. */
+export function computeVisibleRows(store: LiveStore, options: ViewOptions): VisibleRow[] {
+  const processes = store.table.processes();
+  for (const [key, e] of store.ended) if (!store.table.get(key)) processes.push(e.process);
+  let only: Set<string> | null = null;
+  if (options.onlyOwn) {
+    const own = processes.filter((p) => store.children.has(keyOf(p))).map((p) => p.pid);
+    const pids = subtreePids(processes, own);
+    only = new Set(processes.filter((p) => pids.has(p.pid)).map(keyOf));
+  }
+  const root = options.follow ? store.table.get(options.follow) : undefined;
+  if (root) {
+    const pids = subtreePids(processes, [root.pid]);
+    only = new Set(processes.filter((p) => pids.has(p.pid) && (!only || only.has(keyOf(p)))).map(keyOf));
+  }
+  return buildRows(processes, { ...options, only, modeOf: (key) => store.children.get(key)?.mode });
+}
+
+/**
+ * Holds rows still: while the pointer is over the tree, the order stays (values update); while
+ * updates are paused, everything stays. So a click or a kill hits the process the person meant.
+ */
+export class RowFreezer {
+  private last: VisibleRow[] = [];
+
+  rows(mode: 'live' | 'hold-order' | 'hold-all', store: LiveStore, compute: () => VisibleRow[]): VisibleRow[] {
+    if (mode === 'hold-all' && this.last.length > 0) return this.last;
+    if (mode === 'hold-order' && this.last.length > 0) return this.last.map((r) => ({ ...r, process: store.table.get(r.key) ?? r.process }));
+    this.last = compute();
+    return this.last;
+  }
+}

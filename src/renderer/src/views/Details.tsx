@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProcessDetails } from '../../../shared/details';
+import type { ProcessInfo } from '../../../shared/model';
+import type { ForkscopeClient } from '../api/client';
+import { formatBytes, formatClock, formatDuration, formatPercent } from '../components/format';
+import { HistoryChart } from '../components/HistoryChart';
+import type { LiveStore } from '../store/live-store';
+import { keyOf } from '../store/rows';
+
+interface Props {
+  client: ForkscopeClient;
+  store: LiveStore;
+  version: number;
+  selected: string | null;
+  onSelect: (key: string) => void;
+}
+
+/** Everything about the selected process: identity, lineage, environment, exit, and its history. */
+export function Details({ client, store, version, selected, onSelect }: Props) {
+  const { t } = useTranslation();
+  const live = selected ? store.table.get(selected) : undefined;
+  const ended = selected ? store.ended.get(selected)?.process : undefined;
+  const process = live ?? ended;
+  const [details, setDetails] = useState<{ key: string; value: ProcessDetails | null; error?: string } | null>(null);
+
+  useEffect(() => {
+    if (!live) return;
+    const key = keyOf(live);
+    let cancelled = false;
+    void client.call('sampler:details', { pid: live.pid, startTime: live.startTime }).then((r) => {
+      if (!cancelled) setDetails(r.ok ? { key, value: r.value } : { key, value: null, error: r.error.message });
+    });
+    return () => {
+      cancelled = true;
+    };
+    // Re-read only when the selection changes, not on every tick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, selected, live === undefined]);
+
+  if (!process) return <aside className="details empty">{t('details.none')}</aside>;
+  const key = keyOf(process);
+  const facts = store.children.get(key);
+  const history = store.history(key);
+  const chain: ProcessInfo[] = [];
+  for (let p = store.table.byPid(process.ppid); p && chain.length < 32; p = p.ppid !== p.pid ? store.table.byPid(p.ppid) : undefined) chain.unshift(p);
+  const children = store.table.processes().filter((p) => p.ppid === process.pid);
+  const shown = details?.key === key ? details : null;
+  void version;
+
+  return (
+    <aside className="details" aria-label={t('details.title')}>
+      <h2>
+        {process.name} <span className="muted">{process.pid}</span>
+        {!live && <span className="badge ended">{t('badge.ended')}</span>}
+      </h2>
+      <nav className="breadcrumbs" aria-label={t('details.parents')}>
+        {chain.map((p) => (
+          <button key={keyOf(p)} type="button" className="link" onClick={() => onSelect(keyOf(p))}>
+            {p.name} ({p.pid})
+          </button>
+        ))}
+        <span>{process.name}</span>
+      </nav>
+      <section className="cmdline">
+        <code data-testid="details-cmd">{process.cmd}</code>
+        <button type="button" onClick={() => void navigator.clipboard?.writeText(process.cmd)}>
+          {t('details.copy')}
+        </button>
+      </section>
+      <dl className="facts">
+        <dt>{t('table.state')}</dt>
+        <dd className={`state-${process.state}`}>{t(`state.${process.state}`)}</dd>
+        <dt>{t('table.user')}</dt>
+        <dd>{process.user ?? '—'}</dd>
+        <dt>{t('details.started')}</dt>
+        <dd>
+          {formatClock(process.startedAt)} · {t('details.age', { age: formatDuration(Math.max(0, store.table.takenAt - process.startedAt)) })}
+        </dd>
+        <dt>{t('details.threads')}</dt>
+        <dd>{process.threads ?? '—'}</dd>
+        <dt>{t('table.cpu')}</dt>
+        <dd>{formatPercent(process.cpuPercent)}</dd>
+        <dt>{t('table.memory')}</dt>
+        <dd>{formatBytes(process.rssBytes)}</dd>
+        {facts?.mode && (
+          <>
+            <dt>{t('details.mode')}</dt>
+            <dd>{t(`spawn.mode.${facts.mode}`)}</dd>
+          </>
+        )}
+        {facts?.exit && (
+          <>
+            <dt>{t('details.exit')}</dt>
+            <dd data-testid="details-exit">
+              {facts.exit.signal ? t('details.exitSignal', { signal: facts.exit.signal }) : t('details.exitCode', { code: facts.exit.code })} · {formatDuration(facts.exit.runMs)}
+            </dd>
+          </>
+        )}
+        {process.formerParent && (
+          <>
+            <dt>{t('details.formerParent')}</dt>
+            <dd>
+              {process.formerParent.name} ({process.formerParent.pid})
+            </dd>
+          </>
+        )}
+        <dt>{t('details.exe')}</dt>
+        <dd className="mono">{shown?.value?.exe ?? t('details.unreadable')}</dd>
+        <dt>{t('details.cwd')}</dt>
+        <dd className="mono">{shown?.value?.cwd ?? t('details.unreadable')}</dd>
+      </dl>
+      <HistoryChart label={t('details.cpuHistory')} color="var(--accent)" data={history.map((h) => ({ t: h.t, value: h.cpu }))} format={(v) => `${v.toFixed(0)}%`} />
+      <HistoryChart label={t('details.memoryHistory')} color="var(--orphan)" data={history.map((h) => ({ t: h.t, value: h.rss }))} format={formatBytes} />
+      <details className="children">
+        <summary>{t('details.children', { count: children.length })}</summary>
+        <ul>
+          {children.map((c) => (
+            <li key={keyOf(c)}>
+              <button type="button" className="link" onClick={() => onSelect(keyOf(c))}>
+                {c.name} ({c.pid})
+              </button>
+            </li>
+          ))}
+        </ul>
+      </details>
+      <details className="environment">
+        <summary>{t('details.environment')}</summary>
+        {shown?.value?.env ? <pre>{shown.value.env.join('\n')}</pre> : <p className="muted">{shown?.error ?? t('details.unreadable')}</p>}
+      </details>
+    </aside>
+  );
+}

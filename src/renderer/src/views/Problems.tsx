@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next';
+import type { ProcessInfo } from '../../../shared/model';
+import { formatDuration } from '../components/format';
+import type { LiveStore } from '../store/live-store';
+import { keyOf } from '../store/rows';
+
+interface Props {
+  store: LiveStore;
+  version: number;
+  platform: string | null;
+  onSelect: (key: string) => void;
+  onKillParent: (parent: ProcessInfo) => void;
+}
+
+/** Zombies grouped by the parent that does not reap them, and orphans with the parent they lost. */
+export function Problems({ store, version, platform, onSelect, onKillParent }: Props) {
+  const { t } = useTranslation();
+  void version;
+  if (platform === 'win32') return <section className="problems"><p className="muted">{t('problems.noZombiesOnWindows')}</p></section>;
+  const processes = store.table.processes();
+  const zombies = processes.filter((p) => p.zombie);
+  const byParent = new Map<number, ProcessInfo[]>();
+  for (const z of zombies) byParent.set(z.ppid, [...(byParent.get(z.ppid) ?? []), z]);
+  const orphans = processes.filter((p) => p.orphan && !p.zombie);
+  // The moment of the last sample, so the same events always draw the same panel (replay too).
+  const now = store.table.takenAt;
+
+  return (
+    <section className="problems" aria-label={t('problems.title')}>
+      <h3>{t('problems.zombies', { count: zombies.length })}</h3>
+      {byParent.size === 0 && <p className="muted">{t('problems.noZombies')}</p>}
+      {[...byParent].map(([ppid, group]) => {
+        const parent = store.table.byPid(ppid);
+        const reaper = ppid === 1 || (parent && ['systemd', 'init', 'tini'].includes(parent.name));
+        return (
+          <div className="zombie-group" key={ppid} data-parent-pid={ppid}>
+            <div className="group-head">
+              <span>
+                {t('problems.parent')}{' '}
+                <button type="button" className="link" onClick={() => parent && onSelect(keyOf(parent))}>
+                  {parent?.name ?? '?'} ({ppid})
+                </button>{' '}
+                {t('problems.holds', { count: group.length })}
+              </span>
+              {parent && !reaper && (
+                <button type="button" className="danger" onClick={() => onKillParent(parent)}>
+                  {t('problems.killParent')}
+                </button>
+              )}
+            </div>
+            <p className="remedy muted">{reaper ? t('problems.reaperNotReaping', { pid: ppid }) : t('problems.remedy')}</p>
+            <ul>
+              {group.map((z) => {
+                const since = store.zombieSince.get(keyOf(z));
+                return (
+                  <li key={keyOf(z)} data-pid={z.pid}>
+                    <button type="button" className="link" onClick={() => onSelect(keyOf(z))}>
+                      {z.name} ({z.pid})
+                    </button>{' '}
+                    <span className="muted">{since ? t('problems.since', { duration: formatDuration(now - since) }) : ''}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+      <h3>{t('problems.orphans', { count: orphans.length })}</h3>
+      {orphans.length === 0 && <p className="muted">{t('problems.noOrphans')}</p>}
+      <ul>
+        {orphans.map((o) => (
+          <li key={keyOf(o)} data-pid={o.pid}>
+            <button type="button" className="link" onClick={() => onSelect(keyOf(o))}>
+              {o.name} ({o.pid})
+            </button>{' '}
+            <span className="muted">
+              {o.formerParent ? t('problems.formerParent', { name: o.formerParent.name, pid: o.formerParent.pid, now: o.ppid }) : t('problems.formerParentUnknown', { now: o.ppid })}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProcessInfo } from '../../../shared/model';
+import { formatBytes, formatClock, formatPercent } from '../components/format';
+import type { SortKey, SortOrder, VisibleRow } from '../store/rows';
+
+export interface RowDecor {
+  cue: 'new' | 'ended' | null;
+  mode: string | undefined;
+  notice: string | undefined;
+}
+
+interface Props {
+  rows: readonly VisibleRow[];
+  selected: string | null;
+  tagged: ReadonlySet<string>;
+  enginePid: number | null;
+  sort: SortOrder;
+  decor: (key: string) => RowDecor;
+  onSort: (key: SortKey) => void;
+  onSelect: (key: string) => void;
+  onToggle: (key: string) => void;
+  onContextMenu: (key: string, x: number, y: number) => void;
+  onHover: (hovering: boolean) => void;
+}
+
+const COLUMNS: Array<{ key: SortKey; label: string; className: string }> = [
+  { key: 'pid', label: 'table.pid', className: 'c-pid num' },
+  { key: 'name', label: 'table.name', className: 'c-name' },
+  { key: 'state', label: 'table.state', className: 'c-state' },
+  { key: 'cpu', label: 'table.cpu', className: 'c-cpu num' },
+  { key: 'memory', label: 'table.memory', className: 'c-mem num' },
+  { key: 'user', label: 'table.user', className: 'c-user' },
+  { key: 'started', label: 'table.started', className: 'c-started' },
+  { key: 'command', label: 'table.command', className: 'c-cmd' },
+];
+export const ROW_HEIGHT = 24;
+
+/** The machine's processes as a tree or a list; only the rows in view are in the DOM. */
+export function ProcessTree(props: Props) {
+  const { t } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: props.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const selectedIndex = props.selected ? props.rows.findIndex((r) => r.key === props.selected) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  return (
+    <div className="process-tree" role="treegrid" aria-label={t('table.label')} aria-rowcount={props.rows.length}>
+      <div className="tree-header" role="row">
+        {COLUMNS.map((c) => (
+          <button
+            key={c.key}
+            type="button"
+            role="columnheader"
+            className={`${c.className} ${props.sort.key === c.key ? 'sorted' : ''}`}
+            aria-sort={props.sort.key === c.key ? (props.sort.descending ? 'descending' : 'ascending') : 'none'}
+            onClick={() => props.onSort(c.key)}
+          >
+            {t(c.label)}
+            {props.sort.key === c.key && <span className="sort-arrow">{props.sort.descending ? '▼' : '▲'}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="tree-body" ref={scroller} onMouseEnter={() => props.onHover(true)} onMouseLeave={() => props.onHover(false)}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = props.rows[item.index]!;
+            return (
+              <Row
+                key={row.key}
+                row={row}
+                top={item.start}
+                selected={row.key === props.selected}
+                tagged={props.tagged.has(row.key)}
+                self={row.process.pid === props.enginePid}
+                decor={props.decor(row.key)}
+                onSelect={props.onSelect}
+                onToggle={props.onToggle}
+                onContextMenu={props.onContextMenu}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  row: VisibleRow;
+  top: number;
+  selected: boolean;
+  tagged: boolean;
+  self: boolean;
+  decor: RowDecor;
+  onSelect: (key: string) => void;
+  onToggle: (key: string) => void;
+  onContextMenu: (key: string, x: number, y: number) => void;
+}
+
+const Row = memo(function Row({ row, top, selected, tagged, self, decor, onSelect, onToggle, onContextMenu }: RowProps) {
+  const { t } = useTranslation();
+  const p: ProcessInfo = row.process;
+  const classes = ['tree-row', selected && 'selected', tagged && 'tagged', row.context && 'context', decor.cue && `cue-${decor.cue}`, p.zombie && 'zombie', p.orphan && 'orphan', p.state === 'stopped' && 'stopped', self && 'self']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      className={classes}
+      role="row"
+      aria-selected={selected}
+      data-pid={p.pid}
+      data-key={row.key}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={() => onSelect(row.key)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onSelect(row.key);
+        onContextMenu(row.key, e.clientX, e.clientY);
+      }}
+    >
+      <span className="c-pid num">{p.pid}</span>
+      <span className="c-name" style={{ paddingLeft: 4 + Math.min(row.depth, 24) * 10 }}>
+        {row.hasChildren ? (
+          <button type="button" className="expander" aria-label={row.expanded ? t('actions.collapse') : t('actions.expand')} onClick={(e) => {
+              e.stopPropagation();
+              onToggle(row.key);
+            }}>
+            {row.expanded ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span className="expander-space" />
+        )}
+        {tagged && <span className="tag-mark">●</span>}
+        <span className="proc-name">{p.name}</span>
+        {self && <span className="badge self">{t('badge.self')}</span>}
+        {p.zombie && <span className="badge zombie">{t('badge.zombie')}</span>}
+        {p.orphan && <span className="badge orphan">{t('badge.orphan')}</span>}
+        {decor.mode === 'daemon' && <span className="badge daemon">{t('badge.daemon')}</span>}
+        {decor.mode === 'detached' && <span className="badge detached">{t('badge.detached')}</span>}
+        {p.state === 'stopped' && <span className="badge stopped">{t('badge.stopped')}</span>}
+        {decor.cue === 'ended' && <span className="badge ended">{t('badge.ended')}</span>}
+        {decor.notice && (
+          <span className="row-notice" role="alert">
+            {decor.notice}
+          </span>
+        )}
+      </span>
+      <span className={`c-state state-${p.state}`}>{t(`state.${p.state}`)}</span>
+      <span className="c-cpu num">{formatPercent(p.cpuPercent)}</span>
+      <span className="c-mem num">{formatBytes(p.rssBytes)}</span>
+      <span className="c-user">{p.user ?? '—'}</span>
+      <span className="c-started">{formatClock(p.startedAt)}</span>
+      <span className="c-cmd" title={p.cmd}>
+        {p.cmd}
+      </span>
+    </div>
+  );
+});
