@@ -79,7 +79,8 @@ test('tag two processes with Space and kill both', async ({ app }) => {
   const first = await spawnWorkload(app, 'sleep', '60', { count: 2 });
   await filterTo(app, 'cmd:sleep.js');
   await expect(app.locator('.tree-row:not(.context)')).toHaveCount(2);
-  const pids = (await app.locator('.tree-row:not(.context)').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-pid')))));
+  const pids: number[] = [];
+  for (const r of await app.locator('.tree-row:not(.context)').all()) pids.push(Number(await r.getAttribute('data-pid')));
   expect(pids).toContain(first);
   for (const pid of pids) {
     await row(app, pid).click();

@@ -1,10 +1,16 @@
-import { commands, isCommandName, type CommandName, type CommandRequest, type CommandResponse } from '../../shared/contract';
+import { commands, isCommandName, type CommandName, type CommandRequest, type CommandResponse, type StreamName, type StreamPayload } from '../../shared/contract';
 import { fail, ok, toFailure, type Result } from '../../shared/result';
 
 /** What the engine does for each command; may throw ForkscopeError, which becomes a Result here. */
 export type CommandHandlers = {
   [K in CommandName]: (request: CommandRequest<K>) => Promise<CommandResponse<K>>;
 };
+
+/** What a shell binds: the engine, or a synthetic feed of the same contract (the UI benchmark). */
+export interface ContractProvider {
+  readonly handlers: CommandHandlers;
+  subscribe<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void;
+}
 
 /**
  * The receiving side of the contract, shared by every shell: checks the command name and the

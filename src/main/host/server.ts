@@ -5,13 +5,13 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../csp';
-import type { Engine } from '../engine/engine';
+import type { ContractProvider } from '../engine/dispatch';
 import { rendererDir } from '../paths';
 import { allowedHostnames, generateToken, hostAllowed, originMatchesHost, tokenMatches } from './access';
 import { bindClient } from './ws-binding';
 
 export interface HostOptions {
-  engine: Engine;
+  engine: ContractProvider;
   /** Address to bind; loopback unless a person asks otherwise. */
   host?: string;
   /** 0 picks a free port. */

@@ -2,14 +2,13 @@ import type { WebSocket } from 'ws';
 import { isStreamName, MAX_MESSAGE_BYTES } from '../../shared/contract';
 import type { Failure } from '../../shared/result';
 import { ClientMessageSchema, type ServerMessage } from '../../shared/ws-envelope';
-import { dispatchCommand } from '../engine/dispatch';
-import type { Engine } from '../engine/engine';
+import { dispatchCommand, type ContractProvider } from '../engine/dispatch';
 
 /**
  * Binds one WebSocket client to the engine. A message that breaks the contract gets a typed
  * error back on this socket only; the connection and every other client carry on.
  */
-export function bindClient(socket: WebSocket, engine: Engine): void {
+export function bindClient(socket: WebSocket, engine: ContractProvider): void {
   const subscriptions = new Map<string, () => void>();
   const send = (message: ServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
