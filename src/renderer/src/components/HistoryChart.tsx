@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 interface Props {
@@ -7,10 +8,12 @@ interface Props {
   format: (value: number) => string;
   max?: number;
   height?: number;
+  /** Changes exactly when the data does: charts are costly to redraw, so they redraw only then. */
+  revision: string;
 }
 
 /** One metric over time: the details pane's CPU and memory, the header's machine figures. */
-export function HistoryChart({ data, label, color, format, max, height = 110 }: Props) {
+export const HistoryChart = memo(function HistoryChart({ data, label, color, format, max, height = 110 }: Props) {
   return (
     <figure className="history-chart" aria-label={label}>
       <figcaption>{label}</figcaption>
@@ -25,4 +28,4 @@ export function HistoryChart({ data, label, color, format, max, height = 110 }: 
       </ResponsiveContainer>
     </figure>
   );
-}
+}, (before, after) => before.revision === after.revision && before.label === after.label);

@@ -17,6 +17,8 @@ export function SystemHeader({ store, version, info }: Props) {
   const s = store.system;
   const processes = store.table.processes();
   const self = info ? store.table.byPid(info.enginePid) : undefined;
+  const last = store.systemHistory[store.systemHistory.length - 1];
+  const revision = `${store.systemHistory.length}:${last?.t ?? 0}`;
   return (
     <section className="system-header" aria-label={t('system.title')}>
       <div className="cores" aria-label={t('system.cpu')}>
@@ -49,8 +51,8 @@ export function SystemHeader({ store, version, info }: Props) {
         <dd>{self ? `${formatPercent(self.cpuPercent)}% · ${formatBytes(self.rssBytes)}` : '—'}</dd>
       </dl>
       <div className="system-charts">
-        <HistoryChart label={t('system.cpuHistory')} color="var(--accent)" height={70} max={100} data={store.systemHistory.map((p) => ({ t: p.t, value: p.cpu }))} format={(v) => `${v.toFixed(0)}%`} />
-        <HistoryChart label={t('system.memoryHistory')} color="var(--orphan)" height={70} max={100} data={store.systemHistory.map((p) => ({ t: p.t, value: p.memory }))} format={(v) => `${v.toFixed(0)}%`} />
+        <HistoryChart revision={revision} label={t('system.cpuHistory')} color="var(--accent)" height={70} max={100} data={store.systemHistory.map((p) => ({ t: p.t, value: p.cpu }))} format={(v) => `${v.toFixed(0)}%`} />
+        <HistoryChart revision={revision} label={t('system.memoryHistory')} color="var(--orphan)" height={70} max={100} data={store.systemHistory.map((p) => ({ t: p.t, value: p.memory }))} format={(v) => `${v.toFixed(0)}%`} />
       </div>
     </section>
   );

@@ -1,0 +1,69 @@
+import type { CommandHandlers, ContractProvider } from '../../src/main/engine/dispatch';
+import type { StreamName, StreamPayload } from '../../src/shared/contract';
+import type { EngineEvent } from '../../src/shared/events';
+import type { ProcessInfo } from '../../src/shared/model';
+import { ForkscopeError } from '../../src/shared/result';
+import { SettingsSchema } from '../../src/shared/settings';
+
+/**
+ * A feed of the real contract with a made-up machine of N processes, for the UI benchmark:
+ * the renderer cannot tell it from the engine, and the bench decides when each update comes.
+ */
+export class SyntheticHost implements ContractProvider {
+  readonly processes: ProcessInfo[];
+  private readonly listeners = new Set<(payload: StreamPayload<'engine:events'>) => void>();
+  private t = Date.now();
+  readonly handlers: CommandHandlers;
+
+  constructor(count: number) {
+    this.processes = Array.from({ length: count }, (_, i) => {
+      const pid = i + 1;
+      // A tree of fan-out 40: deep enough to indent, wide enough to scroll.
+      const ppid = pid === 1 ? 0 : Math.max(1, Math.floor((pid - 2) / 40) + 1);
+      return { pid, ppid, name: `worker-${pid % 97}`, cmd: `/usr/bin/worker --id ${pid} --pool ${pid % 13}`, state: 'sleeping', user: pid % 5 ? 'ada' : 'root', startedAt: this.t - pid * 1000, startTime: pid * 7, cpuPercent: 0, rssBytes: 1_000_000 + pid * 1000, zombie: false, orphan: false, pgid: pid, sid: pid, threads: 1, formerParent: null };
+    });
+    const unsupported = async (): Promise<never> => {
+      throw new ForkscopeError('unsupported', 'the synthetic benchmark host has no engine behind it');
+    };
+    this.handlers = {
+      'app:info': async () => ({ name: 'forkscope', version: 'bench', platform: 'linux', enginePid: 1, shell: 'host' }),
+      'settings:get': async () => SettingsSchema.parse({}),
+      'settings:set': async () => SettingsSchema.parse({}),
+      'sampler:snapshot': async () => this.snapshot(),
+      'sampler:details': async () => ({ exe: null, cwd: null, env: null }),
+      'supervisor:workloads': async () => [],
+      'supervisor:children': async () => [],
+      'supervisor:spawn': unsupported,
+      'supervisor:join': unsupported,
+      'supervisor:signal': unsupported,
+      'supervisor:kill': unsupported,
+      'supervisor:log': unsupported,
+    };
+  }
+
+  subscribe<S extends StreamName>(_stream: S, listener: (payload: StreamPayload<S>) => void): () => void {
+    const typed = listener as (payload: StreamPayload<'engine:events'>) => void;
+    this.listeners.add(typed);
+    typed({ events: [{ type: 'keyframe', t: this.t, snapshot: this.snapshot() }] });
+    return () => this.listeners.delete(typed);
+  }
+
+  /** One tick in which `share` of the processes change CPU and memory, the first rows always among them. */
+  update(share: number): void {
+    this.t += 1000;
+    const changes = [];
+    const step = Math.max(1, Math.round(1 / share));
+    for (let i = 0; i < this.processes.length; i += step) {
+      const p = this.processes[i]!;
+      p.cpuPercent = Math.round(Math.random() * 1000) / 10;
+      p.rssBytes = (p.rssBytes ?? 0) + 4096;
+      changes.push({ pid: p.pid, startTime: p.startTime, cpuPercent: p.cpuPercent, rssBytes: p.rssBytes });
+    }
+    const events: EngineEvent[] = [{ type: 'sample', t: this.t, changes }];
+    for (const listener of this.listeners) listener({ events });
+  }
+
+  private snapshot() {
+    return { takenAt: this.t, platform: 'linux' as const, processes: this.processes, zombies: [], orphans: [] };
+  }
+}
