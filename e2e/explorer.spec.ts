@@ -27,7 +27,7 @@ test.beforeEach(async ({ app }) => {
 });
 
 test('spawn a sleep from the dialog, see it at once, join it and see its exit code', async ({ app }, testInfo) => {
-  const pid = await spawnWorkload(app, 'sleep', '1');
+  const pid = await spawnWorkload(app, 'sleep', '3');
   await filterTo(app, `pid:${pid}`);
   await expect(row(app, pid)).toBeVisible();
   await app.screenshot({ path: testInfo.outputPath('spawned.png') });
