@@ -106,3 +106,19 @@ test('switch to Simplified Chinese and back', async ({ app }, testInfo) => {
   await app.getByLabel('语言').selectOption('en');
   await expect(app.getByRole('button', { name: 'Spawn…' })).toBeVisible();
 });
+
+test('the context menu suspends, resumes and kills a process', async ({ app }, testInfo) => {
+  const pid = await spawnWorkload(app, 'sleep', '30');
+  await filterTo(app, `pid:${pid}`);
+  const target = row(app, pid);
+  await target.click({ button: 'right' });
+  await app.screenshot({ path: testInfo.outputPath('context-menu.png') });
+  await app.getByRole('menuitem', { name: 'Suspend' }).click();
+  await expect(target.locator('.c-state')).toHaveText('stopped');
+  await target.click({ button: 'right' });
+  await app.getByRole('menuitem', { name: 'Resume' }).click();
+  await expect(target.locator('.c-state')).toHaveText('sleeping');
+  await target.click({ button: 'right' });
+  await app.getByRole('menuitem', { name: 'Kill', exact: true }).click();
+  await expect(app.locator('.tree-row:not(.context):not(.cue-ended)')).toHaveCount(0);
+});

@@ -6,6 +6,7 @@ import type { ProcessInfo } from '../../shared/model';
 import { createActions } from './actions';
 import type { ForkscopeClient } from './api/client';
 import { ConfirmDialog } from './components/ConfirmDialog';
+import { ContextMenu } from './components/ContextMenu';
 import { ShortcutsSheet } from './components/ShortcutsSheet';
 import { Toolbar } from './components/Toolbar';
 import { download, tableAsCsv } from './components/export-table';
@@ -38,6 +39,7 @@ export function App({ client }: { client: ForkscopeClient }) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [confirm, setConfirm] = useState<{ roots: ProcessInfo[]; members: ProcessInfo[] } | null>(null);
   const [notices, setNotices] = useState<Map<string, string>>(new Map());
+  const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
   const filterBox = useRef<HTMLInputElement>(null);
 
   const tree = settings?.tree ?? true;
@@ -123,7 +125,10 @@ export function App({ client }: { client: ForkscopeClient }) {
     t: () => saveSettings({ tree: !tree }),
     F: () => setFollow((f) => !f),
     Z: () => setPaused((p) => !p),
-    k: () => signal('SIGTERM'),
+    k: () => {
+      const rect = document.querySelector(`.tree-row[data-key="${selected}"]`)?.getBoundingClientRect();
+      if (selected) setMenu({ key: selected, x: (rect?.left ?? 200) + 120, y: rect?.bottom ?? 200 });
+    },
     K: () => signal('SIGKILL'),
     n: () => setSpawnOpen(true),
     j: () => selectedProcess && void actions.join(selectedProcess),
@@ -132,6 +137,7 @@ export function App({ client }: { client: ForkscopeClient }) {
       setSpawnOpen(false);
       setHelpOpen(false);
       setConfirm(null);
+      setMenu(null);
       (document.activeElement as HTMLElement | null)?.blur();
     },
   });
@@ -208,7 +214,7 @@ export function App({ client }: { client: ForkscopeClient }) {
           onSort={onSort}
           onSelect={setSelected}
           onToggle={(key) => setCollapsedFor(key, !collapsed.has(key))}
-          onContextMenu={() => {}}
+          onContextMenu={(key, x, y) => setMenu({ key, x, y })}
           onHover={setHovering}
         />
         <div className="side">
@@ -230,6 +236,18 @@ export function App({ client }: { client: ForkscopeClient }) {
       </main>
       {spawnOpen && <SpawnDialog client={client} onClose={() => setSpawnOpen(false)} onSpawned={(keys) => keys[0] && setSelected(keys[0])} />}
       {helpOpen && <ShortcutsSheet onClose={() => setHelpOpen(false)} />}
+      {menu && store.table.get(menu.key) && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          title={`${store.table.get(menu.key)!.name} (${store.table.get(menu.key)!.pid})`}
+          onJoin={() => void actions.join(store.table.get(menu.key)!)}
+          onSignal={signal}
+          onKillTree={askKillTree}
+          onCopy={() => void navigator.clipboard?.writeText(store.table.get(menu.key)!.cmd)}
+          onClose={() => setMenu(null)}
+        />
+      )}
       {confirm && (
         <ConfirmDialog
           title={t('confirm.killTreeTitle')}
