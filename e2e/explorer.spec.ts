@@ -122,3 +122,25 @@ test('the context menu suspends, resumes and kills a process', async ({ app }, t
   await app.getByRole('menuitem', { name: 'Kill', exact: true }).click();
   await expect(app.locator('.tree-row:not(.context):not(.cue-ended)')).toHaveCount(0);
 });
+
+test('search jumps to a process; hidden columns are remembered by the engine', async ({ app }) => {
+  const pid = await spawnWorkload(app, 'sleep', '30');
+  await app.locator('.details h2').click(); // leave the dialog's focus
+  await app.keyboard.press('/');
+  await app.keyboard.type('sleep.js 30');
+  await expect(app.locator('.details h2 .muted')).toHaveText(String(pid));
+  await expect(row(app, pid)).toHaveClass(/selected/);
+
+  const header = app.locator('.tree-header');
+  await expect(header.getByText('User', { exact: true })).toBeVisible();
+  await app.getByText('Columns').click();
+  await app.getByLabel('User', { exact: true }).uncheck();
+  await expect(header.getByText('User', { exact: true })).toBeHidden();
+  await app.reload();
+  await expect(app.locator('.connection.up')).toBeVisible();
+  await expect(app.locator('.tree-row').first()).toBeVisible();
+  await expect(app.locator('.tree-header').getByText('User', { exact: true })).toBeHidden();
+  await app.getByText('Columns').click();
+  await app.getByLabel('User', { exact: true }).check();
+  await expect(app.locator('.tree-header').getByText('User', { exact: true })).toBeVisible();
+});

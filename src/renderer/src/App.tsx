@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import type React from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignalName } from '../../shared/events';
@@ -19,7 +20,7 @@ import { useShortcuts } from './use-shortcuts';
 import { Details } from './views/Details';
 import { EventLog } from './views/EventLog';
 import { Problems } from './views/Problems';
-import { ProcessTree, type RowDecor } from './views/ProcessTree';
+import { COLUMNS, ProcessTree, type RowDecor } from './views/ProcessTree';
 import { SpawnDialog } from './views/SpawnDialog';
 import { SystemHeader } from './views/SystemHeader';
 
@@ -41,6 +42,10 @@ export function App({ client }: { client: ForkscopeClient }) {
   const [notices, setNotices] = useState<Map<string, string>>(new Map());
   const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
   const filterBox = useRef<HTMLInputElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const [search, setSearch] = useState('');
+  const [sideWidth, setSideWidth] = useState<number | null>(null);
+  const [dragging, setDragging] = useState(false);
 
   const tree = settings?.tree ?? true;
   const sort = { key: settings?.sortKey ?? 'pid', descending: settings?.sortDescending ?? false } as const;
@@ -107,7 +112,7 @@ export function App({ client }: { client: ForkscopeClient }) {
     });
 
   useShortcuts({
-    '/': () => filterBox.current?.focus(),
+    '/': () => searchBox.current?.focus(),
     '\\': () => filterBox.current?.focus(),
     ArrowDown: () => move(1),
     ArrowUp: () => move(-1),
@@ -142,6 +147,34 @@ export function App({ client }: { client: ForkscopeClient }) {
     },
   });
 
+  const hidden = useMemo(() => new Set(settings?.hiddenColumns ?? []), [settings?.hiddenColumns]);
+  /** htop's search: jump to the next row whose name or command holds the text, without hiding others. */
+  const searchFrom = (text: string, after: string | null): void => {
+    const needle = text.trim().toLowerCase();
+    if (!needle) return;
+    const start = after ? rows.findIndex((r) => r.key === after) + 1 : 0;
+    const ordered = [...rows.slice(start), ...rows.slice(0, start)];
+    const hit = ordered.find((r) => r.process.name.toLowerCase().includes(needle) || r.process.cmd.toLowerCase().includes(needle));
+    if (hit) setSelected(hit.key);
+  };
+  const width = sideWidth ?? settings?.detailsWidth ?? 420;
+  const startDrag = (event: React.MouseEvent): void => {
+    event.preventDefault();
+    setDragging(true);
+    let latest = width;
+    const onMove = (e: MouseEvent): void => {
+      latest = Math.max(280, Math.min(window.innerWidth - 480, window.innerWidth - e.clientX));
+      setSideWidth(latest);
+    };
+    const onUp = (): void => {
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+      setDragging(false);
+      saveSettings({ detailsWidth: Math.round(latest) });
+    };
+    window.addEventListener('mousemove', onMove);
+    window.addEventListener('mouseup', onUp);
+  };
   const onSort = (key: SortKey): void => saveSettings({ sortKey: key, sortDescending: sort.key === key ? !sort.descending : key === 'cpu' || key === 'memory' });
   const changeLanguage = (language: Language): void => {
     void i18next.changeLanguage(language);
@@ -176,6 +209,15 @@ export function App({ client }: { client: ForkscopeClient }) {
         </div>
       )}
       <Toolbar
+        search={search}
+        searchRef={searchBox}
+        onSearch={(text) => {
+          setSearch(text);
+          searchFrom(text, null);
+        }}
+        onSearchNext={() => searchFrom(search, selected)}
+        columns={COLUMNS.filter((c) => c.optional).map((c) => ({ key: c.key, label: t(c.label), visible: !hidden.has(c.key) }))}
+        onToggleColumn={(key) => saveSettings({ hiddenColumns: hidden.has(key) ? [...hidden].filter((k) => k !== key) : [...hidden, key] })}
         filter={filter}
         filterErrors={filterErrors}
         filterRef={filterBox}
@@ -203,9 +245,10 @@ export function App({ client }: { client: ForkscopeClient }) {
         onHelp={() => setHelpOpen(true)}
         taggedCount={tagged.size}
       />
-      <main className="workspace">
+      <main className="workspace" style={{ '--side-width': `${width}px` } as React.CSSProperties}>
         <ProcessTree
           rows={rows}
+          hidden={hidden}
           selected={selected}
           tagged={tagged}
           enginePid={info?.enginePid ?? null}
@@ -217,6 +260,7 @@ export function App({ client }: { client: ForkscopeClient }) {
           onContextMenu={(key, x, y) => setMenu({ key, x, y })}
           onHover={setHovering}
         />
+        <div className={`splitter ${dragging ? 'dragging' : ''}`} role="separator" aria-orientation="vertical" aria-label={t('toolbar.resize')} onMouseDown={startDrag} />
         <div className="side">
           <Details client={client} store={store} version={version} selected={selected} onSelect={setSelected} />
           <div className="tabs" role="tablist">

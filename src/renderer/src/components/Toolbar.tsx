@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { SIGNAL_NAMES, type SignalName } from '../../../shared/events';
 
 interface Props {
+  search: string;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onSearch: (text: string) => void;
+  onSearchNext: () => void;
+  columns: Array<{ key: string; label: string; visible: boolean }>;
+  onToggleColumn: (key: string) => void;
   filter: string;
   filterErrors: string[];
   filterRef: RefObject<HTMLInputElement | null>;
@@ -28,7 +34,7 @@ interface Props {
 }
 
 /** Actions on the selection (or the tagged processes) and the view's switches. */
-export function Toolbar({ filterRef, ...p }: Props) {
+export function Toolbar({ filterRef, searchRef, ...p }: Props) {
   const { t } = useTranslation();
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
@@ -72,6 +78,18 @@ export function Toolbar({ filterRef, ...p }: Props) {
         {p.taggedCount > 0 && <span className="muted">{t('toolbar.tagged', { count: p.taggedCount })}</span>}
       </span>
       <input
+        ref={searchRef}
+        className="search"
+        type="text"
+        value={p.search}
+        onChange={(e) => p.onSearch(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') p.onSearchNext();
+        }}
+        placeholder={t('toolbar.searchPlaceholder')}
+        aria-label={t('toolbar.search')}
+      />
+      <input
         ref={filterRef}
         className="filter"
         type="search"
@@ -101,6 +119,16 @@ export function Toolbar({ filterRef, ...p }: Props) {
         <button type="button" aria-pressed={p.paused} onClick={p.onTogglePause} title="Z">
           {p.paused ? t('toolbar.resumeUpdates') : t('toolbar.pause')}
         </button>
+        <details className="columns-menu">
+          <summary>{t('toolbar.columns')}</summary>
+          <div>
+            {p.columns.map((c) => (
+              <label key={c.key}>
+                <input type="checkbox" checked={c.visible} onChange={() => p.onToggleColumn(c.key)} /> {c.label}
+              </label>
+            ))}
+          </div>
+        </details>
         <button type="button" onClick={() => p.onExport('csv')}>
           CSV
         </button>

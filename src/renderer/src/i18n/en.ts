@@ -46,6 +46,10 @@ export const en = {
     follow: 'Follow',
     pause: 'Pause',
     resumeUpdates: 'Resume updates',
+    search: 'Search',
+    searchPlaceholder: 'Search (Enter: next)',
+    columns: 'Columns',
+    resize: 'Resize the details pane',
   },
   table: {
     label: 'Processes',

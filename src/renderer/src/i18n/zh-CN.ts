@@ -48,6 +48,10 @@ export const zhCN: Messages = {
     follow: '跟随',
     pause: '暂停',
     resumeUpdates: '恢复更新',
+    search: '搜索',
+    searchPlaceholder: '搜索(回车:下一个)',
+    columns: '列',
+    resize: '调整详情面板宽度',
   },
   table: {
     label: '进程',

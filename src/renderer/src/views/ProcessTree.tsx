@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessInfo } from '../../../shared/model';
 import { formatBytes, formatClock, formatPercent } from '../components/format';
@@ -13,6 +13,8 @@ export interface RowDecor {
 
 interface Props {
   rows: readonly VisibleRow[];
+  /** Columns the person has hidden (the PID and name always show). */
+  hidden: ReadonlySet<string>;
   selected: string | null;
   tagged: ReadonlySet<string>;
   enginePid: number | null;
@@ -25,15 +27,15 @@ interface Props {
   onHover: (hovering: boolean) => void;
 }
 
-const COLUMNS: Array<{ key: SortKey; label: string; className: string }> = [
-  { key: 'pid', label: 'table.pid', className: 'c-pid num' },
-  { key: 'name', label: 'table.name', className: 'c-name' },
-  { key: 'state', label: 'table.state', className: 'c-state' },
-  { key: 'cpu', label: 'table.cpu', className: 'c-cpu num' },
-  { key: 'memory', label: 'table.memory', className: 'c-mem num' },
-  { key: 'user', label: 'table.user', className: 'c-user' },
-  { key: 'started', label: 'table.started', className: 'c-started' },
-  { key: 'command', label: 'table.command', className: 'c-cmd' },
+export const COLUMNS: Array<{ key: SortKey; label: string; className: string; width: string; optional: boolean }> = [
+  { key: 'pid', label: 'table.pid', className: 'c-pid num', width: '64px', optional: false },
+  { key: 'name', label: 'table.name', className: 'c-name', width: 'minmax(280px, 1.6fr)', optional: false },
+  { key: 'state', label: 'table.state', className: 'c-state', width: '84px', optional: true },
+  { key: 'cpu', label: 'table.cpu', className: 'c-cpu num', width: '60px', optional: true },
+  { key: 'memory', label: 'table.memory', className: 'c-mem num', width: '80px', optional: true },
+  { key: 'user', label: 'table.user', className: 'c-user', width: '72px', optional: true },
+  { key: 'started', label: 'table.started', className: 'c-started', width: '72px', optional: true },
+  { key: 'command', label: 'table.command', className: 'c-cmd', width: 'minmax(140px, 1.6fr)', optional: true },
 ];
 export const ROW_HEIGHT = 24;
 
@@ -42,15 +44,17 @@ export function ProcessTree(props: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: props.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const columns = COLUMNS.filter((c) => !props.hidden.has(c.key));
+  const grid = { '--cols': columns.map((c) => c.width).join(' ') } as CSSProperties;
   const selectedIndex = props.selected ? props.rows.findIndex((r) => r.key === props.selected) : -1;
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
   return (
-    <div className="process-tree" role="treegrid" aria-label={t('table.label')} aria-rowcount={props.rows.length}>
+    <div className="process-tree" role="treegrid" aria-label={t('table.label')} aria-rowcount={props.rows.length} style={grid}>
       <div className="tree-header" role="row">
-        {COLUMNS.map((c) => (
+        {columns.map((c) => (
           <button
             key={c.key}
             type="button"
@@ -77,6 +81,7 @@ export function ProcessTree(props: Props) {
                 tagged={props.tagged.has(row.key)}
                 self={row.process.pid === props.enginePid}
                 decor={props.decor(row.key)}
+                hidden={props.hidden}
                 onSelect={props.onSelect}
                 onToggle={props.onToggle}
                 onContextMenu={props.onContextMenu}
@@ -91,6 +96,7 @@ export function ProcessTree(props: Props) {
 
 interface RowProps {
   row: VisibleRow;
+  hidden: ReadonlySet<string>;
   top: number;
   selected: boolean;
   tagged: boolean;
@@ -101,7 +107,7 @@ interface RowProps {
   onContextMenu: (key: string, x: number, y: number) => void;
 }
 
-const Row = memo(function Row({ row, top, selected, tagged, self, decor, onSelect, onToggle, onContextMenu }: RowProps) {
+const Row = memo(function Row({ row, hidden, top, selected, tagged, self, decor, onSelect, onToggle, onContextMenu }: RowProps) {
   const { t } = useTranslation();
   const p: ProcessInfo = row.process;
   const classes = ['tree-row', selected && 'selected', tagged && 'tagged', row.context && 'context', decor.cue && `cue-${decor.cue}`, p.zombie && 'zombie', p.orphan && 'orphan', p.state === 'stopped' && 'stopped', self && 'self']
@@ -149,14 +155,16 @@ const Row = memo(function Row({ row, top, selected, tagged, self, decor, onSelec
           </span>
         )}
       </span>
-      <span className={`c-state state-${p.state}`}>{t(`state.${p.state}`)}</span>
-      <span className="c-cpu num">{formatPercent(p.cpuPercent)}</span>
-      <span className="c-mem num">{formatBytes(p.rssBytes)}</span>
-      <span className="c-user">{p.user ?? '—'}</span>
-      <span className="c-started">{formatClock(p.startedAt)}</span>
-      <span className="c-cmd" title={p.cmd}>
-        {p.cmd}
-      </span>
+      {!hidden.has('state') && <span className={`c-state state-${p.state}`}>{t(`state.${p.state}`)}</span>}
+      {!hidden.has('cpu') && <span className="c-cpu num">{formatPercent(p.cpuPercent)}</span>}
+      {!hidden.has('memory') && <span className="c-mem num">{formatBytes(p.rssBytes)}</span>}
+      {!hidden.has('user') && <span className="c-user">{p.user ?? '—'}</span>}
+      {!hidden.has('started') && <span className="c-started">{formatClock(p.startedAt)}</span>}
+      {!hidden.has('command') && (
+        <span className="c-cmd" title={p.cmd}>
+          {p.cmd}
+        </span>
+      )}
     </div>
   );
 });
