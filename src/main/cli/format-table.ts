@@ -1,17 +1,6 @@
 import type { ProcessInfo, Snapshot } from '../../shared/model';
+import { formatBytes } from '../../shared/format-bytes';
 import { buildTree, type TreeNode } from '../engine/analysis/tree';
-
-function bytes(n: number | null): string {
-  if (n === null) return '-';
-  const units = ['B', 'K', 'M', 'G', 'T'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)}${units[unit]}`;
-}
 
 function marks(p: ProcessInfo): string {
   const found: string[] = [];
@@ -39,7 +28,7 @@ export function formatSnapshotTable(snapshot: Snapshot, options: { tree: boolean
     p.user ?? '-',
     p.state,
     p.cpuPercent === null ? '-' : p.cpuPercent.toFixed(1),
-    bytes(p.rssBytes),
+    formatBytes(p.rssBytes, { compact: true }),
     `${'  '.repeat(depth)}${depth > 0 ? '└ ' : ''}${p.cmd}${marks(p)}`,
   ]);
   const widths = header.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

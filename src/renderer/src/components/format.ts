@@ -1,15 +1,4 @@
-/** Bytes as people read them: binary units, one decimal under 10. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes } from '../../../shared/format-bytes';
 
 export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toFixed(1);
