@@ -12,6 +12,10 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/electron/index.ts'),
           cli: resolve(import.meta.dirname, 'src/main/cli/index.ts'),
           'sampler-worker': resolve(import.meta.dirname, 'src/main/engine/sampler/worker.ts'),
+          // The queue lab's node engine: its own processes, run on Forkscope's runtime.
+          'queue-broker': resolve(import.meta.dirname, 'src/main/engine/queue-lab/processes/broker.ts'),
+          'queue-producer': resolve(import.meta.dirname, 'src/main/engine/queue-lab/processes/producer.ts'),
+          'queue-consumer': resolve(import.meta.dirname, 'src/main/engine/queue-lab/processes/consumer.ts'),
         },
         output: {
           entryFileNames: '[name].js',

@@ -75,3 +75,17 @@ describe('forkscope CLI', () => {
     expect(result.stderr).toMatch(/forkscope serve/);
   });
 });
+
+describe('forkscope queue', () => {
+  it('runs an experiment and prints one JSON result', () => {
+    const result = forkscope(['queue', '--engine', 'node', '--producers', '3', '--consumers', '2', '--capacity', '50', '--messages', '5000', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ engine: 'node', messages: 5000, exactlyOnce: true, throughput: expect.any(Number), p50LatencyMs: expect.any(Number), p99LatencyMs: expect.any(Number) });
+  });
+
+  it('refuses a capacity of 0 before starting anything', () => {
+    const result = forkscope(['queue', '--capacity', '0']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--capacity must be a whole number of at least 1/);
+  });
+});

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../paths';
 import { openDesktop } from './commands/open-desktop';
+import { registerQueueCommand } from './commands/queue';
 import { registerRunCommand } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { registerSnapshotCommand } from './commands/snapshot';
@@ -17,6 +18,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   registerServeCommand(program);
   registerSnapshotCommand(program);
   registerRunCommand(program);
+  registerQueueCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
 
   if (argv.length === 0) {

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { ForkscopeError } from '../../../shared/result';
+import { runNodeExperiment } from '../../engine/queue-lab/experiment';
+import { intInRange } from '../parse-int-option';
+import { exitWithUsageError } from '../usage-error';
+
+interface QueueOptions {
+  engine: string;
+  producers: number;
+  consumers: number;
+  capacity: number;
+  messages: number;
+  size: number;
+  rate: number;
+  workMs: number;
+  timeoutMs?: number;
+  termination: string;
+  json?: boolean;
+}
+
+/** Capacity 0 or a negative count is a mistake to name before anything starts. */
+const positive = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1) exitWithUsageError(`--${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
+  return n;
+};
+
+export function registerQueueCommand(program: Command): void {
+  program
+    .command('queue')
+    .description('run a producer/consumer experiment on real processes and print throughput, latency and the exactly-once check')
+    .option('--engine <engine>', 'node (Forkscope\'s own queue process)', 'node')
+    .option('--producers <n>', 'producer processes', positive('producers'), 2)
+    .option('--consumers <n>', 'consumer processes', positive('consumers'), 2)
+    .option('--capacity <n>', 'queue capacity (put blocks when full)', positive('capacity'), 3)
+    .option('--messages <n>', 'messages in all', positive('messages'), 1000)
+    .option('--size <bytes>', 'message size', intInRange(0, 1_048_576), 64)
+    .option('--rate <per-s>', 'messages per second per producer (0: as fast as possible)', intInRange(0, 10_000_000), 0)
+    .option('--work-ms <ms>', 'work time per message in each consumer', intInRange(0, 60_000), 0)
+    .option('--timeout-ms <ms>', "put timeout: a producer blocked this long raises Full and stops", intInRange(0, 3_600_000))
+    .option('--termination <style>', 'sentinel or joinable', 'sentinel')
+    .option('--json', 'print one JSON object with the result')
+    .action(async (options: QueueOptions) => {
+      if (options.engine !== 'node') exitWithUsageError(`--engine ${options.engine} is not available in this version; use --engine node`);
+      if (options.termination !== 'sentinel' && options.termination !== 'joinable') exitWithUsageError('--termination must be sentinel or joinable');
+      let lastPrinted = 0;
+      try {
+        const result = await runNodeExperiment(
+          {
+            engine: 'node',
+            producers: options.producers,
+            consumers: options.consumers,
+            capacity: options.capacity,
+            messages: options.messages,
+            size: options.size,
+            rate: options.rate,
+            workMs: options.workMs,
+            timeoutMs: options.timeoutMs ?? null,
+            termination: options.termination,
+          },
+          (m) => {
+            if (options.json || m.t - lastPrinted < 1000) return;
+            lastPrinted = m.t;
+            process.stderr.write(`forkscope: ${m.gets} got, depth ${m.depth}/${options.capacity}, ${m.blockedProducers} producer(s) blocked, ${m.waitingConsumers} consumer(s) waiting\n`);
+          },
+        );
+        const summary = { engine: result.engine, messages: result.messages, seconds: result.seconds, throughput: Math.round(result.throughput), p50LatencyMs: result.p50LatencyMs, p99LatencyMs: result.p99LatencyMs, exactlyOnce: result.exactlyOnce };
+        if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, raisedFull: result.raisedFull })}\n`);
+        else {
+          const ms = (v: number | null) => (v === null ? '-' : `${v.toFixed(2)} ms`);
+          process.stdout.write(
+            `${summary.messages} messages in ${summary.seconds.toFixed(3)} s: ${summary.throughput} messages/s; latency p50 ${ms(summary.p50LatencyMs)}, p99 ${ms(summary.p99LatencyMs)}; ` +
+              `${summary.exactlyOnce ? 'every message consumed exactly once' : 'NOT exactly once: messages were lost or duplicated'}` +
+              `${result.raisedFull ? `; ${result.raisedFull} producer(s) raised Full` : ''}\n`,
+          );
+        }
+        process.exitCode = result.exactlyOnce ? 0 : 1;
+      } catch (error) {
+        if (error instanceof ForkscopeError && error.kind === 'invalid-request') exitWithUsageError(error.message);
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ForkscopeError } from '../../../shared/result';
+import { MessageLedger } from '../../../shared/wire/queue';
+import { builtMainFile } from '../../paths';
+import { ExperimentConfigSchema, type ExperimentConfig, type ProcessConfig } from './config';
+
+export interface QueueMetrics {
+  t: number;
+  puts: number;
+  gets: number;
+  depth: number;
+  inFlight: number;
+  taskDone: number;
+  blockedProducers: number;
+  waitingConsumers: number;
+}
+
+export interface ExperimentResult {
+  engine: 'node';
+  messages: number;
+  seconds: number;
+  throughput: number;
+  p50LatencyMs: number | null;
+  p99LatencyMs: number | null;
+  exactlyOnce: boolean;
+  producedCount: number;
+  consumedCount: number;
+  raisedFull: number;
+  pids: { broker: number; producers: number[]; consumers: number[] };
+}
+
+interface Report {
+  role: 'producer' | 'consumer';
+  id: number;
+  count: number;
+  sum: string;
+  raisedFull?: boolean;
+  latencies?: number[];
+}
+
+const percentile = (sorted: number[], p: number): number | null => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : null);
+
+/**
+ * Runs one producer/consumer experiment on the node engine: a broker process and P producer and
+ * C consumer processes, real and visible in the process tree, linked by a Unix socket.
+ */
+export async function runNodeExperiment(input: Partial<ExperimentConfig>, onMetrics: (m: QueueMetrics) => void = () => {}): Promise<ExperimentResult> {
+  const parsed = ExperimentConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ForkscopeError('invalid-request', `${issue.path.join('.') || 'experiment'}: ${issue.message}`);
+  }
+  const experiment = parsed.data;
+  const socketPath = join(tmpdir(), `forkscope-queue-${randomBytes(6).toString('hex')}.sock`);
+  const children: ChildProcess[] = [];
+  const start = (name: string, id: number): ChildProcess => {
+    const config: ProcessConfig = { socketPath, id, experiment };
+    const child = spawn(process.execPath, [builtMainFile(`queue-${name}.js`)], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORKSCOPE_QUEUE: JSON.stringify(config) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    return child;
+  };
+  try {
+    const broker = start('broker', 0);
+    const lines = createInterface({ input: broker.stdout! });
+    const final = await new Promise<{ seconds: number; gets: number; reports: Report[] }>((resolve, reject) => {
+      broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
+      lines.on('line', (line) => {
+        const message = JSON.parse(line) as { type: string } & Record<string, unknown>;
+        if (message.type === 'listening') {
+          for (let i = 0; i < experiment.producers; i++) start('producer', i);
+          for (let i = 0; i < experiment.consumers; i++) start('consumer', i);
+        } else if (message.type === 'metrics') {
+          onMetrics(message as unknown as QueueMetrics);
+        } else if (message.type === 'final') {
+          resolve(message as unknown as { seconds: number; gets: number; reports: Report[] });
+        } else if (message.type === 'error') {
+          reject(new ForkscopeError('internal', `queue broker: ${String(message.message)}`));
+        }
+      });
+    });
+    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+
+    const produced = new MessageLedger();
+    const consumed = new MessageLedger();
+    const latencies: number[] = [];
+    let raisedFull = 0;
+    for (const report of final.reports) {
+      (report.role === 'producer' ? produced : consumed).merge(report);
+      if (report.raisedFull) raisedFull++;
+      latencies.push(...(report.latencies ?? []));
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      engine: 'node',
+      messages: consumed.count,
+      seconds: final.seconds,
+      throughput: final.seconds > 0 ? consumed.count / final.seconds : 0,
+      p50LatencyMs: percentile(latencies, 0.5),
+      p99LatencyMs: percentile(latencies, 0.99),
+      exactlyOnce: produced.count === consumed.count && produced.sum === consumed.sum,
+      producedCount: produced.count,
+      consumedCount: consumed.count,
+      raisedFull,
+      pids: { broker: children[0]!.pid!, producers: children.slice(1, 1 + experiment.producers).map((c) => c.pid!), consumers: children.slice(1 + experiment.producers).map((c) => c.pid!) },
+    };
+  } finally {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(socketPath, { force: true });
+  }
+}

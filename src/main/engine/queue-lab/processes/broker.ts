@@ -1,0 +1,165 @@
+import { createServer, type Socket } from 'node:net';
+import { decodeMessages, encodeFrame, encodeMessages, encodeU32, FrameReader, FrameType, type QueueMessage } from '../../../../shared/wire/queue';
+import type { ProcessConfig } from '../config';
+
+/**
+ * The node engine's queue: one process that holds a bounded queue for its producers and
+ * consumers. Capacity is kept exact with credits: a producer may send only as many messages as
+ * it holds credits, and credits are granted only for free slots, so the depth including
+ * messages in flight never exceeds the capacity and a producer really blocks when it is full.
+ * Counts are kept in place and reported on stdout at 10 Hz, off the hot path.
+ */
+const config = JSON.parse(process.env.FORKSCOPE_QUEUE ?? '{}') as ProcessConfig;
+const { capacity, producers: producerCount, consumers: consumerCount, termination } = config.experiment;
+
+interface Peer {
+  socket: Socket;
+  role: 'producer' | 'consumer';
+  id: number;
+  credits: number;
+  want: number;
+  done: boolean;
+  stopped: boolean;
+}
+
+const queue: QueueMessage[] = [];
+let head = 0;
+let outstandingCredits = 0;
+const peers: Peer[] = [];
+const reports: unknown[] = [];
+const counts = { puts: 0, gets: 0, taskDone: 0 };
+const startedAt = Date.now();
+
+const depth = (): number => queue.length - head;
+const producers = (): Peer[] => peers.filter((p) => p.role === 'producer');
+const consumers = (): Peer[] => peers.filter((p) => p.role === 'consumer');
+
+function pump(): void {
+  // Hand messages to consumers that want them.
+  for (const consumer of consumers()) {
+    if (consumer.want === 0 || consumer.stopped || depth() === 0) continue;
+    const n = Math.min(consumer.want, depth());
+    const batch = queue.slice(head, head + n);
+    head += n;
+    consumer.want -= n;
+    counts.gets += n;
+    consumer.socket.write(encodeMessages(FrameType.deliver, batch));
+  }
+  if (head > 4096 && head * 2 > queue.length) {
+    queue.splice(0, head);
+    head = 0;
+  }
+  // Grant the free slots to producers still sending, round robin.
+  let free = capacity - depth() - outstandingCredits;
+  const sending = producers().filter((p) => !p.done);
+  for (let i = 0; free > 0 && sending.length > 0; i = (i + 1) % sending.length) {
+    const grant = Math.max(1, Math.floor(free / sending.length));
+    sending[i]!.credits += grant;
+    outstandingCredits += grant;
+    free -= grant;
+    sending[i]!.socket.write(encodeU32(FrameType.credit, grant));
+  }
+  maybeStop();
+}
+
+function maybeStop(): void {
+  if (producers().length < producerCount || producers().some((p) => !p.done) || depth() > 0) return;
+  if (termination === 'joinable' && counts.taskDone < counts.puts) return;
+  // One sentinel per consumer, as the lessons put them.
+  for (const consumer of consumers()) {
+    if (consumer.stopped) continue;
+    consumer.stopped = true;
+    consumer.socket.write(encodeFrame(FrameType.sentinel));
+  }
+}
+
+function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: Uint8Array): Peer | undefined {
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  switch (type) {
+    case FrameType.hello: {
+      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false };
+      peers.push(joined);
+      pump();
+      return joined;
+    }
+    case FrameType.put: {
+      const n = countRecords(payload);
+      peer!.credits -= n;
+      outstandingCredits -= n;
+      counts.puts += n;
+      for (const m of decode(payload)) queue.push(m);
+      break;
+    }
+    case FrameType.want:
+      peer!.want += view.getUint32(0, true);
+      break;
+    case FrameType.taskDone:
+      counts.taskDone += view.getUint32(0, true);
+      break;
+    case FrameType.done:
+      peer!.done = true;
+      outstandingCredits -= peer!.credits;
+      peer!.credits = 0;
+      break;
+    case FrameType.report:
+      reports.push(JSON.parse(new TextDecoder().decode(payload)));
+      if (reports.length === producerCount + consumerCount) finish();
+      return peer;
+    default:
+      throw new Error(`unexpected frame type ${type}`);
+  }
+  pump();
+  return peer;
+}
+
+const decode = decodeMessages;
+function countRecords(payload: Uint8Array): number {
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  let n = 0;
+  for (let at = 0; at < payload.length; n++) at += 20 + view.getUint32(at + 16, true);
+  return n;
+}
+
+function snapshot() {
+  return {
+    t: Date.now(),
+    puts: counts.puts,
+    gets: counts.gets,
+    depth: depth(),
+    inFlight: outstandingCredits,
+    taskDone: counts.taskDone,
+    blockedProducers: producers().filter((p) => !p.done && p.credits === 0).length,
+    waitingConsumers: consumers().filter((c) => !c.stopped && c.want > 0 && depth() === 0).length,
+  };
+}
+
+const metrics = setInterval(() => process.stdout.write(`${JSON.stringify({ type: 'metrics', ...snapshot() })}\n`), 100);
+
+function finish(): void {
+  clearInterval(metrics);
+  server.close();
+  for (const peer of peers) peer.socket.destroy();
+  // Exit only once the report has left: a pipe write can still be pending.
+  process.stdout.write(`${JSON.stringify({ type: 'final', seconds: (Date.now() - startedAt) / 1000, ...snapshot(), reports })}\n`, () => process.exit(0));
+}
+
+const server = createServer((socket) => {
+  const reader = new FrameReader();
+  let peer: Peer | undefined;
+  socket.on('data', (chunk) => {
+    try {
+      for (const frame of reader.push(chunk)) peer = onFrame(peer, socket, frame.type, frame.payload);
+    } catch (error) {
+      process.stdout.write(`${JSON.stringify({ type: 'error', message: (error as Error).message })}\n`);
+      socket.destroy();
+    }
+  });
+  // A producer that has finished may leave while a credit is on its way: its close handler tells what matters.
+  socket.on('error', () => {});
+  socket.on('close', () => {
+    if (peer && peer.role === 'consumer' && !peer.stopped) {
+      process.stdout.write(`${JSON.stringify({ type: 'peer-lost', role: peer.role, id: peer.id })}\n`);
+    }
+  });
+});
+server.listen(config.socketPath, () => process.stdout.write(`${JSON.stringify({ type: 'listening', socketPath: config.socketPath })}\n`));

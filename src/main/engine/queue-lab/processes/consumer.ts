@@ -1,0 +1,55 @@
+import { decodeMessages, encodeU32, FrameType, MessageLedger } from '../../../../shared/wire/queue';
+import { joinQueue, sendReport } from './connect';
+
+/**
+ * A consumer: takes messages, spends the configured work time on each, and counts them. With
+ * work to do it takes one at a time, as get() does; otherwise it asks for batches.
+ */
+const ledger = new MessageLedger();
+const latencies: number[] = [];
+let pending: Uint8Array[] = [];
+let working = false;
+let stopping = false;
+const { config, socket } = joinQueue('consumer', (type, payload) => {
+  if (type === FrameType.deliver) {
+    pending.push(payload);
+    void work();
+  } else if (type === FrameType.sentinel) {
+    stopping = true;
+    void work();
+  }
+});
+const batch = config.experiment.workMs > 0 ? 1 : 256;
+socket.write(encodeU32(FrameType.want, batch));
+
+/** A uniform sample of at most 2,000 latencies (reservoir sampling), so the report stays small. */
+let seen = 0;
+function sampleLatency(ms: number): void {
+  seen++;
+  if (latencies.length < 2000) latencies.push(ms);
+  else {
+    const slot = Math.floor(Math.random() * seen);
+    if (slot < 2000) latencies[slot] = ms;
+  }
+}
+
+async function work(): Promise<void> {
+  if (working) return;
+  working = true;
+  while (pending.length > 0) {
+    const frames = pending;
+    pending = [];
+    for (const frame of frames) {
+      const messages = decodeMessages(frame);
+      for (const m of messages) {
+        if (config.experiment.workMs > 0) await new Promise((resolve) => setTimeout(resolve, config.experiment.workMs));
+        ledger.add(m.producer, m.seq);
+        sampleLatency(performance.timeOrigin + performance.now() - m.sentAt);
+      }
+      socket.write(encodeU32(FrameType.taskDone, messages.length));
+      if (!stopping) socket.write(encodeU32(FrameType.want, messages.length));
+    }
+  }
+  working = false;
+  if (stopping) sendReport(socket, { role: 'consumer', id: config.id, count: ledger.count, sum: ledger.sum, latencies }, () => process.exit(0));
+}

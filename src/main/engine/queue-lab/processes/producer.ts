@@ -1,0 +1,68 @@
+import { encodeFrame, encodeMessages, FrameType, MessageLedger, type QueueMessage } from '../../../../shared/wire/queue';
+import { joinQueue, sendReport } from './connect';
+
+/** A producer: puts its share of messages as fast as its credits (and its rate limit) allow. */
+const ledger = new MessageLedger();
+let credits = 0;
+let sent = 0;
+let blockedSince: number | null = null;
+let blockedMs = 0;
+let raisedFull = false;
+let finished = false;
+const { config, socket } = joinQueue('producer', (type, payload) => {
+  if (type === FrameType.credit) {
+    credits += new DataView(payload.buffer, payload.byteOffset, 4).getUint32(0, true);
+    send();
+  }
+});
+const { experiment, id } = config;
+const total = Math.floor(experiment.messages / experiment.producers) + (id < experiment.messages % experiment.producers ? 1 : 0);
+const body = new Uint8Array(experiment.size).fill(id & 0xff);
+const startedAt = Date.now();
+
+function send(): void {
+  if (finished) return;
+  const now = Date.now();
+  if (blockedSince !== null && credits > 0) {
+    blockedMs += now - blockedSince;
+    blockedSince = null;
+  }
+  let allowed = Math.min(credits, total - sent, 512);
+  if (experiment.rate > 0) {
+    const due = Math.floor(((now - startedAt) / 1000) * experiment.rate) + 1;
+    allowed = Math.min(allowed, due - sent);
+    if (allowed <= 0 && sent < total) setTimeout(send, Math.max(1, 1000 / experiment.rate));
+  }
+  if (allowed > 0) {
+    const batch: QueueMessage[] = [];
+    for (let i = 0; i < allowed; i++, sent++) {
+      batch.push({ producer: id, seq: sent, sentAt: performance.timeOrigin + performance.now(), payload: body });
+      ledger.add(id, sent);
+    }
+    credits -= allowed;
+    socket.write(encodeMessages(FrameType.put, batch));
+  }
+  if (sent >= total) return finish();
+  if (credits === 0 && blockedSince === null) {
+    blockedSince = now;
+    // put(timeout=…) on a full queue raises Full, as in the lessons.
+    if (experiment.timeoutMs !== null) {
+      const since = blockedSince;
+      setTimeout(() => {
+        if (blockedSince === since && !finished) {
+          raisedFull = true;
+          finish();
+        }
+      }, experiment.timeoutMs);
+    }
+  }
+  if (experiment.rate === 0 && credits > 0) setImmediate(send);
+}
+
+function finish(): void {
+  if (finished) return;
+  finished = true;
+  if (blockedSince !== null) blockedMs += Date.now() - blockedSince;
+  socket.write(encodeFrame(FrameType.done));
+  sendReport(socket, { role: 'producer', id, count: ledger.count, sum: ledger.sum, blockedMs, raisedFull }, () => process.exit(0));
+}
