@@ -89,3 +89,11 @@ describe('forkscope queue', () => {
     expect(result.stderr).toMatch(/--capacity must be a whole number of at least 1/);
   });
 });
+
+describe('forkscope queue --engine python', () => {
+  it('runs the same experiment on multiprocessing.Queue', () => {
+    const result = forkscope(['queue', '--engine', 'python', '--producers', '2', '--consumers', '2', '--capacity', '20', '--messages', '1000', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ engine: 'python', messages: 1000, exactlyOnce: true });
+  });
+});

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ForkscopeError } from '../../../shared/result';
-import { runNodeExperiment } from '../../engine/queue-lab/experiment';
+import { runExperiment } from '../../engine/queue-lab/experiment';
 import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
 
@@ -29,7 +29,7 @@ export function registerQueueCommand(program: Command): void {
   program
     .command('queue')
     .description('run a producer/consumer experiment on real processes and print throughput, latency and the exactly-once check')
-    .option('--engine <engine>', 'node (Forkscope\'s own queue process)', 'node')
+    .option('--engine <engine>', "node (Forkscope's own queue process) or python (multiprocessing.Queue)", 'node')
     .option('--producers <n>', 'producer processes', positive('producers'), 2)
     .option('--consumers <n>', 'consumer processes', positive('consumers'), 2)
     .option('--capacity <n>', 'queue capacity (put blocks when full)', positive('capacity'), 3)
@@ -41,13 +41,13 @@ export function registerQueueCommand(program: Command): void {
     .option('--termination <style>', 'sentinel or joinable', 'sentinel')
     .option('--json', 'print one JSON object with the result')
     .action(async (options: QueueOptions) => {
-      if (options.engine !== 'node') exitWithUsageError(`--engine ${options.engine} is not available in this version; use --engine node`);
+      if (options.engine !== 'node' && options.engine !== 'python') exitWithUsageError(`--engine must be node or python, not ${JSON.stringify(options.engine)}`);
       if (options.termination !== 'sentinel' && options.termination !== 'joinable') exitWithUsageError('--termination must be sentinel or joinable');
       let lastPrinted = 0;
       try {
-        const result = await runNodeExperiment(
+        const result = await runExperiment(
           {
-            engine: 'node',
+            engine: options.engine,
             producers: options.producers,
             consumers: options.consumers,
             capacity: options.capacity,
@@ -76,7 +76,7 @@ export function registerQueueCommand(program: Command): void {
         }
         process.exitCode = result.exactlyOnce ? 0 : 1;
       } catch (error) {
-        if (error instanceof ForkscopeError && error.kind === 'invalid-request') exitWithUsageError(error.message);
+        if (error instanceof ForkscopeError && (error.kind === 'invalid-request' || error.kind === 'unsupported')) exitWithUsageError(error.message);
         throw error;
       }
     });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { runNodeExperiment, type QueueMetrics } from './experiment';
+import { runExperiment, type QueueMetrics } from './experiment';
+import { pythonOrSkip } from '../../test-support/python';
 
 // Real broker, producer and consumer processes (the built ones: `npm test` builds first).
 describe('queue lab, node engine', () => {
   for (const termination of ['sentinel', 'joinable'] as const) {
     for (const [producers, consumers] of [[1, 1], [3, 3], [1, 3], [3, 1]] as const) {
       it(`delivers every message exactly once: ${producers} → ${consumers}, ${termination}`, async () => {
-        const result = await runNodeExperiment({ producers, consumers, capacity: 10, messages: 3000, size: 16, termination });
+        const result = await runExperiment({ producers, consumers, capacity: 10, messages: 3000, size: 16, termination });
         expect(result).toMatchObject({ exactlyOnce: true, messages: 3000, producedCount: 3000, consumedCount: 3000 });
         expect(result.throughput).toBeGreaterThan(0);
       });
@@ -15,20 +16,41 @@ describe('queue lab, node engine', () => {
 
   it('blocks producers on a full queue: the depth stays at the capacity', async () => {
     const seen: QueueMetrics[] = [];
-    const result = await runNodeExperiment({ producers: 2, consumers: 1, capacity: 3, messages: 20, workMs: 20 }, (m) => seen.push(m));
+    const result = await runExperiment({ producers: 2, consumers: 1, capacity: 3, messages: 20, workMs: 20 }, (m) => seen.push(m));
     expect(result.exactlyOnce).toBe(true);
     expect(Math.max(...seen.map((m) => m.depth + m.inFlight))).toBeLessThanOrEqual(3);
-    expect(seen.some((m) => m.blockedProducers > 0)).toBe(true);
+    expect(result.producerBlockedMs).toBeGreaterThan(0);
   });
 
   it('raises Full when a put times out on a full queue', async () => {
-    const result = await runNodeExperiment({ producers: 1, consumers: 1, capacity: 2, messages: 50, workMs: 100, timeoutMs: 50 });
+    const result = await runExperiment({ producers: 1, consumers: 1, capacity: 2, messages: 50, workMs: 100, timeoutMs: 50 });
     expect(result.raisedFull).toBe(1);
     expect(result.exactlyOnce).toBe(true);
     expect(result.messages).toBeLessThan(50);
   });
 
   it('refuses a capacity of 0 before starting anything', async () => {
-    await expect(runNodeExperiment({ capacity: 0 })).rejects.toThrow(/capacity/);
+    await expect(runExperiment({ capacity: 0 })).rejects.toThrow(/capacity/);
+  });
+});
+
+describe('queue lab, python engine (multiprocessing.Queue)', () => {
+  const python = pythonOrSkip();
+  for (const termination of ['sentinel', 'joinable'] as const) {
+    for (const [producers, consumers] of [[1, 1], [3, 3]] as const) {
+      it.skipIf(!python)(`delivers every message exactly once: ${producers} → ${consumers}, ${termination}`, async () => {
+        const result = await runExperiment({ engine: 'python', producers, consumers, capacity: 10, messages: 600, size: 16, termination });
+        expect(result).toMatchObject({ engine: 'python', exactlyOnce: true, messages: 600, producedCount: 600 });
+      });
+    }
+  }
+
+  it.skipIf(!python)('blocks producers on a full queue and raises Full on a put timeout', async () => {
+    const seen: QueueMetrics[] = [];
+    const result = await runExperiment({ engine: 'python', producers: 1, consumers: 1, capacity: 2, messages: 40, workMs: 200, timeoutMs: 50 }, (m) => seen.push(m));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(result.producerBlockedMs).toBeGreaterThan(0);
+    expect(result.raisedFull).toBe(1);
+    expect(result.exactlyOnce).toBe(true);
   });
 });

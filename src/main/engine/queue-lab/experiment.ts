@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ForkscopeError } from '../../../shared/result';
 import { MessageLedger } from '../../../shared/wire/queue';
-import { builtMainFile } from '../../paths';
+import { builtMainFile, unpackedResourcesDir } from '../../paths';
 import { ExperimentConfigSchema, type ExperimentConfig, type ProcessConfig } from './config';
+import { requirePython } from './python';
 
 export interface QueueMetrics {
   t: number;
@@ -21,7 +22,7 @@ export interface QueueMetrics {
 }
 
 export interface ExperimentResult {
-  engine: 'node';
+  engine: 'node' | 'python';
   messages: number;
   seconds: number;
   throughput: number;
@@ -31,7 +32,10 @@ export interface ExperimentResult {
   producedCount: number;
   consumedCount: number;
   raisedFull: number;
-  pids: { broker: number; producers: number[]; consumers: number[] };
+  /** Time producers spent blocked on a full queue, summed. */
+  producerBlockedMs: number;
+  /** The process that runs the experiment: the node engine's broker, or Python's main process. */
+  rootPid: number;
 }
 
 interface Report {
@@ -40,16 +44,18 @@ interface Report {
   count: number;
   sum: string;
   raisedFull?: boolean;
+  blockedMs?: number;
   latencies?: number[];
 }
 
 const percentile = (sorted: number[], p: number): number | null => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : null);
 
 /**
- * Runs one producer/consumer experiment on the node engine: a broker process and P producer and
- * C consumer processes, real and visible in the process tree, linked by a Unix socket.
+ * Runs one producer/consumer experiment on real processes, visible in the process tree. The
+ * node engine: a broker process and P producer and C consumer processes linked by a Unix
+ * socket. The python engine: multiprocessing.Queue exactly as the lessons use it.
  */
-export async function runNodeExperiment(input: Partial<ExperimentConfig>, onMetrics: (m: QueueMetrics) => void = () => {}): Promise<ExperimentResult> {
+export async function runExperiment(input: Partial<ExperimentConfig>, onMetrics: (m: QueueMetrics) => void = () => {}): Promise<ExperimentResult> {
   const parsed = ExperimentConfigSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -67,14 +73,21 @@ export async function runNodeExperiment(input: Partial<ExperimentConfig>, onMetr
     children.push(child);
     return child;
   };
+  const python = experiment.engine === 'python' ? requirePython() : null;
   try {
-    const broker = start('broker', 0);
+    const broker = python
+      ? spawn(python, [join(unpackedResourcesDir(), 'python', 'queue_experiment.py')], {
+          env: { ...process.env, FORKSCOPE_QUEUE: JSON.stringify({ experiment }) },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+      : start('broker', 0);
+    if (python) children.push(broker);
     const lines = createInterface({ input: broker.stdout! });
     const final = await new Promise<{ seconds: number; gets: number; reports: Report[] }>((resolve, reject) => {
       broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
       lines.on('line', (line) => {
         const message = JSON.parse(line) as { type: string } & Record<string, unknown>;
-        if (message.type === 'listening') {
+        if (message.type === 'listening' && !python) {
           for (let i = 0; i < experiment.producers; i++) start('producer', i);
           for (let i = 0; i < experiment.consumers; i++) start('consumer', i);
         } else if (message.type === 'metrics') {
@@ -92,14 +105,16 @@ export async function runNodeExperiment(input: Partial<ExperimentConfig>, onMetr
     const consumed = new MessageLedger();
     const latencies: number[] = [];
     let raisedFull = 0;
+    let producerBlockedMs = 0;
     for (const report of final.reports) {
+      producerBlockedMs += report.blockedMs ?? 0;
       (report.role === 'producer' ? produced : consumed).merge(report);
       if (report.raisedFull) raisedFull++;
       latencies.push(...(report.latencies ?? []));
     }
     latencies.sort((a, b) => a - b);
     return {
-      engine: 'node',
+      engine: experiment.engine,
       messages: consumed.count,
       seconds: final.seconds,
       throughput: final.seconds > 0 ? consumed.count / final.seconds : 0,
@@ -109,7 +124,8 @@ export async function runNodeExperiment(input: Partial<ExperimentConfig>, onMetr
       producedCount: produced.count,
       consumedCount: consumed.count,
       raisedFull,
-      pids: { broker: children[0]!.pid!, producers: children.slice(1, 1 + experiment.producers).map((c) => c.pid!), consumers: children.slice(1 + experiment.producers).map((c) => c.pid!) },
+      producerBlockedMs,
+      rootPid: broker.pid!,
     };
   } finally {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -1,0 +1,141 @@
+"""Forkscope's python queue engine: producers and consumers on multiprocessing.Queue (or
+JoinableQueue), written the way the lessons write them, and counted so Forkscope can chart them.
+
+Reads the experiment from FORKSCOPE_QUEUE (JSON: {"experiment": {...}}); prints JSON lines on
+stdout: {"type": "metrics", ...} ten times a second, then {"type": "final", "reports": [...]}
+in the same shape as the node engine's broker.
+"""
+import json
+import multiprocessing as mp
+import os
+import queue as queue_module
+import random
+import sys
+import threading
+import time
+
+MASK = (1 << 64) - 1
+
+
+def mix64(producer, seq):
+    """A 64-bit hash of (producer, seq): splitmix64's finaliser."""
+    z = ((producer << 32) | seq) + 0x9E3779B97F4A7C15 & MASK
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & MASK
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK
+    return z ^ (z >> 31)
+
+
+def producer(ident, total, cfg, q, counters, results):
+    puts, _, _, blocked, _ = counters
+    body = bytes([ident & 0xFF]) * cfg['size']
+    count, total_sum, blocked_ms, raised_full = 0, 0, 0.0, False
+    started = time.monotonic()
+    timeout = cfg['timeoutMs'] / 1000 if cfg['timeoutMs'] is not None else None
+    for seq in range(total):
+        if cfg['rate'] > 0:
+            due = started + seq / cfg['rate']
+            if due > time.monotonic():
+                time.sleep(due - time.monotonic())
+        message = (ident, seq, time.time() * 1000, body)
+        try:
+            q.put_nowait(message)
+        except queue_module.Full:
+            with blocked.get_lock():
+                blocked.value += 1
+            began = time.monotonic()
+            try:
+                q.put(message, timeout=timeout)
+            except queue_module.Full:
+                raised_full = True
+            finally:
+                blocked_ms += (time.monotonic() - began) * 1000
+                with blocked.get_lock():
+                    blocked.value -= 1
+            if raised_full:
+                break
+        with puts.get_lock():
+            puts.value += 1
+        count += 1
+        total_sum = (total_sum + mix64(ident, seq)) & MASK
+    results.put({'role': 'producer', 'id': ident, 'count': count, 'sum': str(total_sum), 'blockedMs': blocked_ms, 'raisedFull': raised_full})
+
+
+def consumer(ident, cfg, q, counters, results, joinable):
+    _, gets, task_done, _, waiting = counters
+    count, total_sum, seen, latencies = 0, 0, 0, []
+    while True:
+        with waiting.get_lock():
+            waiting.value += 1
+        item = q.get()
+        with waiting.get_lock():
+            waiting.value -= 1
+        if item is None:
+            if joinable:
+                q.task_done()
+            break
+        with gets.get_lock():
+            gets.value += 1
+        producer_id, seq, sent_at, _ = item
+        if cfg['workMs'] > 0:
+            time.sleep(cfg['workMs'] / 1000)
+        count += 1
+        total_sum = (total_sum + mix64(producer_id, seq)) & MASK
+        seen += 1
+        latency = time.time() * 1000 - sent_at
+        if len(latencies) < 2000:
+            latencies.append(latency)
+        else:
+            slot = random.randrange(seen)
+            if slot < 2000:
+                latencies[slot] = latency
+        if joinable:
+            q.task_done()
+            with task_done.get_lock():
+                task_done.value += 1
+    results.put({'role': 'consumer', 'id': ident, 'count': count, 'sum': str(total_sum), 'latencies': latencies})
+
+
+def main():
+    cfg = json.loads(os.environ['FORKSCOPE_QUEUE'])['experiment']
+    if 'fork' in mp.get_all_start_methods():
+        # From Python 3.14 the default on Linux is forkserver, which changes who the parent is.
+        mp.set_start_method('fork')
+    joinable = cfg['termination'] == 'joinable'
+    q = mp.JoinableQueue(cfg['capacity']) if joinable else mp.Queue(cfg['capacity'])
+    results = mp.Queue()
+    counters = tuple(mp.Value('q', 0) for _ in range(5))
+    puts, gets, task_done, blocked, waiting = counters
+    started = time.monotonic()
+    stop = threading.Event()
+
+    def report():
+        while not stop.is_set():
+            print(json.dumps({'type': 'metrics', 't': time.time() * 1000, 'puts': puts.value, 'gets': gets.value,
+                              'depth': max(0, puts.value - gets.value), 'inFlight': 0, 'taskDone': task_done.value,
+                              'blockedProducers': blocked.value, 'waitingConsumers': waiting.value}), flush=True)
+            stop.wait(0.1)
+
+    threading.Thread(target=report, daemon=True).start()
+    n = cfg['messages']
+    producers = [mp.Process(target=producer, args=(i, n // cfg['producers'] + (1 if i < n % cfg['producers'] else 0), cfg, q, counters, results))
+                 for i in range(cfg['producers'])]
+    consumers = [mp.Process(target=consumer, args=(i, cfg, q, counters, results, joinable), daemon=joinable)
+                 for i in range(cfg['consumers'])]
+    for p in consumers + producers:
+        p.start()
+    reports = [results.get() for _ in producers]
+    for p in producers:
+        p.join()
+    if joinable:
+        q.join()
+    for _ in consumers:
+        q.put(None)  # one sentinel per consumer
+    reports += [results.get() for _ in consumers]
+    for c in consumers:
+        c.join()
+    stop.set()
+    print(json.dumps({'type': 'final', 'seconds': time.monotonic() - started, 'gets': gets.value, 'reports': reports}), flush=True)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
