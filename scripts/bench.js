@@ -19,7 +19,7 @@ for (const bench of chosen) {
   }
 }
 if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const reaper = subreaperPrefix();

@@ -38,6 +38,9 @@ function run(command, args, options = {}) {
   return spawnSync(command, args, { cwd: root, env, stdio: 'inherit', ...options });
 }
 
+/** A tool's own JS entry run on this Node: no `npx`, which is `npx.cmd` on Windows and cannot be spawned bare. */
+const tool = (entry, ...args) => [process.execPath, [join(root, 'node_modules', ...entry.split('/')), ...args]];
+
 const reaper = subreaperPrefix();
 if (reaper.problem) {
   process.stdout.write(`${reaper.problem}\n`);
@@ -48,26 +51,26 @@ if (reaper.problem) {
 }
 
 phase('build', () => {
-  const result = run('npx', ['electron-vite', 'build']);
+  const result = run(...tool('electron-vite/bin/electron-vite.js', 'build'));
   if (result.status !== 0) throw new Error(`electron-vite build exited ${result.status}`);
   totals.passed++;
 });
 
 phase('typecheck', () => {
-  const result = run('npm', ['run', '--silent', 'typecheck']);
+  const result = run(...tool('typescript/bin/tsc', '-b'));
   if (result.status !== 0) throw new Error(`tsc exited ${result.status}`);
   totals.passed++;
 });
 
 phase('unit and integration (vitest)', () => {
   const output = join(reports, 'vitest.json');
-  const result = run(...reaper.wrap('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]));
+  const result = run(...reaper.wrap(...tool('vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`)));
   add(countVitest(output), 'vitest', result.status);
 });
 
 phase('end to end (playwright)', () => {
   const output = join(reports, 'playwright.json');
-  const result = run(...reaper.wrap('npx', ['playwright', 'test', '--reporter=list,json']), {
+  const result = run(...reaper.wrap(...tool('@playwright/test/cli.js', 'test', '--reporter=list,json')), {
     env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
   });
   add(countPlaywright(output), 'playwright', result.status);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SnapshotSchema } from '../../shared/model';
 import { appRoot, appVersion } from '../paths';
+import { pythonOrSkip } from '../test-support/python';
 
 // These run the built CLI exactly as a user does (`npm test` builds first).
 const bin = join(appRoot(), 'bin', 'forkscope.js');
@@ -91,7 +92,7 @@ describe('forkscope queue', () => {
 });
 
 describe('forkscope queue --engine python', () => {
-  it('runs the same experiment on multiprocessing.Queue', () => {
+  it.skipIf(!pythonOrSkip())('runs the same experiment on multiprocessing.Queue', () => {
     const result = forkscope(['queue', '--engine', 'python', '--producers', '2', '--consumers', '2', '--capacity', '20', '--messages', '1000', '--json']);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ engine: 'python', messages: 1000, exactlyOnce: true });

@@ -79,6 +79,49 @@ export function encodeMessages(type: number, messages: readonly QueueMessage[]):
   return encodeFrame(type, payload);
 }
 
+/** The records of a batch as byte slices, undecoded: the broker only forwards them. */
+export function splitRecords(payload: Uint8Array): Uint8Array[] {
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const records: Uint8Array[] = [];
+  for (let at = 0; at < payload.length; ) {
+    if (at + 20 > payload.length) throw new WireError(`message record cut short at byte ${at}`);
+    const end = at + 20 + view.getUint32(at + 16, true);
+    if (end > payload.length) throw new WireError('message payload runs past the frame');
+    records.push(payload.subarray(at, end));
+    at = end;
+  }
+  return records;
+}
+
+/** A frame made of records already encoded (as splitRecords gives them). */
+export function encodeRecords(type: number, records: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const r of records) size += r.length;
+  const frame = new Uint8Array(HEADER_BYTES + size);
+  frame[0] = MAGIC_0;
+  frame[1] = MAGIC_1;
+  frame[2] = QUEUE_WIRE_VERSION;
+  frame[3] = type;
+  new DataView(frame.buffer).setUint32(4, size, true);
+  let at = HEADER_BYTES;
+  for (const r of records) {
+    frame.set(r, at);
+    at += r.length;
+  }
+  return frame;
+}
+
+/** Calls `each` with the fields of every record, allocating nothing per message. */
+export function forEachRecord(payload: Uint8Array, each: (producer: number, seq: number, sentAt: number) => void): number {
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  let n = 0;
+  for (let at = 0; at < payload.length; n++) {
+    each(view.getUint32(at, true), view.getUint32(at + 4, true), view.getFloat64(at + 8, true));
+    at += 20 + view.getUint32(at + 16, true);
+  }
+  return n;
+}
+
 export function decodeMessages(payload: Uint8Array): QueueMessage[] {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const messages: QueueMessage[] = [];
@@ -98,33 +141,50 @@ export function decodeMessages(payload: Uint8Array): QueueMessage[] {
  * this protocol (or this version of it).
  */
 export class FrameReader {
-  private buffer: Uint8Array = new Uint8Array(0);
+  /** Received bytes not yet framed, kept as chunks: joining them on every arrival would be quadratic. */
+  private chunks: Uint8Array[] = [];
+  private total = 0;
+  private needed = HEADER_BYTES;
 
   push(chunk: Uint8Array): Array<{ type: number; payload: Uint8Array }> {
-    this.buffer = this.buffer.length === 0 ? chunk : concat(this.buffer, chunk);
+    this.chunks.push(chunk);
+    this.total += chunk.length;
     const frames: Array<{ type: number; payload: Uint8Array }> = [];
-    let at = 0;
-    while (this.buffer.length - at >= HEADER_BYTES) {
-      const b = this.buffer;
-      if (b[at] !== MAGIC_0 || b[at + 1] !== MAGIC_1) throw new WireError(`not a queue frame: bad magic at byte ${at}`);
-      if (b[at + 2] !== QUEUE_WIRE_VERSION) throw new WireError(`queue wire version ${b[at + 2]} is not ${QUEUE_WIRE_VERSION}`);
-      const length = new DataView(b.buffer, b.byteOffset + at + 4, 4).getUint32(0, true);
-      if (length > MAX_FRAME_BYTES) throw new WireError(`frame of ${length} bytes is over the ${MAX_FRAME_BYTES}-byte limit`);
-      if (b.length - at - HEADER_BYTES < length) break;
-      frames.push({ type: b[at + 3]!, payload: b.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length) });
-      at += HEADER_BYTES + length;
+    while (this.total >= this.needed) {
+      const b = this.chunks.length === 1 ? this.chunks[0]! : concatAll(this.chunks, this.total);
+      let at = 0;
+      while (b.length - at >= HEADER_BYTES) {
+        if (b[at] !== MAGIC_0 || b[at + 1] !== MAGIC_1) throw new WireError(`not a queue frame: bad magic at byte ${at}`);
+        if (b[at + 2] !== QUEUE_WIRE_VERSION) throw new WireError(`queue wire version ${b[at + 2]} is not ${QUEUE_WIRE_VERSION}`);
+        const length = new DataView(b.buffer, b.byteOffset + at + 4, 4).getUint32(0, true);
+        if (length > MAX_FRAME_BYTES) throw new WireError(`frame of ${length} bytes is over the ${MAX_FRAME_BYTES}-byte limit`);
+        if (b.length - at - HEADER_BYTES < length) {
+          this.needed = HEADER_BYTES + length;
+          break;
+        }
+        frames.push({ type: b[at + 3]!, payload: b.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length) });
+        at += HEADER_BYTES + length;
+        this.needed = HEADER_BYTES;
+      }
+      const rest = b.subarray(at);
+      this.chunks = rest.length ? [rest] : [];
+      this.total = rest.length;
+      if (this.total < this.needed || rest.length < HEADER_BYTES) break;
     }
-    this.buffer = this.buffer.subarray(at);
     return frames;
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+function concatAll(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
+
 
 /**
  * The exactly-once check: both sides add a 64-bit hash of (producer, seq) modulo 2^64 and

@@ -1,5 +1,5 @@
 import { createServer, type Socket } from 'node:net';
-import { decodeMessages, encodeFrame, encodeMessages, encodeU32, FrameReader, FrameType, type QueueMessage } from '../../../../shared/wire/queue';
+import { encodeFrame, encodeRecords, encodeU32, FrameReader, FrameType, splitRecords } from '../../../../shared/wire/queue';
 import type { ProcessConfig } from '../config';
 
 /**
@@ -22,7 +22,8 @@ interface Peer {
   stopped: boolean;
 }
 
-const queue: QueueMessage[] = [];
+/** Messages as their encoded records: the broker forwards bytes and never decodes a message. */
+const queue: Uint8Array[] = [];
 let head = 0;
 let outstandingCredits = 0;
 const peers: Peer[] = [];
@@ -43,7 +44,7 @@ function pump(): void {
     head += n;
     consumer.want -= n;
     counts.gets += n;
-    consumer.socket.write(encodeMessages(FrameType.deliver, batch));
+    consumer.socket.write(encodeRecords(FrameType.deliver, batch));
   }
   if (head > 4096 && head * 2 > queue.length) {
     queue.splice(0, head);
@@ -83,11 +84,11 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
       return joined;
     }
     case FrameType.put: {
-      const n = countRecords(payload);
-      peer!.credits -= n;
-      outstandingCredits -= n;
-      counts.puts += n;
-      for (const m of decode(payload)) queue.push(m);
+      const records = splitRecords(payload);
+      peer!.credits -= records.length;
+      outstandingCredits -= records.length;
+      counts.puts += records.length;
+      for (const record of records) queue.push(record);
       break;
     }
     case FrameType.want:
@@ -110,14 +111,6 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
   }
   pump();
   return peer;
-}
-
-const decode = decodeMessages;
-function countRecords(payload: Uint8Array): number {
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  let n = 0;
-  for (let at = 0; at < payload.length; n++) at += 20 + view.getUint32(at + 16, true);
-  return n;
 }
 
 function snapshot() {

@@ -27,7 +27,8 @@ function send(): void {
     blockedMs += now - blockedSince;
     blockedSince = null;
   }
-  let allowed = Math.min(credits, total - sent, 512);
+  // Batches of at most 512 messages or about 256 KiB, whichever comes first.
+  let allowed = Math.min(credits, total - sent, 512, Math.max(1, Math.floor(262_144 / (20 + experiment.size))));
   if (experiment.rate > 0) {
     const due = Math.floor(((now - startedAt) / 1000) * experiment.rate) + 1;
     allowed = Math.min(allowed, due - sent);

@@ -1,0 +1,51 @@
+// bench/queue: 1 producer → 1 consumer, 200,000 messages of 64 B and of 4 KiB, capacity 1,000,
+// side by side: Forkscope's node engine, Python's multiprocessing.Queue, and a raw pipe between
+// two processes as the ceiling. Each is timed from its own start of sending to the last message
+// received; prints messages/s and the ratios. `npm run bench -- queue [--json] [--messages N]`
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runExperiment } from '../src/main/engine/queue-lab/experiment';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, messages: { type: 'string', default: '200000' } } });
+const messages = Number(values.messages);
+const fixtures = join(import.meta.dirname, 'fixtures');
+const capacity = 1000;
+
+function pythonQueue(size: number): number | null {
+  const result = spawnSync('python3', [join(fixtures, 'mp_queue.py'), String(messages), String(size), String(capacity)], { encoding: 'utf8' });
+  return result.status === 0 ? messages / Number(result.stdout.trim()) : null;
+}
+
+async function rawPipe(size: number): Promise<number> {
+  const writer = spawn(process.execPath, [join(fixtures, 'pipe-writer.js'), String(messages), String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const reader = spawn(process.execPath, [join(fixtures, 'pipe-reader.js'), String(messages)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  writer.stdout.pipe(reader.stdin);
+  let out = '';
+  reader.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  await new Promise((resolve) => reader.once('exit', resolve));
+  const [status, seconds] = out.trim().split(' ');
+  if (status !== 'ok') throw new Error(`raw pipe: ${out.trim()}`);
+  return messages / Number(seconds);
+}
+
+const rows = [];
+for (const size of [64, 4096]) {
+  const node = await runExperiment({ engine: 'node', producers: 1, consumers: 1, capacity, messages, size });
+  if (!node.exactlyOnce) throw new Error('node engine: messages lost or duplicated');
+  const python = pythonQueue(size);
+  const pipe = await rawPipe(size);
+  rows.push({ size, node: node.throughput, python, pipe, nodeVsPython: python ? node.throughput / python : null, pipeVsNode: pipe / node.throughput });
+}
+
+if (values.json) process.stdout.write(`${JSON.stringify({ bench: 'queue', messages, capacity, rows })}\n`);
+else {
+  const rate = (v: number | null) => (v === null ? '      n/a' : `${Math.round(v).toLocaleString('en').padStart(9)}/s`);
+  process.stdout.write(`1 producer → 1 consumer, ${messages.toLocaleString('en')} messages, capacity ${capacity}\n`);
+  for (const r of rows) {
+    process.stdout.write(
+      `  ${String(r.size).padStart(4)} B  node engine ${rate(r.node)}   multiprocessing.Queue ${rate(r.python)}   raw pipe ${rate(r.pipe)}   ` +
+        `node/python ${r.nodeVsPython === null ? 'n/a' : r.nodeVsPython.toFixed(2)}× (target ≥ 2)   pipe/node ${r.pipeVsNode.toFixed(2)}× (target ≤ 3)\n`,
+    );
+  }
+}
