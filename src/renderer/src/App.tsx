@@ -74,14 +74,20 @@ export function App({ client }: { client: ForkscopeClient }) {
     [version, freezeMode, tree, sort.key, sort.descending, predicate, collapsed, onlyOwn, follow, selected],
   );
 
+  const [frozenCues] = useState(() => new Map<string, Omit<RowDecor, 'notice'>>());
   const decor = useCallback(
-    (key: string): RowDecor => ({
-      cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null,
-      mode: store.children.get(key)?.mode,
-      notice: notices.get(key),
-    }),
+    (key: string): RowDecor => {
+      // While paused, a row's lifetime cue holds still with it; outcomes of the person's own actions still show.
+      if (!paused) frozenCues.clear();
+      let cue = frozenCues.get(key);
+      if (!cue) {
+        cue = { cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null, mode: store.children.get(key)?.mode };
+        if (paused) frozenCues.set(key, cue);
+      }
+      return { ...cue, notice: notices.get(key) };
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [store, notices, version],
+    [store, notices, version, paused],
   );
 
   const selectedProcess = selected ? store.table.get(selected) : undefined;
