@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { ForkscopeError } from '../../../shared/result';
 import { descendantsOf } from '../analysis/tree';
 import { readProcess, readProcessTable } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { supervisorPlatform } from './platform';
-import { translateKillError } from './signal';
-import { confirmIdentity, protectedPids, validateTargetPid, type ProcessTarget } from './target';
+import { translateKillError, zombieError } from './signal';
+import { confirmIdentity, protectionOf, validateTargetPid, type ProcessTarget } from './target';
 
 export type KillOutcome = 'terminated' | 'killed' | 'already-gone' | 'zombie' | 'survived' | 'refused';
 
@@ -51,10 +50,7 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
   const tree = options.tree ?? false;
   validateTargetPid(target.pid);
   const root = confirmIdentity(target);
-  if (root.state === 'zombie') {
-    throw new ForkscopeError('zombie-process', `process ${root.pid} (${root.name}) has already exited, waiting for its parent ${root.ppid} to reap it; killing cannot remove a zombie, killing its parent can`);
-  }
-  const protectedSet = protectedPids();
+  if (root.state === 'zombie') throw zombieError(root, 'killing cannot remove a zombie, killing its parent can');
   const refused: KillReportEntry[] = [];
   const members = new Map<number, ProcessRow>([[root.pid, root]]);
 
@@ -62,8 +58,9 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
     const added: ProcessRow[] = [];
     for (const row of descendantsOf(readProcessTable(), root.pid)) {
       if (members.has(row.pid) || refused.some((r) => r.pid === row.pid)) continue;
-      if (protectedSet.has(row.pid)) {
-        refused.push({ pid: row.pid, startTime: row.startTime, name: row.name, outcome: 'refused', escapedSession: false, detail: 'Forkscope itself or its ancestor' });
+      const protection = protectionOf(row.pid);
+      if (protection) {
+        refused.push({ pid: row.pid, startTime: row.startTime, name: row.name, outcome: 'refused', escapedSession: false, detail: `not signalled: it is ${protection}` });
         continue;
       }
       members.set(row.pid, row);
@@ -74,21 +71,26 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
 
   if (supervisorPlatform.isWindows) return killOnWindows(root, members, tree, graceMs, addDescendants, refused);
 
+  const denied = new Map<number, string>();
   const send = (row: ProcessRow, signal: NodeJS.Signals): void => {
     const handle = options.handleFor?.(row.pid);
     if (handle && handle.exitCode === null && handle.signalCode === null) {
-      handle.kill(signal);
+      // false means the child is gone (ESRCH); Node reports other failures as an 'error' event.
+      if (!handle.kill(signal)) throw Object.assign(new Error('kill failed'), { code: 'ESRCH' });
       return;
     }
     process.kill(row.pid, signal);
   };
+  /** True when sent; false when the process is gone or refuses us (recorded in `denied`). */
   const trySend = (row: ProcessRow, signal: NodeJS.Signals): boolean => {
     try {
       send(row, signal);
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-      if (row.pid === root.pid) throw translateKillError(error, row.pid, row.name, row.user);
+      const translated = translateKillError(error, row.pid, row.name, row.user);
+      if (row.pid === root.pid) throw translated;
+      denied.set(row.pid, translated.message);
       return false;
     }
   };
@@ -117,7 +119,8 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
   }
   const targets = [...members.values()].filter((row) => row.state !== 'zombie');
   const sentTerm = targets.filter((row) => trySend(row, 'SIGTERM'));
-  // Stopped processes act on TERM only once continued.
+  // Stopped processes act on TERM only once continued: the ones we froze and the ones found frozen.
+  for (const row of sentTerm) if (row.state === 'stopped' && !stopped.includes(row)) stopped.push(row);
   for (const row of stopped) trySend(row, 'SIGCONT');
 
   let survivors = sentTerm;
@@ -136,6 +139,10 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
     stubborn = stubborn.filter((row) => aliveAs(row));
   }
   for (const row of killed) entries.get(row.pid)!.outcome = stubborn.includes(row) ? 'survived' : 'killed';
+  for (const [pid, message] of denied) {
+    const entry = entries.get(pid)!;
+    if (entry.outcome === 'already-gone') Object.assign(entry, { outcome: 'refused', detail: message });
+  }
   for (const row of stubborn) entries.get(row.pid)!.detail = 'still alive after SIGKILL (stuck in the kernel, or in uninterruptible sleep)';
   return { pid: root.pid, tree, graceMs, entries: [...entries.values(), ...refused] };
 }

@@ -2,23 +2,32 @@ import type { ChildProcess } from 'node:child_process';
 import type { SignalName } from '../../../shared/events';
 import { ForkscopeError } from '../../../shared/result';
 import { readProcess } from '../sampler';
+import type { ProcessRow } from '../sampler/types';
+import { supervisorPlatform } from './platform';
 import { confirmIdentity, validateTargetPid, type ProcessTarget } from './target';
+
+export interface SignalOptions {
+  /** Forkscope's own handle on the target, when it is Forkscope's child. */
+  handle?: ChildProcess;
+  /**
+   * Signal the whole process group the target leads, not just the target. Asked for explicitly
+   * because a group reaches processes the person never named.
+   */
+  group?: boolean;
+}
 
 /**
  * Sends one signal and says what happened, never silently: a gone process, a permission
  * refusal naming the owner, or a zombie (which no signal can remove) each get their own error.
  * Forkscope's own children are signalled through their handle, which cannot hit a reused pid.
+ * Returns the row of the target as it was just before the signal.
  */
-export function sendSignal(target: ProcessTarget, signal: SignalName, handle?: ChildProcess): void {
-  validateTargetPid(target.pid);
+export function sendSignal(target: ProcessTarget, signal: SignalName, options: SignalOptions = {}): ProcessRow {
+  validateTargetPid(target.pid, { group: options.group });
   const row = confirmIdentity(target);
-  if (row.state === 'zombie') {
-    const parent = readProcess(row.ppid);
-    throw new ForkscopeError(
-      'zombie-process',
-      `process ${row.pid} (${row.name}) has already exited, waiting for its parent ${row.ppid}${parent ? ` (${parent.name})` : ''} to reap it; a signal cannot remove a zombie`,
-    );
-  }
+  if (options.group) return signalGroup(row, signal);
+  if (row.state === 'zombie') throw zombieError(row, 'a signal cannot remove a zombie');
+  const { handle } = options;
   try {
     if (handle && handle.pid === target.pid && handle.exitCode === null && handle.signalCode === null) {
       if (!handle.kill(signal)) throw Object.assign(new Error('kill failed'), { code: 'ESRCH' });
@@ -28,8 +37,31 @@ export function sendSignal(target: ProcessTarget, signal: SignalName, handle?: C
   } catch (error) {
     throw translateKillError(error, row.pid, row.name, row.user);
   }
+  return row;
 }
 
+function signalGroup(leader: ProcessRow, signal: SignalName): ProcessRow {
+  if (!supervisorPlatform.hasProcessGroups) throw new ForkscopeError('unsupported', 'Windows has no process groups to signal; kill the tree instead');
+  if (leader.pgid !== leader.pid) {
+    throw new ForkscopeError('refused', `refused: process ${leader.pid} (${leader.name}) does not lead a process group (it is in group ${leader.pgid ?? 'unknown'}); name the group's leader`);
+  }
+  try {
+    process.kill(-leader.pid, signal);
+  } catch (error) {
+    throw translateKillError(error, leader.pid, `group of ${leader.name}`, leader.user);
+  }
+  return leader;
+}
+
+export function zombieError(row: ProcessRow, consequence: string): ForkscopeError {
+  const parent = readProcess(row.ppid);
+  return new ForkscopeError(
+    'zombie-process',
+    `process ${row.pid} (${row.name}) has already exited, waiting for its parent ${row.ppid}${parent ? ` (${parent.name})` : ''} to reap it; ${consequence}`,
+  );
+}
+
+/** The boundary where errno becomes a kind: callers never see ESRCH or EPERM. */
 export function translateKillError(error: unknown, pid: number, name: string, owner: string | null): ForkscopeError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ESRCH') return new ForkscopeError('no-such-process', `process ${pid} (${name}) has already exited`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import psTree from 'ps-tree';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
@@ -18,9 +19,9 @@ describe('Supervisor', () => {
     const events: string[] = [];
     supervisor.onEvent((e) => events.push(`${e.type}:${e.pid}`));
     const [byCode] = await supervisor.spawn({ workload: 'crash', args: ['3', '10'] });
-    const [bySignal] = await supervisor.spawn({ workload: 'crash', args: ['SIGABRT', '10'] });
+    const [bySignal] = await supervisor.spawn({ workload: 'crash', args: ['SIGKILL', '10'] });
     expect(await supervisor.join(byCode!)).toMatchObject({ timedOut: false, code: 3, signal: null });
-    expect(await supervisor.join(bySignal!)).toMatchObject({ timedOut: false, code: null, signal: 'SIGABRT' });
+    expect(await supervisor.join(bySignal!)).toMatchObject({ timedOut: false, code: null, signal: 'SIGKILL' });
     expect(events).toEqual(expect.arrayContaining([`spawned:${byCode!.pid}`, `exited:${byCode!.pid}`, `reaped:${byCode!.pid}`, `joined:${byCode!.pid}`]));
     expect(readProcess(byCode!.pid)?.startTime === byCode!.startTime).toBe(false);
     expect(supervisor.log(byCode!.pid)).toContain('crash: exiting with 3');
@@ -61,12 +62,19 @@ describe('Supervisor', () => {
     expect(ours.map((p) => p.pid).sort()).toEqual(theirs.map((p) => Number(p.PID)).sort());
   });
 
-  it('stops and continues a process', async () => {
-    const [child] = await supervisor.spawn({ workload: 'sleep', args: ['10'] });
+  it('joins all children at once', async () => {
+    await supervisor.spawn({ workload: 'crash', args: ['7', '10'], count: 2 });
+    const results = await supervisor.joinAll(5000);
+    expect(results).toHaveLength(2);
+    for (const result of results) expect(result).toMatchObject({ timedOut: false, code: 7 });
+  });
+
+  it('gets a stopped process to act on TERM instead of waiting out the grace period for KILL', async () => {
+    const [child] = await supervisor.spawn({ workload: 'sleep', args: ['30'] });
     await supervisor.signal(child!, 'SIGSTOP');
-    await waitFor('state stopped', () => readProcess(child!.pid)?.state === 'stopped');
-    await supervisor.signal(child!, 'SIGCONT');
-    await waitFor('state sleeping', () => readProcess(child!.pid)?.state === 'sleeping');
+    await waitFor('stopped', () => readProcess(child!.pid)?.state === 'stopped');
+    const report = await supervisor.kill(child!, { graceMs: 5000 });
+    expect(report.entries).toEqual([expect.objectContaining({ pid: child!.pid, outcome: 'terminated' })]);
   });
 
   it('refuses dangerous and stale targets with a message', async () => {
@@ -85,7 +93,10 @@ describe('Supervisor', () => {
       await expect(supervisor.signal({ pid, startTime: 0 }, 'SIGTERM'), String(pid)).rejects.toThrow(message);
       await expect(supervisor.kill({ pid, startTime: 0 }), String(pid)).rejects.toThrow(message);
     }
-    await expect(supervisor.signal({ pid: child!.pid, startTime: child!.startTime + 1 }, 'SIGKILL')).rejects.toMatchObject({ kind: 'pid-reused' });
+    const stale = { pid: child!.pid, startTime: child!.startTime + 1 };
+    const reused = { kind: 'pid-reused', message: `process ${child!.pid} has exited or its pid was reused; refresh and try again` };
+    await expect(supervisor.signal(stale, 'SIGKILL')).rejects.toMatchObject(reused);
+    await expect(supervisor.kill(stale, { tree: true })).rejects.toMatchObject(reused);
     expect(readProcess(child!.pid)?.startTime).toBe(child!.startTime);
   });
 
@@ -109,5 +120,19 @@ describe('Supervisor', () => {
     expect(escaped).toHaveLength(1);
     expect(escaped[0]!.name).toBe('sleep');
     for (const p of [root!, ...members]) expect(readProcess(p.pid)?.startTime === p.startTime && readProcess(p.pid)?.state !== 'zombie').toBe(false);
+  });
+
+  it('reports which members died by TERM and which needed KILL', async () => {
+    const [root] = await supervisor.spawn({ command: 'sh', args: ['-c', '(trap "" TERM; exec sleep 30) & sleep 30 & wait'] });
+    const members = await waitFor('two sleeping children', () => {
+      const found = descendantsOf(readProcessTable(), root!.pid);
+      return found.length === 2 && found.every((p) => p.name === 'sleep') && found;
+    });
+    // Which one ignores TERM: the kernel's ignored-signal mask (SigIgn bit 15 is SIGTERM).
+    const ignoresTerm = (pid: number) => (BigInt(`0x${/SigIgn:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]}`) & (1n << 14n)) !== 0n;
+    const stubborn = members.find((m) => ignoresTerm(m.pid))!;
+    const report = await supervisor.kill(root!, { tree: true, graceMs: 200 });
+    const outcome = Object.fromEntries(report.entries.map((e) => [e.pid, e.outcome]));
+    expect(outcome).toEqual({ [root!.pid]: 'terminated', [stubborn.pid]: 'killed', [members.find((m) => m !== stubborn)!.pid]: 'terminated' });
   });
 });

@@ -1,70 +1,50 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { SignalName, SpawnMode, SupervisorEvent } from '../../../shared/events';
+import type { SignalName, SupervisorEvent } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import { unpackedResourcesDir } from '../../paths';
 import { readProcess } from '../sampler';
+import type { ProcessRow } from '../sampler/types';
+import type { ChildInfo, ExitInfo, JoinResult } from './child-info';
 import { DaemonWatchdog } from './daemon-watchdog';
+import { EventStream } from './events';
+import { waitForExit } from './join';
 import { killProcess, type KillOptions, type KillReport } from './kill-tree';
 import { OutputLog } from './output-log';
-import { supervisorPlatform } from './platform';
+import { prepareSpawn, startChild, type SpawnRequest } from './spawn';
 import { sendSignal } from './signal';
 import type { ProcessTarget } from './target';
-import { workloadCommand } from './workloads';
 
-export interface SpawnRequest {
-  /** A built-in workload (see workloads.ts), or else `command`. */
-  workload?: string;
-  command?: string;
-  args?: string[];
-  cwd?: string;
-  env?: Record<string, string>;
-  mode?: SpawnMode;
-  /** How many to start at once (default 1). */
-  count?: number;
-  /** Share Forkscope's own stdin/stdout/stderr instead of logging the output (`forkscope run`). */
-  passthrough?: boolean;
-  /** Start an attached child in a session of its own, so its whole subtree can be told apart by session. */
-  newSession?: boolean;
-}
-
-export interface ExitInfo {
-  code: number | null;
-  signal: string | null;
-  runMs: number;
-  /** Epoch ms when Forkscope reaped it (Node reaps a child as it reports the exit). */
-  reapedAt: number;
-}
-
-export interface ChildInfo {
-  pid: number;
-  startTime: number;
-  name: string;
-  mode: SpawnMode;
-  command: string;
-  args: string[];
-  startedAt: number;
-  logFile: string | null;
-  exit: ExitInfo | null;
-}
-
-export type JoinResult = ({ timedOut: false } & ExitInfo & { pid: number }) | { timedOut: true; pid: number; runningMs: number };
+export type { ChildInfo, ExitInfo, JoinResult } from './child-info';
+export type { SpawnRequest } from './spawn';
+export type { KillReport, KillReportEntry, KillOutcome } from './kill-tree';
+export type { ProcessTarget } from './target';
 
 interface ManagedChild {
   info: ChildInfo;
   handle: ChildProcess;
   log: OutputLog;
+  /** Leads its own process group: dispose signals the group, so the daemon's children go too. */
+  ownGroup: boolean;
+  /** Resolves once the exit is known and the output read to the end (or shortly after the exit). */
   exited: Promise<ExitInfo>;
 }
 
 export interface SupervisorOptions {
+  /** Where the workload scripts are (default: resources/workloads, unpacked when packaged). */
   workloadsDir?: string;
-  /** Where detached children write their output (default: the OS temp folder). */
+  /** Where detached children write their output (default: the OS temp folder's forkscope-logs). */
   logDir?: string;
+  /** Added to Forkscope's own environment for every child (a request's env goes on top). */
+  env?: Record<string, string>;
 }
+
+/** How long after an exit to wait for the rest of the output, when a grandchild still holds the pipe. */
+const OUTPUT_TAIL_MS = 100;
+const LOG_TAIL_CHARS = 256 * 1024;
 
 /**
  * The children Forkscope owns: spawns them in three modes, reaps and reports them, joins,
@@ -73,22 +53,26 @@ export interface SupervisorOptions {
 export class Supervisor {
   private readonly workloadsDir: string;
   private readonly logDir: string;
+  private readonly env: NodeJS.ProcessEnv;
   private readonly managed = new Map<number, ManagedChild>();
-  private readonly listeners = new Set<(event: SupervisorEvent) => void>();
+  private readonly events = new EventStream<SupervisorEvent>();
   private readonly watchdog: DaemonWatchdog;
+  private disposed = false;
 
   constructor(options: SupervisorOptions = {}) {
     this.workloadsDir = options.workloadsDir ?? join(unpackedResourcesDir(), 'workloads');
     this.logDir = options.logDir ?? join(tmpdir(), 'forkscope-logs');
+    this.env = { ...process.env, ...options.env };
     this.watchdog = new DaemonWatchdog(this.workloadsDir, process.env);
   }
 
+  /** Every lifecycle step of every child; returns the unsubscribe function. */
   onEvent(listener: (event: SupervisorEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   async spawn(request: SpawnRequest): Promise<ChildInfo[]> {
+    if (this.disposed) throw new ForkscopeError('refused', 'the supervisor has shut down; it starts no more children');
     const count = request.count ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > 100) throw new ForkscopeError('invalid-request', `count must be a whole number from 1 to 100, got ${count}`);
     const started: ChildInfo[] = [];
@@ -104,29 +88,26 @@ export class Supervisor {
     return this.managed.has(pid);
   }
 
-  /** The child's recent output (stdout and stderr interleaved as they came). */
+  /** The child's recent output (stdout and stderr interleaved as they came; a detached child's log file tail). */
   log(pid: number): string {
     const child = this.managed.get(pid);
     if (!child) throw new ForkscopeError('invalid-request', `process ${pid} is not one of Forkscope's children, so it has no log here`);
-    return child.log.text();
+    return child.info.logFile ? readTail(child.info.logFile, LOG_TAIL_CHARS) : child.log.text();
   }
 
+  /** Waits for a child of Forkscope to exit; with a timeout, says it is still running instead. */
   async join(target: ProcessTarget, timeoutMs?: number): Promise<JoinResult> {
     const child = this.managed.get(target.pid);
     if (!child || child.info.startTime !== target.startTime) {
       throw new ForkscopeError('invalid-request', `process ${target.pid} is not a child of Forkscope; only a parent can join (wait for) its own children`);
     }
-    const timeout = new Promise<null>((resolve) => {
-      if (timeoutMs === undefined) return;
-      setTimeout(() => resolve(null), timeoutMs).unref();
-    });
-    const exit = await Promise.race([child.exited, timeout]);
+    const exit = await waitForExit(child.exited, timeoutMs);
     const base = { t: Date.now(), pid: target.pid, startTime: target.startTime, name: child.info.name };
     if (!exit) {
-      this.emit({ type: 'joined', ...base, code: null, signal: null, timedOut: true });
+      this.events.emit({ type: 'joined', ...base, code: null, signal: null, timedOut: true });
       return { timedOut: true, pid: target.pid, runningMs: Date.now() - child.info.startedAt };
     }
-    this.emit({ type: 'joined', ...base, code: exit.code, signal: exit.signal, timedOut: false });
+    this.events.emit({ type: 'joined', ...base, code: exit.code, signal: exit.signal, timedOut: false });
     return { timedOut: false, pid: target.pid, ...exit };
   }
 
@@ -134,18 +115,22 @@ export class Supervisor {
     return Promise.all(this.children().map((c) => this.join(c, timeoutMs)));
   }
 
-  async signal(target: ProcessTarget, signal: SignalName): Promise<void> {
+  /**
+   * One signal to one process, after the safety checks; `group` signals the whole process group
+   * the target leads instead.
+   */
+  async signal(target: ProcessTarget, signal: SignalName, options: { group?: boolean } = {}): Promise<void> {
     const handle = this.managed.get(target.pid)?.handle;
-    const row = readProcess(target.pid);
-    sendSignal(target, signal, handle);
-    this.emit({ type: 'signaled', t: Date.now(), pid: target.pid, startTime: target.startTime, name: row?.name ?? '?', signal, outcome: 'sent' });
+    const row = sendSignal(target, signal, { handle, group: options.group });
+    this.events.emit({ type: 'signaled', t: Date.now(), pid: target.pid, startTime: target.startTime, name: row.name, signal, outcome: options.group ? 'sent-to-group' : 'sent' });
   }
 
+  /** TERM then KILL, for one process or (`tree`) its whole frozen subtree, with a report per process. */
   async kill(target: ProcessTarget, options: Omit<KillOptions, 'handleFor'> = {}): Promise<KillReport> {
     const report = await killProcess(target, { ...options, handleFor: (pid) => this.managed.get(pid)?.handle });
     for (const entry of report.entries) {
       if (entry.outcome === 'terminated' || entry.outcome === 'killed') {
-        this.emit({ type: 'signaled', t: Date.now(), pid: entry.pid, startTime: entry.startTime, name: entry.name, signal: entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM', outcome: entry.outcome });
+        this.events.emit({ type: 'signaled', t: Date.now(), pid: entry.pid, startTime: entry.startTime, name: entry.name, signal: entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM', outcome: entry.outcome });
       }
     }
     return report;
@@ -153,11 +138,12 @@ export class Supervisor {
 
   /** Ends attached and daemon children (detached ones are meant to outlive Forkscope) and the watchdog. */
   async dispose(graceMs = 1000): Promise<void> {
+    this.disposed = true;
     const owned = [...this.managed.values()].filter((m) => m.info.mode !== 'detached' && m.info.exit === null);
     await Promise.all(
       owned.map(async (m) => {
-        m.handle.kill('SIGTERM');
-        const timer = setTimeout(() => m.handle.kill('SIGKILL'), graceMs);
+        this.terminate(m, 'SIGTERM');
+        const timer = setTimeout(() => this.terminate(m, 'SIGKILL'), graceMs);
         await m.exited;
         clearTimeout(timer);
       }),
@@ -165,84 +151,92 @@ export class Supervisor {
     await this.watchdog.close();
   }
 
-  private emit(event: SupervisorEvent): void {
-    for (const listener of this.listeners) listener(event);
+  private terminate(m: ManagedChild, signal: NodeJS.Signals): void {
+    if (m.ownGroup) {
+      try {
+        // Its own group by construction (a new session at spawn), so this cannot reach Forkscope.
+        process.kill(-m.info.pid, signal);
+        return;
+      } catch {
+        // group already empty or leader reaped: fall back to the handle
+      }
+    }
+    m.handle.kill(signal);
   }
 
   private async spawnOne(request: SpawnRequest): Promise<ChildInfo> {
-    const mode = request.mode ?? 'attached';
-    const resolved = request.workload
-      ? workloadCommand(request.workload, request.args ?? [], this.workloadsDir)
-      : request.command
-        ? { command: request.command, args: request.args ?? [], ownRuntime: false }
-        : null;
-    if (!resolved) throw new ForkscopeError('invalid-request', 'spawn needs a workload name or a command');
-
-    const env: NodeJS.ProcessEnv = { ...process.env, ...request.env };
-    // Our runtime runs workloads as Node; anything else must not inherit that, or an Electron app it starts would run as bare Node.
-    if (resolved.ownRuntime) env.ELECTRON_RUN_AS_NODE = '1';
-    else delete env.ELECTRON_RUN_AS_NODE;
-
-    let logFile: string | null = null;
-    let logFd: number | undefined;
-    const options: SpawnOptions = { cwd: request.cwd, env, stdio: request.passthrough ? 'inherit' : ['ignore', 'pipe', 'pipe'] };
-    if (mode === 'detached') {
-      mkdirSync(this.logDir, { recursive: true });
-      logFile = join(this.logDir, `${basename(resolved.command)}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
-      logFd = openSync(logFile, 'a');
-      Object.assign(options, supervisorPlatform.newSessionOptions(), { stdio: ['ignore', logFd, logFd] });
-    } else if ((mode === 'daemon' || request.newSession) && supervisorPlatform.hasProcessGroups) {
-      // Its own process group, so the watchdog's group kill can never reach Forkscope.
-      Object.assign(options, supervisorPlatform.newSessionOptions());
-    }
-
-    const guarded = mode === 'daemon' && supervisorPlatform.hasProcessGroups;
+    const prepared = prepareSpawn(request, { workloadsDir: this.workloadsDir, logDir: this.logDir, env: this.env });
+    const { mode } = prepared;
+    const guarded = mode === 'daemon' && prepared.ownGroup;
     if (guarded) await this.watchdog.ensureRunning();
-    const handle = spawn(resolved.command, resolved.args, options);
-    if (guarded && handle.pid) this.watchdog.register(handle.pid);
-    if (logFd !== undefined) closeSync(logFd);
-    await new Promise<void>((resolve, reject) => {
-      handle.once('spawn', resolve);
-      handle.once('error', (error: NodeJS.ErrnoException) => {
-        const what = error.code === 'ENOENT' ? `${resolved.command} was not found (check the command name and PATH)` : error.code === 'EACCES' ? `${resolved.command} is not executable` : error.message;
-        reject(new ForkscopeError('invalid-request', `cannot start ${resolved.command}: ${what}`));
-      });
+    let row: ProcessRow | null = null;
+    const handle = await startChild(prepared, (child) => {
+      // In the same tick as the fork: no moment when the daemon runs unguarded by a live event loop.
+      if (guarded) this.watchdog.register(child.pid!);
+      // Read now, before Node can reap an instant exit: the start time is the child's identity.
+      row = readProcess(child.pid!);
     });
     const pid = handle.pid!;
     if (mode === 'detached') handle.unref();
+    const seen = row as ProcessRow | null;
 
-    const row = readProcess(pid);
     const info: ChildInfo = {
       pid,
-      startTime: row?.startTime ?? -1,
-      name: row?.name ?? basename(resolved.command),
+      startTime: seen?.startTime ?? -1,
+      name: seen?.name ?? basename(prepared.command),
       mode,
-      command: resolved.command,
-      args: resolved.args,
+      command: prepared.command,
+      args: prepared.args,
       startedAt: Date.now(),
-      logFile,
+      logFile: prepared.logFile,
       exit: null,
     };
     const log = new OutputLog();
     handle.stdout?.on('data', (data: Buffer) => log.append('stdout', data));
     handle.stderr?.on('data', (data: Buffer) => log.append('stderr', data));
+    // After the start, Node reports a failed handle.kill() (EPERM) as an 'error' event: keep it, never crash on it.
+    handle.on('error', (error) => log.append('stderr', `\n[forkscope] ${error.message}\n`));
     const exited = new Promise<ExitInfo>((resolve) => {
       handle.once('exit', (code, signal) => {
         const now = Date.now();
-        info.exit = { code, signal, runMs: now - info.startedAt, reapedAt: now };
+        const exit: ExitInfo = { code, signal, runMs: now - info.startedAt, reapedAt: now };
+        info.exit = exit;
         const base = { t: now, pid, startTime: info.startTime, name: info.name };
-        this.emit({ type: 'exited', ...base, code, signal, runMs: info.exit.runMs });
-        this.emit({ type: 'reaped', ...base });
-        if (mode === 'daemon') this.watchdog.unregister(pid);
-        resolve(info.exit);
+        this.events.emit({ type: 'exited', ...base, code, signal, runMs: exit.runMs });
+        this.events.emit({ type: 'reaped', ...base });
+        // Output may still be in the pipe; a grandchild holding it open must not delay the join much.
+        const tail = setTimeout(() => resolve(exit), OUTPUT_TAIL_MS);
+        handle.once('close', () => {
+          clearTimeout(tail);
+          resolve(exit);
+        });
       });
     });
-    this.managed.set(pid, { info, handle, log, exited });
+    this.managed.set(pid, { info, handle, log, ownGroup: prepared.ownGroup, exited });
 
-    const processInfo: ProcessInfo | null = row
-      ? { pid, ppid: row.ppid, name: row.name, cmd: row.cmd, state: row.state, user: row.user, startedAt: row.startedAt, startTime: row.startTime, cpuPercent: null, rssBytes: row.rssBytes, zombie: false, orphan: false, pgid: row.pgid, sid: row.sid, threads: row.threads, formerParent: null }
+    const processInfo: ProcessInfo | null = seen
+      ? { pid, ppid: seen.ppid, name: seen.name, cmd: seen.cmd, state: seen.state, user: seen.user, startedAt: seen.startedAt, startTime: seen.startTime, cpuPercent: null, rssBytes: seen.rssBytes, zombie: false, orphan: false, pgid: seen.pgid, sid: seen.sid, threads: seen.threads, formerParent: null }
       : null;
-    this.emit({ type: 'spawned', t: info.startedAt, pid, startTime: info.startTime, name: info.name, ppid: row?.ppid ?? process.pid, mode, command: resolved.command, args: resolved.args, logFile, process: processInfo });
+    this.events.emit({ type: 'spawned', t: info.startedAt, pid, startTime: info.startTime, name: info.name, ppid: seen?.ppid ?? process.pid, mode, command: prepared.command, args: prepared.args, logFile: prepared.logFile, process: processInfo });
     return info;
+  }
+}
+
+/** The last `maxChars` bytes of a file, decoded (a detached child's output, which outlives Forkscope). */
+function readTail(file: string, maxChars: number): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, maxChars);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }

@@ -9,35 +9,76 @@ export interface ProcessTarget {
 }
 
 /**
+ * Helper processes Forkscope runs for itself (the daemon watchdog, …). Killing one would
+ * silently break a guarantee (daemons dying with Forkscope), so they are refused like Forkscope.
+ */
+const internalPids = new Set<number>();
+
+export function markInternal(pid: number): void {
+  internalPids.add(pid);
+}
+
+export function unmarkInternal(pid: number): void {
+  internalPids.delete(pid);
+}
+
+/**
  * Refuses pids that would signal something other than one process: 0 and negative numbers
- * address process groups, 1 is init, and Forkscope must never hit itself or its ancestors.
- * A process group needs the separate, explicit `group` option.
+ * address process groups, 1 is init, and Forkscope must never hit itself, its ancestors or
+ * its own helpers. A process group needs the separate, explicit `group` option.
  */
 export function validateTargetPid(pid: unknown, options: { group?: boolean } = {}): number {
   if (typeof pid !== 'number' || !Number.isFinite(pid) || !Number.isInteger(pid)) {
     throw new ForkscopeError('refused', `refused: ${JSON.stringify(pid) ?? String(pid)} is not a process id (a whole number is needed)`);
   }
   if (Object.is(pid, -0) || pid === 0) throw new ForkscopeError('refused', 'refused: pid 0 would signal the whole process group of the sender');
-  if (pid < 0 && !options.group) {
-    throw new ForkscopeError('refused', `refused: ${pid} would signal process group ${-pid}; ask for a process group explicitly`);
+  if (pid < 0) {
+    throw new ForkscopeError('refused', `refused: ${pid} would signal process group ${-pid}; name the group's leader and ask for a process group explicitly`);
   }
-  const single = Math.abs(pid);
-  if (single === 1) throw new ForkscopeError('refused', 'refused: pid 1 is init; signalling it could take the whole system down');
-  if (protectedPids().has(single)) {
-    throw new ForkscopeError('refused', `refused: ${single} is Forkscope itself or one of its ancestors`);
-  }
+  if (pid === 1) throw new ForkscopeError('refused', 'refused: pid 1 is init; signalling it could take the whole system down');
+  const why = protectedReason(pid);
+  if (why) throw new ForkscopeError('refused', `refused: ${pid} is ${why}`);
+  if (options.group) validateGroup(pid);
   return pid;
 }
 
-/** Forkscope's own pid and every ancestor up to init: never a kill target. */
-export function protectedPids(): Set<number> {
-  const pids = new Set<number>([process.pid]);
+/**
+ * A group signal reaches every member, so the group must hold none of Forkscope's protected
+ * processes; Forkscope's own group (the shell's job, when run from a terminal) always does.
+ */
+function validateGroup(pgid: number): void {
+  const own = readProcess(process.pid)?.pgid;
+  if (own === pgid) throw new ForkscopeError('refused', `refused: process group ${pgid} is Forkscope's own group`);
+  for (const pid of protectedPids()) {
+    if (readProcess(pid)?.pgid === pgid) throw new ForkscopeError('refused', `refused: process group ${pgid} contains ${pid}, which is ${protectedReason(pid)}`);
+  }
+}
+
+function protectedReason(pid: number): string | null {
+  if (pid === process.pid) return 'Forkscope itself';
+  if (internalPids.has(pid)) return 'one of Forkscope\'s own helper processes (the daemon watchdog)';
+  if (ancestorPids().has(pid)) return 'one of Forkscope\'s ancestors';
+  return null;
+}
+
+function ancestorPids(): Set<number> {
+  const pids = new Set<number>();
   let pid = process.ppid;
   for (let depth = 0; pid > 1 && depth < 256 && !pids.has(pid); depth++) {
     pids.add(pid);
     pid = readProcess(pid)?.ppid ?? 0;
   }
   return pids;
+}
+
+/** Forkscope's own pid, its helpers and every ancestor up to init: never a kill target. */
+export function protectedPids(): Set<number> {
+  return new Set<number>([process.pid, ...internalPids, ...ancestorPids()]);
+}
+
+/** Names a protected pid for a report, or null when it may be signalled. */
+export function protectionOf(pid: number): string | null {
+  return protectedReason(pid);
 }
 
 /**
@@ -48,6 +89,7 @@ export function confirmIdentity(target: ProcessTarget): ProcessRow {
   const row = readProcess(target.pid);
   if (!row) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`);
   if (row.startTime !== target.startTime) {
+    // Not the current name: after a reuse it belongs to a stranger, not the process the person meant.
     throw new ForkscopeError('pid-reused', `process ${target.pid} has exited or its pid was reused; refresh and try again`);
   }
   return row;

@@ -11,6 +11,8 @@ export interface WorkloadInfo {
 
 interface ScriptWorkload extends WorkloadInfo {
   script: string;
+  /** Refuses arguments that would hurt the machine rather than teach something. */
+  check?: (args: readonly string[]) => void;
 }
 interface ShellWorkload extends WorkloadInfo {
   shell: (args: readonly string[]) => string;
@@ -21,18 +23,44 @@ const seconds = (value: string | undefined, fallback: number): string => {
   if (!Number.isFinite(n) || n < 0) throw new ForkscopeError('invalid-request', `expected a number of seconds, got ${JSON.stringify(value)}`);
   return String(n);
 };
-const count = (value: string | undefined, fallback: number): number => {
+const count = (value: string | undefined, fallback: number, max = 1000): number => {
   const n = Number(value ?? fallback);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ForkscopeError('invalid-request', `expected a count from 1 to 1000, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ForkscopeError('invalid-request', `expected a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
   return n;
 };
+const MAX_TREE_NODES = 256;
 
 /** The built-in workloads Forkscope can spawn with one click. */
 export const WORKLOADS: ReadonlyArray<ScriptWorkload | ShellWorkload> = [
   { name: 'sleep', script: 'sleep.js', description: 'waits, then exits 0', usage: '[seconds=60]' },
   { name: 'cpu-burn', script: 'cpu-burn.js', description: 'keeps one core busy', usage: '[seconds=30]' },
-  { name: 'memory-hog', script: 'memory-hog.js', description: 'holds resident memory', usage: '[megabytes=100] [seconds=60]' },
-  { name: 'fork-tree', script: 'fork-tree.js', description: 'a tree of sleeping processes', usage: '[depth=2] [breadth=2] [seconds=60]' },
+  {
+    name: 'memory-hog',
+    script: 'memory-hog.js',
+    description: 'holds resident memory',
+    usage: '[megabytes=100] [seconds=60]',
+    check: (args) => {
+      count(args[0], 100, 65_536);
+      seconds(args[1], 60);
+    },
+  },
+  {
+    name: 'fork-tree',
+    script: 'fork-tree.js',
+    description: 'a tree of sleeping processes',
+    usage: '[depth=2] [breadth=2] [seconds=60]',
+    check: (args) => {
+      const depth = count(args[0], 2);
+      const breadth = count(args[1], 2);
+      seconds(args[2], 60);
+      // Every node is a Node runtime (~40 MB): a typo like depth 10 must not fork-bomb the machine.
+      let nodes = 1;
+      for (let level = 1, width = 1; level <= depth && nodes <= MAX_TREE_NODES; level++) nodes += width *= breadth;
+      if (nodes > MAX_TREE_NODES) {
+        throw new ForkscopeError('invalid-request', `fork-tree ${depth} × ${breadth} would start more than ${MAX_TREE_NODES} processes; choose a smaller depth or breadth`);
+      }
+    },
+  },
   {
     name: 'zombie-maker',
     description: 'a parent that never reaps its exited children',
@@ -53,7 +81,10 @@ export function findWorkload(name: string): ScriptWorkload | ShellWorkload {
 /** How to run a workload: Forkscope's own runtime for scripts, the shell for shell ones. */
 export function workloadCommand(name: string, args: readonly string[], workloadsDir: string): { command: string; args: string[]; ownRuntime: boolean } {
   const workload = findWorkload(name);
-  if ('script' in workload) return { command: process.execPath, args: [join(workloadsDir, workload.script), ...args], ownRuntime: true };
+  if ('script' in workload) {
+    workload.check?.(args);
+    return { command: process.execPath, args: [join(workloadsDir, workload.script), ...args], ownRuntime: true };
+  }
   const shell = supervisorPlatform.shell(workload.shell(args));
   if (!shell) throw new ForkscopeError('unsupported', `the ${name} workload needs a POSIX shell; Windows has no zombies to make`);
   return { ...shell, ownRuntime: false };

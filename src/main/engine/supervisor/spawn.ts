@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { SpawnMode } from '../../../shared/events';
+import { ForkscopeError } from '../../../shared/result';
+import { supervisorPlatform } from './platform';
+import { workloadCommand } from './workloads';
+
+export interface SpawnRequest {
+  /** A built-in workload (see workloads.ts), or else `command`. */
+  workload?: string;
+  command?: string;
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  mode?: SpawnMode;
+  /** How many to start at once (default 1). */
+  count?: number;
+  /** Share Forkscope's own stdin/stdout/stderr instead of logging the output (`forkscope run`). */
+  passthrough?: boolean;
+  /** Start an attached child in a session of its own, so its whole subtree can be told apart by session. */
+  newSession?: boolean;
+}
+
+export interface SpawnContext {
+  workloadsDir: string;
+  /** Where detached children write their output. */
+  logDir: string;
+  /** Forkscope's environment plus the supervisor's additions; the request's env goes on top. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** A child about to start: what to run, how, and (detached) the file its output goes to. */
+export interface PreparedSpawn {
+  mode: SpawnMode;
+  command: string;
+  args: string[];
+  options: SpawnOptions;
+  logFile: string | null;
+  /** Its own process group, so a group signal (the watchdog's, dispose's) reaches its subtree and never Forkscope. */
+  ownGroup: boolean;
+}
+
+export function prepareSpawn(request: SpawnRequest, context: SpawnContext): PreparedSpawn {
+  const mode = request.mode ?? 'attached';
+  if (request.workload !== undefined && request.command !== undefined) throw new ForkscopeError('invalid-request', 'give either a workload or a command, not both');
+  const resolved = request.workload
+    ? workloadCommand(request.workload, request.args ?? [], context.workloadsDir)
+    : request.command
+      ? { command: request.command, args: request.args ?? [], ownRuntime: false }
+      : null;
+  if (!resolved) throw new ForkscopeError('invalid-request', 'spawn needs a workload name or a command');
+
+  const env: NodeJS.ProcessEnv = { ...context.env, ...request.env };
+  // Our runtime runs workloads as Node; anything else must not inherit that, or an Electron app it starts would run as bare Node.
+  if (resolved.ownRuntime) env.ELECTRON_RUN_AS_NODE = '1';
+  else delete env.ELECTRON_RUN_AS_NODE;
+
+  const options: SpawnOptions = { cwd: request.cwd, env, stdio: request.passthrough ? 'inherit' : ['ignore', 'pipe', 'pipe'] };
+  let logFile: string | null = null;
+  if (mode === 'detached') {
+    // A real daemon: new session, no terminal, output to a file that outlives Forkscope.
+    mkdirSync(context.logDir, { recursive: true });
+    logFile = join(context.logDir, `${basename(resolved.command)}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
+    Object.assign(options, supervisorPlatform.newSessionOptions());
+  } else if (mode === 'daemon' || request.newSession) {
+    Object.assign(options, supervisorPlatform.newSessionOptions());
+  }
+  const ownGroup = supervisorPlatform.hasProcessGroups && options.detached === true;
+  return { mode, command: resolved.command, args: resolved.args, options, logFile, ownGroup };
+}
+
+/**
+ * Starts the prepared child and resolves once it runs (after exec), or rejects naming what is
+ * wrong with the command. `onStarted` runs synchronously right after the fork, before any other
+ * callback, for work that must leave no window (the daemon watchdog's registration).
+ */
+export async function startChild(prepared: PreparedSpawn, onStarted?: (child: ChildProcess) => void): Promise<ChildProcess> {
+  const { command, args, logFile } = prepared;
+  let options = prepared.options;
+  let logFd: number | undefined;
+  if (logFile) {
+    logFd = openSync(logFile, 'a');
+    options = { ...options, stdio: ['ignore', logFd, logFd] };
+  }
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, options);
+    if (child.pid !== undefined) onStarted?.(child);
+  } finally {
+    // The child holds its own copy; ours would only leak.
+    if (logFd !== undefined) closeSync(logFd);
+  }
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const what =
+        error.code === 'ENOENT'
+          ? `${command} was not found (check the command name, PATH and the working folder)`
+          : error.code === 'EACCES'
+            ? `${command} is not executable`
+            : error.message;
+      reject(new ForkscopeError('invalid-request', `cannot start ${command}: ${what}`));
+    });
+  });
+  return child;
+}
