@@ -65,7 +65,13 @@ export function registerQueueCommand(program: Command): void {
           },
         );
         const summary = { engine: result.engine, messages: result.messages, seconds: result.seconds, throughput: Math.round(result.throughput), p50LatencyMs: result.p50LatencyMs, p99LatencyMs: result.p99LatencyMs, exactlyOnce: result.exactlyOnce };
-        if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, raisedFull: result.raisedFull })}\n`);
+        if (result.consumerLost) {
+          const lost = result.consumerLost;
+          process.stderr.write(
+            `forkscope: consumer ${lost.id} died with ${lost.inFlightCount} message(s) in flight: ${lost.inFlight.slice(0, 10).map((m) => `producer ${m.producer} #${m.seq}`).join(', ')}${lost.inFlightCount > 10 ? ', …' : ''}; the experiment was stopped\n`,
+          );
+        }
+        if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, raisedFull: result.raisedFull, consumerLost: result.consumerLost })}\n`);
         else {
           const ms = (v: number | null) => (v === null ? '-' : `${v.toFixed(2)} ms`);
           process.stdout.write(

@@ -29,6 +29,26 @@ describe('queue lab, node engine', () => {
     expect(result.messages).toBeLessThan(50);
   });
 
+  it('reports a consumer killed mid-run with the messages it held, and stops cleanly', async () => {
+    let killed = false;
+    let consumers: number[] = [];
+    const result = await runExperiment(
+      { producers: 1, consumers: 2, capacity: 4, messages: 200, workMs: 30 },
+      (m) => {
+        if (!killed && m.gets >= 4 && consumers[0]) {
+          killed = true;
+          process.kill(consumers[0], 'SIGKILL');
+        }
+      },
+      (pids) => (consumers = pids.consumers),
+    );
+    expect(killed).toBe(true);
+    expect(result.exactlyOnce).toBe(false);
+    expect(result.consumerLost).toMatchObject({ id: 0 });
+    expect(result.consumerLost!.inFlightCount).toBeGreaterThan(0);
+    expect(result.consumerLost!.inFlight[0]).toMatchObject({ producer: 0, seq: expect.any(Number) });
+  });
+
   it('refuses a capacity of 0 before starting anything', async () => {
     await expect(runExperiment({ capacity: 0 })).rejects.toThrow(/capacity/);
   });

@@ -34,6 +34,8 @@ export interface ExperimentResult {
   raisedFull: number;
   /** Time producers spent blocked on a full queue, summed. */
   producerBlockedMs: number;
+  /** Set when a consumer died mid-run: the messages it held (first 100) and how many. */
+  consumerLost: { id: number; inFlightCount: number; inFlight: Array<{ producer: number; seq: number }> } | null;
   /** The process that runs the experiment: the node engine's broker, or Python's main process. */
   rootPid: number;
 }
@@ -55,7 +57,11 @@ const percentile = (sorted: number[], p: number): number | null => (sorted.lengt
  * node engine: a broker process and P producer and C consumer processes linked by a Unix
  * socket. The python engine: multiprocessing.Queue exactly as the lessons use it.
  */
-export async function runExperiment(input: Partial<ExperimentConfig>, onMetrics: (m: QueueMetrics) => void = () => {}): Promise<ExperimentResult> {
+export async function runExperiment(
+  input: Partial<ExperimentConfig>,
+  onMetrics: (m: QueueMetrics) => void = () => {},
+  onStarted: (pids: { producers: number[]; consumers: number[] }) => void = () => {},
+): Promise<ExperimentResult> {
   const parsed = ExperimentConfigSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -83,22 +89,25 @@ export async function runExperiment(input: Partial<ExperimentConfig>, onMetrics:
       : start('broker', 0);
     if (python) children.push(broker);
     const lines = createInterface({ input: broker.stdout! });
-    const final = await new Promise<{ seconds: number; gets: number; reports: Report[] }>((resolve, reject) => {
+    const final = await new Promise<{ seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] }>((resolve, reject) => {
       broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
       lines.on('line', (line) => {
         const message = JSON.parse(line) as { type: string } & Record<string, unknown>;
         if (message.type === 'listening' && !python) {
-          for (let i = 0; i < experiment.producers; i++) start('producer', i);
-          for (let i = 0; i < experiment.consumers; i++) start('consumer', i);
+          const producers = Array.from({ length: experiment.producers }, (_, i) => start('producer', i).pid!);
+          const consumers = Array.from({ length: experiment.consumers }, (_, i) => start('consumer', i).pid!);
+          onStarted({ producers, consumers });
         } else if (message.type === 'metrics') {
           onMetrics(message as unknown as QueueMetrics);
         } else if (message.type === 'final') {
-          resolve(message as unknown as { seconds: number; gets: number; reports: Report[] });
+          resolve(message as unknown as { seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] });
         } else if (message.type === 'error') {
           reject(new ForkscopeError('internal', `queue broker: ${String(message.message)}`));
         }
       });
     });
+    // After a lost consumer the others will never finish on their own: stop them.
+    if (final.consumerLost) for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
 
     const produced = new MessageLedger();
@@ -120,7 +129,8 @@ export async function runExperiment(input: Partial<ExperimentConfig>, onMetrics:
       throughput: final.seconds > 0 ? consumed.count / final.seconds : 0,
       p50LatencyMs: percentile(latencies, 0.5),
       p99LatencyMs: percentile(latencies, 0.99),
-      exactlyOnce: produced.count === consumed.count && produced.sum === consumed.sum,
+      exactlyOnce: !final.consumerLost && produced.count === consumed.count && produced.sum === consumed.sum,
+      consumerLost: final.consumerLost ?? null,
       producedCount: produced.count,
       consumedCount: consumed.count,
       raisedFull,

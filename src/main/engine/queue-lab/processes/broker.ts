@@ -20,6 +20,10 @@ interface Peer {
   want: number;
   done: boolean;
   stopped: boolean;
+  reported: boolean;
+  /** Records delivered to this consumer and not yet reported done: what is lost if it dies. */
+  inFlight: Uint8Array[];
+  inFlightHead: number;
 }
 
 /** Messages as their encoded records: the broker forwards bytes and never decodes a message. */
@@ -45,6 +49,7 @@ function pump(): void {
     consumer.want -= n;
     counts.gets += n;
     consumer.socket.write(encodeRecords(FrameType.deliver, batch));
+    for (const record of batch) consumer.inFlight.push(record);
   }
   if (head > 4096 && head * 2 > queue.length) {
     queue.splice(0, head);
@@ -78,7 +83,7 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   switch (type) {
     case FrameType.hello: {
-      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false };
+      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false, reported: false, inFlight: [], inFlightHead: 0 };
       peers.push(joined);
       pump();
       return joined;
@@ -94,15 +99,23 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
     case FrameType.want:
       peer!.want += view.getUint32(0, true);
       break;
-    case FrameType.taskDone:
-      counts.taskDone += view.getUint32(0, true);
+    case FrameType.taskDone: {
+      const n = view.getUint32(0, true);
+      counts.taskDone += n;
+      peer!.inFlightHead += n;
+      if (peer!.inFlightHead > 4096) {
+        peer!.inFlight.splice(0, peer!.inFlightHead);
+        peer!.inFlightHead = 0;
+      }
       break;
+    }
     case FrameType.done:
       peer!.done = true;
       outstandingCredits -= peer!.credits;
       peer!.credits = 0;
       break;
     case FrameType.report:
+      peer!.reported = true;
       reports.push(JSON.parse(new TextDecoder().decode(payload)));
       if (reports.length === producerCount + consumerCount) finish();
       return peer;
@@ -128,12 +141,24 @@ function snapshot() {
 
 const metrics = setInterval(() => process.stdout.write(`${JSON.stringify({ type: 'metrics', ...snapshot() })}\n`), 100);
 
-function finish(): void {
+/** A consumer died mid-run: name the messages it held, and stop the experiment cleanly. */
+function consumerLost(peer: Peer): void {
+  const held = peer.inFlight.slice(peer.inFlightHead).map((record) => {
+    const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
+    return { producer: view.getUint32(0, true), seq: view.getUint32(4, true) };
+  });
+  finish({ consumerLost: { id: peer.id, inFlightCount: held.length, inFlight: held.slice(0, 100) } });
+}
+
+let finished = false;
+function finish(failure: object = {}): void {
+  if (finished) return;
+  finished = true;
   clearInterval(metrics);
   server.close();
   for (const peer of peers) peer.socket.destroy();
   // Exit only once the report has left: a pipe write can still be pending.
-  process.stdout.write(`${JSON.stringify({ type: 'final', seconds: (Date.now() - startedAt) / 1000, ...snapshot(), reports })}\n`, () => process.exit(0));
+  process.stdout.write(`${JSON.stringify({ type: 'final', seconds: (Date.now() - startedAt) / 1000, ...snapshot(), reports, ...failure })}\n`, () => process.exit(0));
 }
 
 const server = createServer((socket) => {
@@ -150,9 +175,7 @@ const server = createServer((socket) => {
   // A producer that has finished may leave while a credit is on its way: its close handler tells what matters.
   socket.on('error', () => {});
   socket.on('close', () => {
-    if (peer && peer.role === 'consumer' && !peer.stopped) {
-      process.stdout.write(`${JSON.stringify({ type: 'peer-lost', role: peer.role, id: peer.id })}\n`);
-    }
+    if (peer && peer.role === 'consumer' && !peer.reported && !finished) consumerLost(peer);
   });
 });
 server.listen(config.socketPath, () => process.stdout.write(`${JSON.stringify({ type: 'listening', socketPath: config.socketPath })}\n`));
