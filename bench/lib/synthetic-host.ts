@@ -38,6 +38,8 @@ export class SyntheticHost implements ContractProvider {
       'supervisor:signal': unsupported,
       'supervisor:kill': unsupported,
       'supervisor:log': unsupported,
+      'queue:start': unsupported,
+      'queue:stop': unsupported,
     };
   }
 

@@ -29,6 +29,8 @@ export const commands = {
   'sampler:details': { request: TargetSchema, response: ProcessDetailsSchema },
   'settings:get': { request: noRequest, response: SettingsSchema },
   'settings:set': { request: SettingsPatchSchema, response: SettingsSchema },
+  'queue:start': { request: z.record(z.string(), z.unknown()), response: z.object({ experiment: z.number().int() }) },
+  'queue:stop': { request: z.object({ experiment: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }) },
   'supervisor:workloads': { request: noRequest, response: z.array(WorkloadInfoSchema) },
   'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema) },
   'supervisor:children': { request: noRequest, response: z.array(ChildInfoSchema) },

@@ -74,5 +74,37 @@ export const SupervisorEventSchema = z.discriminatedUnion('type', [
 ]);
 export type SupervisorEvent = z.infer<typeof SupervisorEventSchema>;
 
-export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema]);
+const QueueMetricsSchema = z.object({
+  t: z.number(),
+  puts: z.number(),
+  gets: z.number(),
+  depth: z.number(),
+  inFlight: z.number(),
+  taskDone: z.number(),
+  blockedProducers: z.number(),
+  waitingConsumers: z.number(),
+});
+export const QueueResultSchema = z.object({
+  engine: z.enum(['node', 'python']),
+  messages: z.number(),
+  seconds: z.number(),
+  throughput: z.number(),
+  p50LatencyMs: z.number().nullable(),
+  p99LatencyMs: z.number().nullable(),
+  exactlyOnce: z.boolean(),
+  raisedFull: z.number(),
+  consumerLost: z.object({ id: z.number(), inFlightCount: z.number(), inFlight: z.array(z.object({ producer: z.number(), seq: z.number() })) }).nullable(),
+});
+export type QueueResult = z.infer<typeof QueueResultSchema>;
+
+/** A queue experiment's life: its parameters, metrics ten times a second, and its result. */
+export const QueueEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('queue-started'), t: z.number(), experiment: z.number().int(), config: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('queue-metrics'), t: z.number(), experiment: z.number().int(), metrics: QueueMetricsSchema }),
+  z.object({ type: z.literal('queue-finished'), t: z.number(), experiment: z.number().int(), result: QueueResultSchema }),
+  z.object({ type: z.literal('queue-failed'), t: z.number(), experiment: z.number().int(), message: z.string() }),
+]);
+export type QueueEvent = z.infer<typeof QueueEventSchema>;
+
+export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema, QueueEventSchema]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;

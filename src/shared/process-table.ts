@@ -55,6 +55,11 @@ export class ProcessTable {
       case 'joined':
         // Carried by the table's own events (state-changed, ended); these are for the log.
         return true;
+      case 'queue-started':
+      case 'queue-metrics':
+      case 'queue-finished':
+      case 'queue-failed':
+        return true;
       case 'spawned':
         // Shown at once, before the sampler's next tick confirms it.
         if (event.process && !this.rows.has(processKey(event.process))) this.put(event.process);

@@ -9,6 +9,7 @@ import { confirmIdentity } from './supervisor/target';
 import { SettingsStore } from './settings-store';
 import { Supervisor } from './supervisor/supervisor';
 import { WORKLOADS } from './supervisor/workloads';
+import { QueueLab } from './queue-lab/queue-lab';
 
 export interface EngineOptions {
   /** Which shell carries the engine; shown in the UI so a person knows where they are. */
@@ -31,6 +32,7 @@ export class Engine {
   private closed = false;
   readonly supervisor = new Supervisor();
   private readonly settings = new SettingsStore();
+  private readonly queueLab = new QueueLab((event) => this.emit('engine:events', { events: [event] }));
 
   constructor(private readonly options: EngineOptions) {
     this.supervisor.onEvent((event) => this.emit('engine:events', { events: [event] }));
@@ -43,6 +45,8 @@ export class Engine {
       },
       'settings:get': async () => this.settings.read(),
       'settings:set': async (patch) => this.settings.update(patch),
+      'queue:start': async (request) => ({ experiment: this.queueLab.start(request) }),
+      'queue:stop': async ({ experiment }) => ({ stopped: this.queueLab.stop(experiment) }),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
       'supervisor:spawn': async (request) => this.supervisor.spawn(request),
       'supervisor:children': async () => this.supervisor.children(),
@@ -90,6 +94,7 @@ export class Engine {
     this.closed = true;
     this.stopEvents?.();
     this.listeners.clear();
+    await this.queueLab.stopAll();
     await this.supervisor.dispose();
     await this.sampler?.stop();
     this.sampler = undefined;

@@ -22,6 +22,7 @@ import { Details } from './views/Details';
 import { EventLog } from './views/EventLog';
 import { Problems } from './views/Problems';
 import { COLUMNS, ProcessTree, type RowDecor } from './views/ProcessTree';
+import { QueueLab } from './views/QueueLab';
 import { SpawnDialog } from './views/SpawnDialog';
 import { SystemHeader } from './views/SystemHeader';
 
@@ -42,6 +43,7 @@ export function App({ client }: { client: ForkscopeClient }) {
   const [confirm, setConfirm] = useState<{ roots: ProcessInfo[]; members: ProcessInfo[] } | null>(null);
   const [notices, setNotices] = useState<Map<string, string>>(new Map());
   const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
+  const [view, setView] = useState<'explorer' | 'queue'>('explorer');
   const filterBox = useRef<HTMLInputElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState('');
@@ -201,6 +203,14 @@ export function App({ client }: { client: ForkscopeClient }) {
           </span>
         )}
         {paused && <span className="badge stopped">{t('app.paused')}</span>}
+        <nav className="views" role="tablist" aria-label={t('queue.tab')}>
+          <button type="button" role="tab" aria-selected={view === 'explorer'} onClick={() => setView('explorer')}>
+            {t('queue.explorer')}
+          </button>
+          <button type="button" role="tab" aria-selected={view === 'queue'} onClick={() => setView('queue')}>
+            {t('queue.tab')}
+          </button>
+        </nav>
         <label className="language">
           <span className="sr-only">{t('settings.language')}</span>
           <select aria-label={t('settings.language')} value={i18next.language} onChange={(e) => changeLanguage(e.target.value as Language)}>
@@ -215,6 +225,10 @@ export function App({ client }: { client: ForkscopeClient }) {
           {status.reason ?? error?.message}
         </div>
       )}
+      {view === 'queue' ? (
+        <QueueLab client={client} store={store} version={version} />
+      ) : (
+        <>
       <Toolbar
         search={search}
         searchRef={searchBox}
@@ -285,6 +299,8 @@ export function App({ client }: { client: ForkscopeClient }) {
           )}
         </div>
       </main>
+        </>
+      )}
       {spawnOpen && <SpawnDialog client={client} onClose={() => setSpawnOpen(false)} onSpawned={(keys) => keys[0] && setSelected(keys[0])} />}
       {helpOpen && <ShortcutsSheet onClose={() => setHelpOpen(false)} />}
       {menu && store.table.get(menu.key) && (

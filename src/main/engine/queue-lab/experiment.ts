@@ -61,6 +61,7 @@ export async function runExperiment(
   input: Partial<ExperimentConfig>,
   onMetrics: (m: QueueMetrics) => void = () => {},
   onStarted: (pids: { producers: number[]; consumers: number[] }) => void = () => {},
+  stop?: AbortSignal,
 ): Promise<ExperimentResult> {
   const parsed = ExperimentConfigSchema.safeParse(input);
   if (!parsed.success) {
@@ -91,6 +92,7 @@ export async function runExperiment(
     const lines = createInterface({ input: broker.stdout! });
     const final = await new Promise<{ seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] }>((resolve, reject) => {
       broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
+      stop?.addEventListener('abort', () => reject(new ForkscopeError('refused', 'the experiment was stopped')), { once: true });
       lines.on('line', (line) => {
         const message = JSON.parse(line) as { type: string } & Record<string, unknown>;
         if (message.type === 'listening' && !python) {

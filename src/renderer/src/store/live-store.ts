@@ -1,4 +1,4 @@
-import type { EngineEvent, SystemStats } from '../../../shared/events';
+import type { EngineEvent, QueueResult, SystemStats } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import { keyOf } from './rows';
@@ -21,6 +21,24 @@ export interface SystemPoint {
   swap: number;
 }
 
+export interface QueuePoint {
+  t: number;
+  throughput: number;
+  depth: number;
+  blocked: number;
+  waiting: number;
+}
+
+export interface ExperimentView {
+  id: number;
+  config: Record<string, unknown>;
+  points: QueuePoint[];
+  lastGets: number;
+  lastT: number;
+  result: QueueResult | null;
+  failure: string | null;
+}
+
 export interface ChildFacts {
   mode?: string;
   exit?: { code: number | null; signal: string | null; runMs: number };
@@ -41,6 +59,7 @@ export class LiveStore {
   readonly zombieSince = new Map<string, number>();
   readonly children = new Map<string, ChildFacts>();
   system: SystemStats | null = null;
+  readonly experiments = new Map<number, ExperimentView>();
   version = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -100,6 +119,30 @@ export class LiveStore {
         return;
       case 'sample':
         return;
+      case 'queue-started':
+        this.experiments.set(event.experiment, { id: event.experiment, config: event.config, points: [], lastGets: 0, lastT: event.t, result: null, failure: null });
+        return;
+      case 'queue-metrics': {
+        const view = this.experiments.get(event.experiment);
+        if (!view) return;
+        const m = event.metrics;
+        const seconds = Math.max(0.001, (m.t - view.lastT) / 1000);
+        view.points.push({ t: m.t, throughput: Math.round((m.gets - view.lastGets) / seconds), depth: m.depth + m.inFlight, blocked: m.blockedProducers, waiting: m.waitingConsumers });
+        if (view.points.length > HISTORY_POINTS) view.points.shift();
+        view.lastGets = m.gets;
+        view.lastT = m.t;
+        return;
+      }
+      case 'queue-finished': {
+        const view = this.experiments.get(event.experiment);
+        if (view) view.result = event.result;
+        return;
+      }
+      case 'queue-failed': {
+        const view = this.experiments.get(event.experiment);
+        if (view) view.failure = event.message;
+        return;
+      }
     }
     this.log.push(event);
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);

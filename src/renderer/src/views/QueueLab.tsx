@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ForkscopeClient } from '../api/client';
+import type { ExperimentView, LiveStore } from '../store/live-store';
+
+interface Props {
+  client: ForkscopeClient;
+  store: LiveStore;
+  version: number;
+}
+
+/** Defaults from the lessons: 2 producers, 2 consumers, capacity 3. */
+const DEFAULTS = { engine: 'node', producers: 2, consumers: 2, capacity: 3, messages: 2000, size: 64, rate: 0, workMs: 0, termination: 'sentinel' };
+
+/** Producer/consumer experiments on real processes, charted live; finished runs stay for comparison. */
+export function QueueLab({ client, store, version }: Props) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState(DEFAULTS);
+  const [error, setError] = useState<string | null>(null);
+  void version;
+  const experiments = [...store.experiments.values()].reverse();
+  const running = experiments.find((e) => !e.result && !e.failure);
+
+  const start = async (): Promise<void> => {
+    setError(null);
+    const result = await client.call('queue:start', form);
+    if (!result.ok) setError(result.error.message);
+  };
+  const field = (name: keyof typeof DEFAULTS, type: 'number' | 'text' = 'number') => (
+    <label>
+      {t(`queue.${name}`)}
+      <input name={name} type={type} value={String(form[name])} onChange={(e) => setForm({ ...form, [name]: type === 'number' ? Number(e.target.value) : e.target.value })} />
+    </label>
+  );
+
+  return (
+    <section className="queue-lab" aria-label={t('queue.title')}>
+      <form
+        className="queue-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
+        <label>
+          {t('queue.engine')}
+          <select name="engine" value={form.engine} onChange={(e) => setForm({ ...form, engine: e.target.value })}>
+            <option value="node">node</option>
+            <option value="python">python (multiprocessing)</option>
+          </select>
+        </label>
+        {field('producers')}
+        {field('consumers')}
+        {field('capacity')}
+        {field('messages')}
+        {field('size')}
+        {field('rate')}
+        {field('workMs')}
+        <label>
+          {t('queue.termination')}
+          <select name="termination" value={form.termination} onChange={(e) => setForm({ ...form, termination: e.target.value })}>
+            <option value="sentinel">sentinel</option>
+            <option value="joinable">JoinableQueue</option>
+          </select>
+        </label>
+        <div className="buttons">
+          <button type="submit" className="primary">
+            {t('queue.start')}
+          </button>
+          <button type="button" disabled={!running} onClick={() => running && void client.call('queue:stop', { experiment: running.id })}>
+            {t('queue.stop')}
+          </button>
+        </div>
+        {error && (
+          <p className="notice error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      <div className="experiments">
+        {experiments.map((e) => (
+          <Experiment key={e.id} experiment={e} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Experiment({ experiment: e }: { experiment: ExperimentView }) {
+  const { t } = useTranslation();
+  const capacity = Number(e.config.capacity);
+  const start = e.points[0]?.t ?? 0;
+  const data = e.points.map((p) => ({ ...p, s: (p.t - start) / 1000, capacity }));
+  return (
+    <article className="experiment" data-experiment={e.id}>
+      <h3>
+        #{e.id} · {String(e.config.engine)} · {String(e.config.producers)}→{String(e.config.consumers)} · {t('queue.capacity')} {capacity}
+      </h3>
+      <div className="experiment-charts">
+        <figure aria-label={t('queue.throughput')}>
+          <figcaption>{t('queue.throughput')}</figcaption>
+          <ResponsiveContainer width="100%" height={130}>
+            <LineChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+              <XAxis dataKey="s" type="number" unit=" s" tick={{ fontSize: 10 }} />
+              <YAxis width={56} tick={{ fontSize: 10 }} />
+              <Tooltip />
+              <Line dataKey="throughput" stroke="var(--accent)" dot={false} isAnimationActive={false} name={t('queue.perSecond')} />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+        <figure aria-label={t('queue.depth')}>
+          <figcaption>{t('queue.depth')}</figcaption>
+          <ResponsiveContainer width="100%" height={130}>
+            <LineChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+              <XAxis dataKey="s" type="number" unit=" s" tick={{ fontSize: 10 }} />
+              <YAxis width={40} tick={{ fontSize: 10 }} allowDecimals={false} />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 11 }} />
+              <Line dataKey="depth" stroke="var(--orphan)" dot={false} isAnimationActive={false} name={t('queue.depthLine')} />
+              <Line dataKey="capacity" stroke="var(--zombie)" strokeDasharray="4 4" dot={false} isAnimationActive={false} name={t('queue.capacity')} />
+              <Line dataKey="blocked" stroke="var(--daemon)" dot={false} isAnimationActive={false} name={t('queue.blocked')} />
+              <Line dataKey="waiting" stroke="var(--accent)" dot={false} isAnimationActive={false} name={t('queue.waiting')} />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+      </div>
+      {e.result && (
+        <dl className="result-card" data-testid="queue-result">
+          <dt>{t('queue.messages')}</dt>
+          <dd>{e.result.messages}</dd>
+          <dt>{t('queue.seconds')}</dt>
+          <dd>{e.result.seconds.toFixed(3)} s</dd>
+          <dt>{t('queue.throughput')}</dt>
+          <dd>{Math.round(e.result.throughput).toLocaleString()}/s</dd>
+          <dt>{t('queue.latency')}</dt>
+          <dd>
+            p50 {e.result.p50LatencyMs?.toFixed(2) ?? '—'} ms · p99 {e.result.p99LatencyMs?.toFixed(2) ?? '—'} ms
+          </dd>
+          <dt>{t('queue.exactlyOnce')}</dt>
+          <dd className={e.result.exactlyOnce ? 'ok' : 'bad'}>{e.result.exactlyOnce ? t('queue.yes') : t('queue.no')}</dd>
+          {e.result.consumerLost && (
+            <>
+              <dt>{t('queue.lost')}</dt>
+              <dd className="bad">{t('queue.lostDetail', { id: e.result.consumerLost.id, count: e.result.consumerLost.inFlightCount })}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {e.failure && (
+        <p className="notice error" role="alert">
+          {e.failure}
+        </p>
+      )}
+    </article>
+  );
+}
