@@ -83,7 +83,8 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
   ],
   app: async ({ serve, electronApp, webBrowser }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
-      test.skip(electronSkipReason !== null, electronSkipReason ?? '');
+      // Skipped with its reason, also printed once by global-setup: no Electron binary on this machine.
+      testInfo.skip(electronSkipReason !== null, electronSkipReason ?? '');
       await use(await electronApp!.firstWindow());
       return;
     }

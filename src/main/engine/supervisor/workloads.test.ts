@@ -1,37 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
+import { supervisorPerTest } from './__fixtures__/per-test';
 import { readProcess, readProcessTable } from '../sampler';
-import { killLeftovers, type Identity } from './__fixtures__/alive';
-import { Supervisor } from './supervisor';
 import { workloadCommand } from './workloads';
 
-let supervisor: Supervisor;
-const started: Identity[] = [];
-beforeEach(() => {
-  supervisor = new Supervisor();
-});
-afterEach(async () => {
-  await supervisor.dispose(200);
-  killLeftovers(started);
-});
+const each = supervisorPerTest();
 
 describe('built-in workloads', () => {
   it('run to their normal end', async () => {
     const children = [
-      ...(await supervisor.spawn({ workload: 'sleep', args: ['0.1'] })),
-      ...(await supervisor.spawn({ workload: 'cpu-burn', args: ['0.2'] })),
-      ...(await supervisor.spawn({ workload: 'memory-hog', args: ['8', '0.2'] })),
-      ...(await supervisor.spawn({ workload: 'fork-tree', args: ['1', '2', '0.3'] })),
-      ...(await supervisor.spawn({ workload: 'zombie-maker', args: ['2', '0.3'] })),
+      ...(await each.supervisor.spawn({ workload: 'sleep', args: ['0.1'] })),
+      ...(await each.supervisor.spawn({ workload: 'cpu-burn', args: ['0.2'] })),
+      ...(await each.supervisor.spawn({ workload: 'memory-hog', args: ['8', '0.2'] })),
+      ...(await each.supervisor.spawn({ workload: 'fork-tree', args: ['1', '2', '0.3'] })),
+      ...(await each.supervisor.spawn({ workload: 'zombie-maker', args: ['2', '0.3'] })),
     ];
-    for (const child of children) expect(await supervisor.join(child, 10_000), child.args.join(' ')).toMatchObject({ timedOut: false, code: 0 });
+    for (const child of children) expect(await each.supervisor.join(child, 10_000), child.args.join(' ')).toMatchObject({ timedOut: false, code: 0 });
   });
 
   it('orphan-maker leaves a running child behind', async () => {
-    const [maker] = await supervisor.spawn({ workload: 'orphan-maker', args: ['5', '0.1'] });
+    const [maker] = await each.supervisor.spawn({ workload: 'orphan-maker', args: ['5', '0.1'] });
     const orphan = await waitFor('its child', () => readProcessTable().find((p) => p.ppid === maker!.pid && p.cmd.includes('sleep.js')));
-    started.push(orphan);
-    expect(await supervisor.join(maker!, 5000)).toMatchObject({ timedOut: false, code: 0 });
+    each.started.push(orphan);
+    expect(await each.supervisor.join(maker!, 5000)).toMatchObject({ timedOut: false, code: 0 });
     await waitFor('the orphan re-parented and still running', () => {
       const now = readProcess(orphan.pid);
       return now?.startTime === orphan.startTime && now.ppid !== maker!.pid && now.state !== 'zombie';
@@ -39,10 +30,10 @@ describe('built-in workloads', () => {
   });
 
   it('crash exits with the code or signal asked for', async () => {
-    const [byCode] = await supervisor.spawn({ workload: 'crash', args: ['42', '0'] });
-    const [bySignal] = await supervisor.spawn({ workload: 'crash', args: ['SIGTERM', '0'] });
-    expect(await supervisor.join(byCode!)).toMatchObject({ code: 42, signal: null });
-    expect(await supervisor.join(bySignal!)).toMatchObject({ code: null, signal: 'SIGTERM' });
+    const [byCode] = await each.supervisor.spawn({ workload: 'crash', args: ['42', '0'] });
+    const [bySignal] = await each.supervisor.spawn({ workload: 'crash', args: ['SIGTERM', '0'] });
+    expect(await each.supervisor.join(byCode!)).toMatchObject({ code: 42, signal: null });
+    expect(await each.supervisor.join(bySignal!)).toMatchObject({ code: null, signal: 'SIGTERM' });
   });
 
   it('refuses arguments that would swamp the machine, and unknown names', () => {
