@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
+
+const program = join(import.meta.dirname, '..', 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'two_queues.py');
 
 test('run a queue experiment from the Queue Lab and see the charts move and the result card', async ({ app }, testInfo) => {
   await expect(app.locator('.connection.up')).toBeVisible();
@@ -28,4 +32,28 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
   await form.locator('input[name="capacity"]').fill('0');
   await form.getByRole('button', { name: 'Start' }).click();
   await expect(form.getByRole('alert')).toContainText('capacity');
+});
+
+test("chart the queues of the user's own Python program, started from the launch dialog", async ({ app }, testInfo) => {
+  const hasPython = spawnSync('python3', ['--version']).status === 0;
+  if (!hasPython && process.env.CI === 'true') throw new Error('python3 is required in CI (CI=true) but was not found on PATH');
+  test.skip(!hasPython, 'python3 was not found on PATH; the queue probe needs it');
+  await expect(app.locator('.connection.up')).toBeVisible();
+  await app.getByRole('button', { name: /^Spawn/ }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
+  await dialog.locator('input[name="kind"]').nth(1).check();
+  await dialog.locator('input[name="command"]').fill('python3');
+  await dialog.locator('input[name="args"]').fill(`${program} fork`);
+  await dialog.locator('input[name="watchQueues"]').check();
+  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await app.getByRole('tab', { name: 'Queue Lab' }).click();
+  const jobs = app.locator('.program-queue').filter({ hasText: 'two_queues.py:17' });
+  const results = app.locator('.program-queue').filter({ hasText: 'two_queues.py:18' });
+  await expect(jobs.getByTestId('program-queue-puts')).toHaveText('20', { timeout: 20_000 });
+  await expect(jobs.getByTestId('program-queue-gets')).toHaveText('20');
+  await expect(jobs).toContainText('JoinableQueue');
+  await expect(results.getByTestId('program-queue-gets')).toHaveText('20');
+  await app.screenshot({ path: testInfo.outputPath('program-queues.png') });
 });

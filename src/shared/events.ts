@@ -106,5 +106,42 @@ export const QueueEventSchema = z.discriminatedUnion('type', [
 ]);
 export type QueueEvent = z.infer<typeof QueueEventSchema>;
 
-export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema, QueueEventSchema]);
+/** One queue of a user's Python program, as its injected probe counted it (all processes summed). */
+export const ProgramQueueStatsSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['Queue', 'JoinableQueue']),
+  maxsize: z.number().int(),
+  puts: z.number().int(),
+  gets: z.number().int(),
+  depth: z.number().int(),
+  maxDepth: z.number().int(),
+  taskDone: z.number().int(),
+  blockedProducers: z.number().int(),
+  waitingConsumers: z.number().int(),
+  raisedFull: z.number().int(),
+  raisedEmpty: z.number().int(),
+  /** Processes of the program that used this queue. */
+  processes: z.number().int(),
+});
+export type ProgramQueueStats = z.infer<typeof ProgramQueueStatsSchema>;
+
+/** The queues of a program started with `--queues` (or "chart its queues" in the launch dialog). */
+export const ProgramQueuesEventSchema = z.object({
+  type: z.literal('program-queues'),
+  t: z.number(),
+  /** The spawned program's pid, which names the watch. */
+  pid: z.number().int(),
+  command: z.string(),
+  queues: z.array(ProgramQueueStatsSchema),
+});
+export type ProgramQueuesEvent = z.infer<typeof ProgramQueuesEventSchema>;
+
+export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema, QueueEventSchema, ProgramQueuesEventSchema]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
+
+/** Events about one process (named by pid + start time, or carrying it whole for `started`). */
+export type ProcessEvent = Extract<EngineEvent, { pid: number; startTime: number }> | Extract<EngineEvent, { type: 'started' }>;
+
+export function isProcessEvent(event: EngineEvent): event is ProcessEvent {
+  return event.type === 'started' || ('startTime' in event && 'pid' in event);
+}

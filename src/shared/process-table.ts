@@ -59,6 +59,7 @@ export class ProcessTable {
       case 'queue-metrics':
       case 'queue-finished':
       case 'queue-failed':
+      case 'program-queues':
         return true;
       case 'spawned':
         // Shown at once, before the sampler's next tick confirms it.

@@ -13,9 +13,12 @@ export const SpawnRequestSchema = z
     env: z.record(z.string().max(256), z.string().max(8192)).optional(),
     mode: SpawnModeSchema.default('attached'),
     count: z.number().int().min(1).max(100).default(1),
+    /** Count the multiprocessing queues of a Python command and its children (`--queues`). */
+    watchQueues: z.boolean().default(false),
   })
   .strict()
-  .refine((r) => (r.workload === undefined) !== (r.command === undefined), { message: 'give either a workload or a command, not both' });
+  .refine((r) => (r.workload === undefined) !== (r.command === undefined), { message: 'give either a workload or a command, not both' })
+  .refine((r) => !r.watchQueues || (r.command !== undefined && r.count === 1), { message: "watching a program's queues takes one command, not a workload or several copies" });
 
 export const ExitInfoSchema = z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number(), reapedAt: z.number() });
 

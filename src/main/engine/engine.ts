@@ -10,6 +10,7 @@ import { SettingsStore } from './settings-store';
 import { Supervisor } from './supervisor/supervisor';
 import { WORKLOADS } from './supervisor/workloads';
 import { QueueLab } from './queue-lab/queue-lab';
+import { ProgramQueueRuns } from './queue-lab/program-queue-runs';
 
 export interface EngineOptions {
   /** Which shell carries the engine; shown in the UI so a person knows where they are. */
@@ -33,6 +34,7 @@ export class Engine {
   readonly supervisor = new Supervisor();
   private readonly settings = new SettingsStore();
   private readonly queueLab = new QueueLab((event) => this.emit('engine:events', { events: [event] }));
+  private readonly programQueues = new ProgramQueueRuns(this.supervisor, (event) => this.emit('engine:events', { events: [event] }));
 
   constructor(private readonly options: EngineOptions) {
     this.supervisor.onEvent((event) => this.emit('engine:events', { events: [event] }));
@@ -48,7 +50,7 @@ export class Engine {
       'queue:start': async (request) => ({ experiment: this.queueLab.start(request) }),
       'queue:stop': async ({ experiment }) => ({ stopped: this.queueLab.stop(experiment) }),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
-      'supervisor:spawn': async (request) => this.supervisor.spawn(request),
+      'supervisor:spawn': async (request) => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request)),
       'supervisor:children': async () => this.supervisor.children(),
       'supervisor:join': async ({ timeoutMs, ...target }) => this.supervisor.join(target, timeoutMs),
       'supervisor:signal': async ({ signal, ...target }) => {
@@ -95,6 +97,7 @@ export class Engine {
     this.stopEvents?.();
     this.listeners.clear();
     await this.queueLab.stopAll();
+    this.programQueues.closeAll();
     await this.supervisor.dispose();
     await this.sampler?.stop();
     this.sampler = undefined;

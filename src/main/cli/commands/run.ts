@@ -7,9 +7,12 @@ import { Supervisor } from '../../engine/supervisor/supervisor';
 import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
 import { SubtreeWatch } from '../../engine/analysis/subtree-watch';
+import { ProgramQueueWatch } from '../../engine/queue-lab/program-queues';
+import { describeQueues } from '../describe-queues';
 
 interface RunOptions {
   json?: boolean;
+  queues?: boolean;
   mode: string;
   interval: number;
 }
@@ -22,6 +25,7 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print each event as one JSON object per line')
     .option('--mode <mode>', 'attached, daemon (dies with Forkscope) or detached (outlives it)', 'attached')
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 10_000), 100)
+    .option('--queues', "count the multiprocessing queues of a Python CMD and its children (without changing its code or output) and print them at the end")
     .action(async (argv: string[], options: RunOptions) => {
       const mode = SpawnModeSchema.safeParse(options.mode);
       if (!mode.success) exitWithUsageError(`--mode must be attached, daemon or detached, not ${JSON.stringify(options.mode)}`);
@@ -52,10 +56,12 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   supervisor.onEvent(handle);
   sampler.onEvents((events) => events.forEach(handle));
 
+  const queueWatch = options.queues ? ProgramQueueWatch.open() : undefined;
   let child;
   try {
-    [child] = await supervisor.spawn({ command, args, mode, passthrough: true, newSession: true });
+    [child] = await supervisor.spawn({ command, args, mode, passthrough: true, newSession: true, env: queueWatch?.env() });
   } catch (error) {
+    queueWatch?.close();
     await sampler.stop();
     await supervisor.dispose();
     if (error instanceof ForkscopeError) exitWithUsageError(error.message);
@@ -95,6 +101,11 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   const summary = watch.summary();
   if (options.json) process.stderr.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
   else process.stderr.write(`forkscope: ${watch.summaryText()}\n`);
+  if (queueWatch) {
+    const queues = queueWatch.close();
+    if (options.json) process.stderr.write(`${JSON.stringify({ type: 'queues', queues })}\n`);
+    else for (const line of describeQueues(queues)) process.stderr.write(`forkscope: ${line}\n`);
+  }
   if (interrupted) return 130;
   return summary.exitCode;
 }

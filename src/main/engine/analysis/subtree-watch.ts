@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../../shared/events';
+import { isProcessEvent, type EngineEvent } from '../../../shared/events';
 import { processKey, type ProcessState, type Snapshot } from '../../../shared/model';
 
 interface Tracked {
@@ -102,7 +102,7 @@ export class SubtreeWatch {
 
   /** A line for each event about this subtree, for people and as JSON; null for others. */
   describe(event: EngineEvent): { text: string; json: Record<string, unknown> } | null {
-    if (event.type === 'sample' || event.type === 'keyframe' || event.type === 'system' || event.type === 'queue-started' || event.type === 'queue-metrics' || event.type === 'queue-finished' || event.type === 'queue-failed') return null;
+    if (!isProcessEvent(event)) return null;
     const key = event.type === 'started' ? processKey(event.process) : processKey(event);
     const entry = this.tracked.get(key);
     if (!entry) return null;

@@ -168,6 +168,11 @@ export const en = {
     no: 'no: messages lost or duplicated',
     lost: 'Consumer lost',
     lostDetail: 'consumer {{id}} died holding {{count}} message(s)',
+    program: 'Your program {{pid}}',
+    unbounded: 'unbounded',
+    maxDepth: 'at most {{max}}',
+    raised: 'Raised',
+    processesUsing: 'Processes using it',
   },
   log: { title: 'Event log', type: 'Type', all: 'all' },
   spawn: {
@@ -185,6 +190,8 @@ export const en = {
       detached: 'a real Unix daemon in its own session; survives Forkscope',
     },
     count: 'How many',
+    watchQueues: 'Chart its Python queues',
+    watchQueuesHint: "multiprocessing Queue and JoinableQueue of this program and its children, shown in the Queue Lab; the program's code and output stay as they are",
     submit: 'Spawn',
   },
   confirm: {

@@ -170,6 +170,11 @@ export const zhCN: Messages = {
     no: '否:有消息丢失或重复',
     lost: '消费者丢失',
     lostDetail: '消费者 {{id}} 崩溃时持有 {{count}} 条消息',
+    program: '你的程序 {{pid}}',
+    unbounded: '无上限',
+    maxDepth: '最多 {{max}}',
+    raised: '抛出的异常',
+    processesUsing: '使用它的进程数',
   },
   log: { title: '事件日志', type: '类型', all: '全部' },
   spawn: {
@@ -187,6 +192,8 @@ export const zhCN: Messages = {
       detached: '真正的 Unix 守护进程,拥有自己的会话;Forkscope 退出后仍继续运行',
     },
     count: '数量',
+    watchQueues: '绘制它的 Python 队列',
+    watchQueuesHint: '该程序及其子进程的 multiprocessing Queue 和 JoinableQueue，显示在队列实验室中；程序的代码和输出保持不变',
     submit: '启动',
   },
   confirm: {

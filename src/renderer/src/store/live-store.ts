@@ -1,4 +1,4 @@
-import type { EngineEvent, QueueResult, SystemStats } from '../../../shared/events';
+import type { EngineEvent, ProgramQueueStats, QueueResult, SystemStats } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import { keyOf } from './rows';
@@ -39,6 +39,14 @@ export interface ExperimentView {
   failure: string | null;
 }
 
+/** A Python program started with "chart its queues": its queues now and their recent history. */
+export interface ProgramQueuesView {
+  pid: number;
+  command: string;
+  queues: ProgramQueueStats[];
+  points: Map<string, QueuePoint[]>;
+}
+
 export interface ChildFacts {
   mode?: string;
   exit?: { code: number | null; signal: string | null; runMs: number };
@@ -60,6 +68,7 @@ export class LiveStore {
   readonly children = new Map<string, ChildFacts>();
   system: SystemStats | null = null;
   readonly experiments = new Map<number, ExperimentView>();
+  readonly programQueues = new Map<number, ProgramQueuesView>();
   version = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -143,9 +152,27 @@ export class LiveStore {
         if (view) view.failure = event.message;
         return;
       }
+      case 'program-queues':
+        this.noteProgramQueues(event);
+        return;
     }
     this.log.push(event);
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+  }
+
+  private noteProgramQueues(event: Extract<EngineEvent, { type: 'program-queues' }>): void {
+    let view = this.programQueues.get(event.pid);
+    if (!view) this.programQueues.set(event.pid, (view = { pid: event.pid, command: event.command, queues: [], points: new Map() }));
+    for (const q of event.queues) {
+      const before = view.queues.find((b) => b.id === q.id);
+      let points = view.points.get(q.id);
+      if (!points) view.points.set(q.id, (points = []));
+      const last = points[points.length - 1];
+      const seconds = last ? Math.max(0.001, (event.t - last.t) / 1000) : 1;
+      points.push({ t: event.t, throughput: before ? Math.round((q.gets - before.gets) / seconds) : 0, depth: q.depth, blocked: q.blockedProducers, waiting: q.waitingConsumers });
+      if (points.length > HISTORY_POINTS) points.shift();
+    }
+    view.queues = event.queues;
   }
 
   private pushSystem(t: number, s: SystemStats): void {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ForkscopeClient } from '../api/client';
+import { QueueCharts } from '../components/QueueCharts';
+import { ProgramQueues } from './ProgramQueues';
 import type { ExperimentView, LiveStore } from '../store/live-store';
 
 interface Props {
@@ -78,6 +79,7 @@ export function QueueLab({ client, store, version }: Props) {
           </p>
         )}
       </form>
+      <ProgramQueues programs={[...store.programQueues.values()].reverse()} />
       <div className="experiments">
         {experiments.map((e) => (
           <Experiment key={e.id} experiment={e} />
@@ -90,43 +92,12 @@ export function QueueLab({ client, store, version }: Props) {
 function Experiment({ experiment: e }: { experiment: ExperimentView }) {
   const { t } = useTranslation();
   const capacity = Number(e.config.capacity);
-  const start = e.points[0]?.t ?? 0;
-  const data = e.points.map((p) => ({ ...p, s: (p.t - start) / 1000, capacity }));
   return (
     <article className="experiment" data-experiment={e.id}>
       <h3>
         #{e.id} · {String(e.config.engine)} · {String(e.config.producers)}→{String(e.config.consumers)} · {t('queue.capacity')} {capacity}
       </h3>
-      <div className="experiment-charts">
-        <figure aria-label={t('queue.throughput')}>
-          <figcaption>{t('queue.throughput')}</figcaption>
-          <ResponsiveContainer width="100%" height={130}>
-            <LineChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-              <XAxis dataKey="s" type="number" unit=" s" tick={{ fontSize: 10 }} />
-              <YAxis width={56} tick={{ fontSize: 10 }} />
-              <Tooltip />
-              <Line dataKey="throughput" stroke="var(--accent)" dot={false} isAnimationActive={false} name={t('queue.perSecond')} />
-            </LineChart>
-          </ResponsiveContainer>
-        </figure>
-        <figure aria-label={t('queue.depth')}>
-          <figcaption>{t('queue.depth')}</figcaption>
-          <ResponsiveContainer width="100%" height={130}>
-            <LineChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-              <XAxis dataKey="s" type="number" unit=" s" tick={{ fontSize: 10 }} />
-              <YAxis width={40} tick={{ fontSize: 10 }} allowDecimals={false} />
-              <Tooltip />
-              <Legend wrapperStyle={{ fontSize: 11 }} />
-              <Line dataKey="depth" stroke="var(--orphan)" dot={false} isAnimationActive={false} name={t('queue.depthLine')} />
-              <Line dataKey="capacity" stroke="var(--zombie)" strokeDasharray="4 4" dot={false} isAnimationActive={false} name={t('queue.capacity')} />
-              <Line dataKey="blocked" stroke="var(--daemon)" dot={false} isAnimationActive={false} name={t('queue.blocked')} />
-              <Line dataKey="waiting" stroke="var(--accent)" dot={false} isAnimationActive={false} name={t('queue.waiting')} />
-            </LineChart>
-          </ResponsiveContainer>
-        </figure>
-      </div>
+      <QueueCharts points={e.points} capacity={capacity} />
       {e.result && (
         <dl className="result-card" data-testid="queue-result">
           <dt>{t('queue.messages')}</dt>

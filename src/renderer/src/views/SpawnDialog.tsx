@@ -21,6 +21,7 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
   const [cwd, setCwd] = useState('');
   const [mode, setMode] = useState<(typeof MODES)[number]>('attached');
   const [count, setCount] = useState(1);
+  const [watchQueues, setWatchQueues] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -28,6 +29,7 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
     void client.call('supervisor:workloads', {}).then((r) => r.ok && setWorkloads(r.value));
   }, [client]);
 
+  const queuesWatched = kind === 'command' && watchQueues;
   const submit = async (): Promise<void> => {
     setBusy(true);
     setError(null);
@@ -36,7 +38,8 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
       ...(kind === 'workload' ? { workload } : { command: command.trim() }),
       args: argv,
       mode,
-      count,
+      count: queuesWatched ? 1 : count,
+      watchQueues: queuesWatched,
       ...(cwd.trim() ? { cwd: cwd.trim() } : {}),
     };
     const result = await client.call('supervisor:spawn', request);
@@ -107,8 +110,14 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
         </fieldset>
         <label>
           {t('spawn.count')}
-          <input name="count" type="number" min={1} max={100} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+          <input name="count" type="number" min={1} max={100} value={queuesWatched ? 1 : count} disabled={queuesWatched} onChange={(e) => setCount(Number(e.target.value))} />
         </label>
+        {kind === 'command' && (
+          <label className="checkbox">
+            <input name="watchQueues" type="checkbox" checked={watchQueues} onChange={(e) => setWatchQueues(e.target.checked)} /> {t('spawn.watchQueues')}
+            <small className="muted"> — {t('spawn.watchQueuesHint')}</small>
+          </label>
+        )}
         {error && (
           <p className="notice error" role="alert">
             {error}

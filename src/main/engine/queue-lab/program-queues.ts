@@ -1,0 +1,145 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { ProgramQueueStats } from '../../../shared/events';
+import { parseProbeFile, QUEUE_PROBE_ENV, type ProbeQueueTotals } from '../../../shared/wire/queue-probe';
+import { unpackedResourcesDir } from '../../paths';
+
+const READ_EVERY_MS = 100;
+
+/** The folder Forkscope puts first on PYTHONPATH: a sitecustomize that loads the probe. */
+export function probeDir(): string {
+  return join(unpackedResourcesDir(), 'python', 'probe');
+}
+
+/** Whether a process with this pid exists (one of another user counts). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Reads the queue probe files of one Python program and its multiprocessing children (one
+ * file per process, see src/shared/wire/queue-probe.ts) and folds them into per-queue figures,
+ * published ten times a second while they change. Depth is puts minus gets as the probe
+ * counted them, since `qsize()` is not available everywhere (macOS raises NotImplementedError).
+ */
+export class ProgramQueueWatch {
+  private readonly files = new Map<string, { pid: number; queues: ProbeQueueTotals[]; final: boolean }>();
+  private readonly maxDepth = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastPublished = '';
+  /** Files that broke the protocol, with why; they are skipped. */
+  readonly rejected = new Map<string, string>();
+
+  private constructor(
+    private readonly folder: string,
+    private readonly onUpdate: (queues: ProgramQueueStats[]) => void,
+  ) {
+    this.timer = setInterval(() => this.poll(), READ_EVERY_MS);
+    this.timer.unref();
+  }
+
+  static open(onUpdate: (queues: ProgramQueueStats[]) => void = () => {}): ProgramQueueWatch {
+    return new ProgramQueueWatch(mkdtempSync(join(tmpdir(), 'forkscope-queues-')), onUpdate);
+  }
+
+  /** What to add to the program's environment so its queues are counted here. */
+  env(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+    const existing = base.PYTHONPATH;
+    return {
+      PYTHONPATH: existing ? `${probeDir()}${delimiter}${existing}` : probeDir(),
+      [QUEUE_PROBE_ENV]: this.folder,
+    };
+  }
+
+  /** Processes of the program that used a queue. */
+  get processes(): number[] {
+    return [...new Set([...this.files.values()].map((f) => f.pid))];
+  }
+
+  queues(): ProgramQueueStats[] {
+    const byId = new Map<string, ProbeQueueTotals[]>();
+    for (const file of this.files.values()) {
+      const gone = !processAlive(file.pid);
+      for (const q of file.queues) {
+        // A process killed inside put/get left its "in put/get" count behind.
+        const counted = gone ? { ...q, putting: 0, getting: 0 } : q;
+        byId.set(q.id, [...(byId.get(q.id) ?? []), counted]);
+      }
+    }
+    const result: ProgramQueueStats[] = [];
+    for (const [id, parts] of byId) {
+      const sum = (field: keyof Omit<ProbeQueueTotals, 'id' | 'kind'>): number => parts.reduce((total, p) => total + p[field], 0);
+      const { kind, maxsize } = parts[0]!;
+      const puts = sum('puts');
+      const gets = sum('gets');
+      // Files are read one after another; a bounded queue never holds more than maxsize.
+      const depth = Math.max(0, maxsize > 0 ? Math.min(maxsize, puts - gets) : puts - gets);
+      const maxDepth = Math.max(depth, this.maxDepth.get(id) ?? 0);
+      this.maxDepth.set(id, maxDepth);
+      result.push({
+        id,
+        kind,
+        maxsize,
+        puts,
+        gets,
+        depth,
+        maxDepth,
+        taskDone: sum('taskDone'),
+        blockedProducers: sum('putting'),
+        waitingConsumers: sum('getting'),
+        raisedFull: sum('raisedFull'),
+        raisedEmpty: sum('raisedEmpty'),
+        processes: parts.length,
+      });
+    }
+    return result.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  }
+
+  /** Reads the files one last time, publishes, stops and removes the folder. */
+  close(): ProgramQueueStats[] {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+      this.poll();
+      rmSync(this.folder, { recursive: true, force: true });
+    }
+    return this.queues();
+  }
+
+  private poll(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.folder).filter((n) => n.endsWith('.fsq'));
+    } catch {
+      return; // removed under us; close() will say what it last saw
+    }
+    for (const name of names) {
+      const known = this.files.get(name);
+      if (known?.final || this.rejected.has(name)) continue;
+      let buffer: Buffer;
+      try {
+        buffer = readFileSync(join(this.folder, name));
+      } catch {
+        continue;
+      }
+      const parsed = parseProbeFile(buffer);
+      if (!parsed.ok) {
+        this.rejected.set(name, parsed.error);
+        continue;
+      }
+      // Read once more after the process is gone, then never again: its counts are final.
+      this.files.set(name, { pid: parsed.pid, queues: parsed.queues, final: known !== undefined && !processAlive(parsed.pid) });
+    }
+    const queues = this.queues();
+    const fingerprint = JSON.stringify(queues);
+    if (fingerprint === this.lastPublished) return;
+    this.lastPublished = fingerprint;
+    this.onUpdate(queues);
+  }
+}
