@@ -31,7 +31,13 @@ def producer(ident, total, cfg, q, counters, results):
     count, total_sum, blocked_ms, raised_full = 0, 0, 0.0, False
     started = time.monotonic()
     timeout = cfg['timeoutMs'] / 1000 if cfg['timeoutMs'] is not None else None
-    for seq in range(total):
+    deadline = started + cfg['duration'] if cfg.get('duration') else None
+    seq = -1
+    while True:
+        seq += 1
+        # With a duration, a producer puts until time is up; otherwise its share of messages.
+        if (deadline is not None and time.monotonic() >= deadline) or (deadline is None and seq >= total):
+            break
         if cfg['rate'] > 0:
             due = started + seq / cfg['rate']
             if due > time.monotonic():
@@ -63,6 +69,9 @@ def producer(ident, total, cfg, q, counters, results):
 def consumer(ident, cfg, q, counters, results, joinable):
     _, gets, task_done, _, waiting = counters
     count, total_sum, seen, latencies = 0, 0, 0, []
+    # Test-only fault (FORKSCOPE_QUEUE_FAULTS=drop-and-duplicate): consumer 0 drops its first
+    # message and counts its second twice, so the counts agree and only the hashes can tell.
+    faults_left = 2 if os.environ.get('FORKSCOPE_QUEUE_FAULTS') == 'drop-and-duplicate' and ident == 0 else 0
     while True:
         with waiting.get_lock():
             waiting.value += 1
@@ -78,8 +87,12 @@ def consumer(ident, cfg, q, counters, results, joinable):
         producer_id, seq, sent_at, _ = item
         if cfg['workMs'] > 0:
             time.sleep(cfg['workMs'] / 1000)
-        count += 1
-        total_sum = (total_sum + mix64(producer_id, seq)) & MASK
+        times = 1
+        if faults_left:
+            times = 0 if faults_left == 2 else 2
+            faults_left -= 1
+        count += times
+        total_sum = (total_sum + times * mix64(producer_id, seq)) & MASK
         seen += 1
         latency = time.time() * 1000 - sent_at
         if len(latencies) < 2000:

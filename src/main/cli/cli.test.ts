@@ -89,6 +89,15 @@ describe('forkscope queue', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--capacity must be a whole number of at least 1/);
   });
+
+  it('runs for --duration seconds instead of a number of messages, and refuses both at once', () => {
+    const timed = forkscope(['queue', '--duration', '0.5', '--capacity', '20', '--json']);
+    expect(timed.status).toBe(0);
+    expect(JSON.parse(timed.stdout)).toMatchObject({ engine: 'node', exactlyOnce: true, messages: expect.any(Number) });
+    const both = forkscope(['queue', '--duration', '1', '--messages', '10']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--duration <seconds>' cannot be used with option '--messages/);
+  });
 });
 
 describe('forkscope queue --engine python', () => {

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ForkscopeError } from '../../../shared/result';
 import { runExperiment } from '../../engine/queue-lab/experiment';
 import { intInRange } from '../parse-int-option';
@@ -10,6 +10,7 @@ interface QueueOptions {
   consumers: number;
   capacity: number;
   messages: number;
+  duration?: number;
   size: number;
   rate: number;
   workMs: number;
@@ -25,6 +26,12 @@ const positive = (name: string) => (value: string) => {
   return n;
 };
 
+const seconds = (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 86_400) exitWithUsageError(`--duration must be a number of seconds above 0 (at most 86400), got ${JSON.stringify(value)}`);
+  return n;
+};
+
 export function registerQueueCommand(program: Command): void {
   program
     .command('queue')
@@ -34,6 +41,7 @@ export function registerQueueCommand(program: Command): void {
     .option('--consumers <n>', 'consumer processes', positive('consumers'), 2)
     .option('--capacity <n>', 'queue capacity (put blocks when full)', positive('capacity'), 3)
     .option('--messages <n>', 'messages in all', positive('messages'), 1000)
+    .addOption(new Option('--duration <seconds>', 'producers put for this long instead of a number of messages').argParser(seconds).conflicts('messages'))
     .option('--size <bytes>', 'message size', intInRange(0, 1_048_576), 64)
     .option('--rate <per-s>', 'messages per second per producer (0: as fast as possible)', intInRange(0, 10_000_000), 0)
     .option('--work-ms <ms>', 'work time per message in each consumer', intInRange(0, 60_000), 0)
@@ -52,6 +60,7 @@ export function registerQueueCommand(program: Command): void {
             consumers: options.consumers,
             capacity: options.capacity,
             messages: options.messages,
+            duration: options.duration ?? null,
             size: options.size,
             rate: options.rate,
             workMs: options.workMs,

@@ -49,6 +49,18 @@ describe('queue lab, node engine', () => {
     expect(result.consumerLost!.inFlight[0]).toMatchObject({ producer: 0, seq: expect.any(Number) });
   });
 
+  it('one dropped plus one duplicated message do not cancel out: exactlyOnce is false though the counts agree', async () => {
+    const result = await runExperiment({ producers: 1, consumers: 1, capacity: 10, messages: 500 }, undefined, undefined, undefined, 'drop-and-duplicate');
+    expect(result).toMatchObject({ producedCount: 500, consumedCount: 500, exactlyOnce: false });
+  });
+
+  it('with a duration, producers put until time is up, and every message is still consumed once', async () => {
+    const result = await runExperiment({ producers: 2, consumers: 2, capacity: 50, duration: 0.5, rate: 2000 });
+    expect(result.exactlyOnce).toBe(true);
+    expect(result.messages).toBeGreaterThan(0);
+    expect(result.producedCount).toBe(result.consumedCount);
+  });
+
   it('refuses a capacity of 0 before starting anything', async () => {
     await expect(runExperiment({ capacity: 0 })).rejects.toThrow(/capacity/);
   });
@@ -64,6 +76,17 @@ describe('queue lab, python engine (multiprocessing.Queue)', () => {
       });
     }
   }
+
+  it.skipIf(!python)('one dropped plus one duplicated message do not cancel out', async () => {
+    const result = await runExperiment({ engine: 'python', producers: 1, consumers: 1, capacity: 10, messages: 200 }, undefined, undefined, undefined, 'drop-and-duplicate');
+    expect(result).toMatchObject({ producedCount: 200, consumedCount: 200, exactlyOnce: false });
+  });
+
+  it.skipIf(!python)('with a duration, producers put until time is up', async () => {
+    const result = await runExperiment({ engine: 'python', producers: 1, consumers: 1, capacity: 10, duration: 0.5, rate: 500 });
+    expect(result.exactlyOnce).toBe(true);
+    expect(result.messages).toBeGreaterThan(0);
+  });
 
   it.skipIf(!python)('blocks producers on a full queue and raises Full on a put timeout', async () => {
     const seen: QueueMetrics[] = [];

@@ -62,6 +62,8 @@ export async function runExperiment(
   onMetrics: (m: QueueMetrics) => void = () => {},
   onStarted: (pids: { producers: number[]; consumers: number[] }) => void = () => {},
   stop?: AbortSignal,
+  /** Test-only: make consumer 0 drop one message and count another twice. */
+  faults?: 'drop-and-duplicate',
 ): Promise<ExperimentResult> {
   const parsed = ExperimentConfigSchema.safeParse(input);
   if (!parsed.success) {
@@ -69,12 +71,13 @@ export async function runExperiment(
     throw new ForkscopeError('invalid-request', `${issue.path.join('.') || 'experiment'}: ${issue.message}`);
   }
   const experiment = parsed.data;
+  const faultEnv = faults ? { FORKSCOPE_QUEUE_FAULTS: faults } : { FORKSCOPE_QUEUE_FAULTS: '' };
   const socketPath = join(tmpdir(), `forkscope-queue-${randomBytes(6).toString('hex')}.sock`);
   const children: ChildProcess[] = [];
   const start = (name: string, id: number): ChildProcess => {
     const config: ProcessConfig = { socketPath, id, experiment };
     const child = spawn(process.execPath, [builtMainFile(`queue-${name}.js`)], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORKSCOPE_QUEUE: JSON.stringify(config) },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORKSCOPE_QUEUE: JSON.stringify(config), ...faultEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
@@ -84,7 +87,7 @@ export async function runExperiment(
   try {
     const broker = python
       ? spawn(python, [join(unpackedResourcesDir(), 'python', 'queue_experiment.py')], {
-          env: { ...process.env, FORKSCOPE_QUEUE: JSON.stringify({ experiment }) },
+          env: { ...process.env, FORKSCOPE_QUEUE: JSON.stringify({ experiment }), ...faultEnv },
           stdio: ['ignore', 'pipe', 'inherit'],
         })
       : start('broker', 0);

@@ -20,6 +20,17 @@ const { config, socket } = joinQueue('consumer', (type, payload) => {
   }
 });
 const batch = config.experiment.workMs > 0 ? 1 : 256;
+
+// Test-only fault (FORKSCOPE_QUEUE_FAULTS=drop-and-duplicate): consumer 0 drops its first
+// message and counts its second twice, so the counts agree and only the hashes can tell.
+let faultsLeft = process.env.FORKSCOPE_QUEUE_FAULTS === 'drop-and-duplicate' && config.id === 0 ? 2 : 0;
+function account(producer: number, seq: number): void {
+  if (faultsLeft > 0) {
+    if (faultsLeft-- === 2) return;
+    ledger.add(producer, seq);
+  }
+  ledger.add(producer, seq);
+}
 socket.write(encodeU32(FrameType.want, batch));
 
 /** A uniform sample of at most 2,000 latencies (reservoir sampling), so the report stays small. */
@@ -45,7 +56,7 @@ async function work(): Promise<void> {
         const messages = decodeMessages(frame);
         for (const m of messages) {
           await new Promise((resolve) => setTimeout(resolve, config.experiment.workMs));
-          ledger.add(m.producer, m.seq);
+          account(m.producer, m.seq);
           sampleLatency(performance.timeOrigin + performance.now() - m.sentAt);
         }
         count = messages.length;
@@ -53,7 +64,7 @@ async function work(): Promise<void> {
         // The hot path: read the fields in place.
         const now = performance.timeOrigin + performance.now();
         count = forEachRecord(frame, (producer, seq, sentAt) => {
-          ledger.add(producer, seq);
+          account(producer, seq);
           sampleLatency(now - sentAt);
         });
       }

@@ -16,13 +16,18 @@ const { config, socket } = joinQueue('producer', (type, payload) => {
   }
 });
 const { experiment, id } = config;
-const total = Math.floor(experiment.messages / experiment.producers) + (id < experiment.messages % experiment.producers ? 1 : 0);
+// With a duration, a producer puts until time is up; otherwise its share of the messages.
+const total = experiment.duration !== null ? Infinity : Math.floor(experiment.messages / experiment.producers) + (id < experiment.messages % experiment.producers ? 1 : 0);
 const body = new Uint8Array(experiment.size).fill(id & 0xff);
 const startedAt = Date.now();
+const deadline = experiment.duration !== null ? startedAt + experiment.duration * 1000 : Infinity;
+// A producer blocked on a full queue gets no credit to wake it: end it at the deadline anyway.
+if (deadline !== Infinity) setTimeout(() => finish(), deadline - startedAt).unref();
 
 function send(): void {
   if (finished) return;
   const now = Date.now();
+  if (now >= deadline) return finish();
   if (blockedSince !== null && credits > 0) {
     blockedMs += now - blockedSince;
     blockedSince = null;
