@@ -22,10 +22,22 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
   await expect(card).toContainText('400');
   await app.screenshot({ path: testInfo.outputPath('queue-lab.png') });
 
+  // While it runs, the experiment's processes are marked in the process tree.
+  await form.locator('input[name="messages"]').fill('100000');
+  await form.locator('input[name="workMs"]').fill('5');
+  await form.getByRole('button', { name: 'Start' }).click();
+  await app.getByRole('tab', { name: 'Processes' }).click();
+  await expect(app.locator('.tree-row.in-experiment')).toHaveCount(5, { timeout: 10_000 });
+  await expect(app.locator('.tree-row.in-experiment .badge.experiment').first()).toHaveText('queue #2');
+  await app.screenshot({ path: testInfo.outputPath('experiment-in-tree.png') });
+  await app.getByRole('tab', { name: 'Queue Lab' }).click();
+  await form.getByRole('button', { name: 'Stop' }).click();
+  await expect(app.locator('.experiment').first()).toContainText('stopped');
+
   // A second run stays beside the first for comparison.
   await form.locator('input[name="capacity"]').fill('50');
   await form.getByRole('button', { name: 'Start' }).click();
-  await expect(app.locator('.experiment')).toHaveCount(2);
+  await expect(app.locator('.experiment')).toHaveCount(3);
   await expect(app.locator('[data-testid="queue-result"]')).toHaveCount(2, { timeout: 30_000 });
 
   // Bad input is refused before anything starts.

@@ -100,6 +100,8 @@ export type QueueResult = z.infer<typeof QueueResultSchema>;
 /** A queue experiment's life: its parameters, metrics ten times a second, and its result. */
 export const QueueEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue-started'), t: z.number(), experiment: z.number().int(), config: z.record(z.string(), z.unknown()) }),
+  /** The experiment's processes, for the tree to highlight (the python engine's children are its root's descendants). */
+  z.object({ type: z.literal('queue-processes'), t: z.number(), experiment: z.number().int(), pids: z.array(z.number().int()) }),
   z.object({ type: z.literal('queue-metrics'), t: z.number(), experiment: z.number().int(), metrics: QueueMetricsSchema }),
   z.object({ type: z.literal('queue-finished'), t: z.number(), experiment: z.number().int(), result: QueueResultSchema }),
   z.object({ type: z.literal('queue-failed'), t: z.number(), experiment: z.number().int(), message: z.string() }),

@@ -57,6 +57,7 @@ export class ProcessTable {
         return true;
       case 'queue-started':
       case 'queue-metrics':
+      case 'queue-processes':
       case 'queue-finished':
       case 'queue-failed':
       case 'program-queues':

@@ -86,7 +86,7 @@ export function App({ client }: { client: ForkscopeClient }) {
         cue = { cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null, mode: store.children.get(key)?.mode };
         if (paused) frozenCues.set(key, cue);
       }
-      return { ...cue, notice: notices.get(key) };
+      return { ...cue, notice: notices.get(key), experiment: store.experimentOf(key) };
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store, notices, version, paused],

@@ -60,7 +60,7 @@ const percentile = (sorted: number[], p: number): number | null => (sorted.lengt
 export async function runExperiment(
   input: Partial<ExperimentConfig>,
   onMetrics: (m: QueueMetrics) => void = () => {},
-  onStarted: (pids: { producers: number[]; consumers: number[] }) => void = () => {},
+  onStarted: (pids: { root: number; producers: number[]; consumers: number[] }) => void = () => {},
   stop?: AbortSignal,
   /** Test-only: make consumer 0 drop one message and count another twice. */
   faults?: 'drop-and-duplicate',
@@ -91,7 +91,10 @@ export async function runExperiment(
           stdio: ['ignore', 'pipe', 'inherit'],
         })
       : start('broker', 0);
-    if (python) children.push(broker);
+    if (python) {
+      children.push(broker);
+      onStarted({ root: broker.pid!, producers: [], consumers: [] });
+    }
     const lines = createInterface({ input: broker.stdout! });
     const final = await new Promise<{ seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] }>((resolve, reject) => {
       broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
@@ -101,7 +104,7 @@ export async function runExperiment(
         if (message.type === 'listening' && !python) {
           const producers = Array.from({ length: experiment.producers }, (_, i) => start('producer', i).pid!);
           const consumers = Array.from({ length: experiment.consumers }, (_, i) => start('consumer', i).pid!);
-          onStarted({ producers, consumers });
+          onStarted({ root: broker.pid!, producers, consumers });
         } else if (message.type === 'metrics') {
           onMetrics(message as unknown as QueueMetrics);
         } else if (message.type === 'final') {

@@ -23,7 +23,12 @@ export class QueueLab {
     const experiment = this.next++;
     const stop = new AbortController();
     this.emit({ type: 'queue-started', t: Date.now(), experiment, config: parsed.data });
-    const done = runExperiment(parsed.data, (metrics) => this.emit({ type: 'queue-metrics', t: metrics.t, experiment, metrics }), undefined, stop.signal)
+    const done = runExperiment(
+      parsed.data,
+      (metrics) => this.emit({ type: 'queue-metrics', t: metrics.t, experiment, metrics }),
+      ({ root, producers, consumers }) => this.emit({ type: 'queue-processes', t: Date.now(), experiment, pids: [root, ...producers, ...consumers] }),
+      stop.signal,
+    )
       .then((result) => {
         const { producedCount: _p, consumedCount: _c, producerBlockedMs: _b, rootPid: _r, ...shown } = result;
         this.emit({ type: 'queue-finished', t: Date.now(), experiment, result: shown });

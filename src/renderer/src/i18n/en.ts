@@ -67,6 +67,7 @@ export const en = {
     orphan: 'orphan',
   },
   badge: {
+    experiment: 'queue #{{id}}',
     self: 'Forkscope',
     zombie: 'zombie',
     orphan: 'orphan',

@@ -69,6 +69,7 @@ export const zhCN: Messages = {
     orphan: '孤儿',
   },
   badge: {
+    experiment: '队列 #{{id}}',
     self: 'Forkscope',
     zombie: '僵尸',
     orphan: '孤儿',

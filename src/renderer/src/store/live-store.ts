@@ -69,6 +69,8 @@ export class LiveStore {
   system: SystemStats | null = null;
   readonly experiments = new Map<number, ExperimentView>();
   readonly programQueues = new Map<number, ProgramQueuesView>();
+  /** pid → experiment, for the processes of queue experiments (their descendants belong too). */
+  readonly experimentPids = new Map<number, number>();
   version = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -95,6 +97,17 @@ export class LiveStore {
     this.prune(Date.now());
     this.version++;
     for (const listener of this.listeners) listener();
+  }
+
+  /** The queue experiment a process belongs to: one of its processes, or a descendant of one. */
+  experimentOf(key: string): number | undefined {
+    let p = this.table.get(key);
+    for (let hops = 0; p && hops < 32; hops++) {
+      const experiment = this.experimentPids.get(p.pid);
+      if (experiment !== undefined) return experiment;
+      p = p.ppid > 1 ? this.table.byPid(p.ppid) : undefined;
+    }
+    return undefined;
   }
 
   history(key: string): readonly HistoryPoint[] {
@@ -152,6 +165,9 @@ export class LiveStore {
         if (view) view.failure = event.message;
         return;
       }
+      case 'queue-processes':
+        for (const pid of event.pids) this.experimentPids.set(pid, event.experiment);
+        return;
       case 'program-queues':
         this.noteProgramQueues(event);
         return;

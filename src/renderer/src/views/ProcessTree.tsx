@@ -9,6 +9,8 @@ export interface RowDecor {
   cue: 'new' | 'ended' | null;
   mode: string | undefined;
   notice: string | undefined;
+  /** The queue experiment the process belongs to, highlighted. */
+  experiment?: number | undefined;
 }
 
 interface Props {
@@ -110,7 +112,7 @@ interface RowProps {
 const Row = memo(function Row({ row, hidden, top, selected, tagged, self, decor, onSelect, onToggle, onContextMenu }: RowProps) {
   const { t } = useTranslation();
   const p: ProcessInfo = row.process;
-  const classes = ['tree-row', selected && 'selected', tagged && 'tagged', row.context && 'context', decor.cue && `cue-${decor.cue}`, p.zombie && 'zombie', p.orphan && 'orphan', p.state === 'stopped' && 'stopped', self && 'self']
+  const classes = ['tree-row', selected && 'selected', tagged && 'tagged', row.context && 'context', decor.cue && `cue-${decor.cue}`, p.zombie && 'zombie', p.orphan && 'orphan', p.state === 'stopped' && 'stopped', self && 'self', decor.experiment !== undefined && 'in-experiment']
     .filter(Boolean)
     .join(' ');
   return (
@@ -145,6 +147,7 @@ const Row = memo(function Row({ row, hidden, top, selected, tagged, self, decor,
         {self && <span className="badge self">{t('badge.self')}</span>}
         {p.zombie && <span className="badge zombie">{t('badge.zombie')}</span>}
         {p.orphan && <span className="badge orphan">{t('badge.orphan')}</span>}
+        {decor.experiment !== undefined && <span className="badge experiment">{t('badge.experiment', { id: decor.experiment })}</span>}
         {decor.mode === 'daemon' && <span className="badge daemon">{t('badge.daemon')}</span>}
         {decor.mode === 'detached' && <span className="badge detached">{t('badge.detached')}</span>}
         {p.state === 'stopped' && <span className="badge stopped">{t('badge.stopped')}</span>}
