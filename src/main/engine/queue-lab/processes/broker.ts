@@ -36,8 +36,13 @@ const counts = { puts: 0, gets: 0, taskDone: 0 };
 const startedAt = Date.now();
 
 const depth = (): number => queue.length - head;
-const producers = (): Peer[] => peers.filter((p) => p.role === 'producer');
-const consumers = (): Peer[] => peers.filter((p) => p.role === 'consumer');
+// Kept by role as peers join, so the hot path does not filter on every frame.
+const producerPeers: Peer[] = [];
+const consumerPeers: Peer[] = [];
+const producers = (): Peer[] => producerPeers;
+const consumers = (): Peer[] => consumerPeers;
+/** Credits go out in lumps of at least this many: fewer, larger frames, and never beyond capacity. */
+const creditLump = Math.max(1, Math.floor(capacity / 8));
 
 function pump(): void {
   // Hand messages to consumers that want them.
@@ -57,7 +62,7 @@ function pump(): void {
   }
   // Grant the free slots to producers still sending, round robin.
   let free = capacity - depth() - outstandingCredits;
-  const sending = producers().filter((p) => !p.done);
+  const sending = free >= creditLump ? producers().filter((p) => !p.done) : [];
   for (let i = 0; free > 0 && sending.length > 0; i = (i + 1) % sending.length) {
     const grant = Math.max(1, Math.floor(free / sending.length));
     sending[i]!.credits += grant;
@@ -85,6 +90,7 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
     case FrameType.hello: {
       const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false, reported: false, inFlight: [], inFlightHead: 0 };
       peers.push(joined);
+      (joined.role === 'producer' ? producerPeers : consumerPeers).push(joined);
       pump();
       return joined;
     }

@@ -19,7 +19,7 @@ const { config, socket } = joinQueue('consumer', (type, payload) => {
     void work();
   }
 });
-const batch = config.experiment.workMs > 0 ? 1 : 256;
+const batch = config.experiment.workMs > 0 ? 1 : 1024;
 
 // Test-only fault (FORKSCOPE_QUEUE_FAULTS=drop-and-duplicate): consumer 0 drops its first
 // message and counts its second twice, so the counts agree and only the hashes can tell.
