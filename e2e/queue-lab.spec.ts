@@ -17,6 +17,7 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
   await expect(experiment).toBeVisible();
   // The charts draw lines once metrics arrive.
   await expect(experiment.locator('.recharts-line-curve').first()).toBeVisible();
+  await expect(experiment.locator('figure[aria-label="Latency"] .recharts-line-curve').first()).toBeVisible();
   const card = experiment.getByTestId('queue-result');
   await expect(card).toContainText('every message consumed once', { timeout: 30_000 });
   await expect(card).toContainText('400');

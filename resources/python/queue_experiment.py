@@ -66,8 +66,9 @@ def producer(ident, total, cfg, q, counters, results):
     results.put({'role': 'producer', 'id': ident, 'count': count, 'sum': str(total_sum), 'blockedMs': blocked_ms, 'raisedFull': raised_full})
 
 
-def consumer(ident, cfg, q, counters, results, joinable):
+def consumer(ident, cfg, q, counters, results, joinable, live_latency):
     _, gets, task_done, _, waiting = counters
+    window, window_started = [], time.monotonic()
     count, total_sum, seen, latencies = 0, 0, 0, []
     # Test-only fault (FORKSCOPE_QUEUE_FAULTS=drop-and-duplicate): consumer 0 drops its first
     # message and counts its second twice, so the counts agree and only the hashes can tell.
@@ -95,6 +96,15 @@ def consumer(ident, cfg, q, counters, results, joinable):
         total_sum = (total_sum + times * mix64(producer_id, seq)) & MASK
         seen += 1
         latency = time.time() * 1000 - sent_at
+        # p50/p99 of each tenth of a second, for the live chart (slot 2i, 2i+1 of a shared array).
+        if len(window) < 512:
+            window.append(latency)
+        if time.monotonic() - window_started >= 0.1:
+            window.sort()
+            with live_latency.get_lock():
+                live_latency[2 * ident] = window[len(window) // 2]
+                live_latency[2 * ident + 1] = window[min(len(window) - 1, len(window) * 99 // 100)]
+            window, window_started = [], time.monotonic()
         if len(latencies) < 2000:
             latencies.append(latency)
         else:
@@ -118,21 +128,30 @@ def main():
     results = mp.Queue()
     counters = tuple(mp.Value('q', 0) for _ in range(5))
     puts, gets, task_done, blocked, waiting = counters
+    live_latency = mp.Array('d', [-1.0] * (2 * cfg['consumers']))
     started = time.monotonic()
     stop = threading.Event()
+
+    def latest_latency():
+        with live_latency.get_lock():
+            figures = list(live_latency)
+        p50s = [v for v in figures[0::2] if v >= 0]
+        p99s = [v for v in figures[1::2] if v >= 0]
+        return {'p50LatencyMs': max(p50s) if p50s else None, 'p99LatencyMs': max(p99s) if p99s else None}
 
     def report():
         while not stop.is_set():
             print(json.dumps({'type': 'metrics', 't': time.time() * 1000, 'puts': puts.value, 'gets': gets.value,
                               'depth': max(0, puts.value - gets.value), 'inFlight': 0, 'taskDone': task_done.value,
-                              'blockedProducers': blocked.value, 'waitingConsumers': waiting.value}), flush=True)
+                              'blockedProducers': blocked.value, 'waitingConsumers': waiting.value,
+                              **latest_latency()}), flush=True)
             stop.wait(0.1)
 
     threading.Thread(target=report, daemon=True).start()
     n = cfg['messages']
     producers = [mp.Process(target=producer, args=(i, n // cfg['producers'] + (1 if i < n % cfg['producers'] else 0), cfg, q, counters, results))
                  for i in range(cfg['producers'])]
-    consumers = [mp.Process(target=consumer, args=(i, cfg, q, counters, results, joinable), daemon=joinable)
+    consumers = [mp.Process(target=consumer, args=(i, cfg, q, counters, results, joinable, live_latency), daemon=joinable)
                  for i in range(cfg['consumers'])]
     for p in consumers + producers:
         p.start()

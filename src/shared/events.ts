@@ -83,6 +83,9 @@ const QueueMetricsSchema = z.object({
   taskDone: z.number(),
   blockedProducers: z.number(),
   waitingConsumers: z.number(),
+  /** End-to-end latency over the last tenth of a second (the slowest consumer's); null when idle. */
+  p50LatencyMs: z.number().nullable(),
+  p99LatencyMs: z.number().nullable(),
 });
 export const QueueResultSchema = z.object({
   engine: z.enum(['node', 'python']),

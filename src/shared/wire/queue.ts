@@ -33,6 +33,8 @@ export const FrameType = {
   taskDone: 8,
   /** Producer or consumer → broker, once at the end: a JSON report (ledger, latencies, time blocked). */
   report: 9,
+  /** Consumer → broker, ten times a second while it works: f64 p50 and f64 p99 latency (ms) of that tenth of a second. */
+  latency: 10,
 } as const;
 export type FrameTypeName = keyof typeof FrameType;
 

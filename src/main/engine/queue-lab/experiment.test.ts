@@ -20,6 +20,8 @@ describe('queue lab, node engine', () => {
     expect(result.exactlyOnce).toBe(true);
     expect(Math.max(...seen.map((m) => m.depth + m.inFlight))).toBeLessThanOrEqual(3);
     expect(result.producerBlockedMs).toBeGreaterThan(0);
+    // Live latency comes with the metrics while consumers work.
+    expect(seen.some((m) => m.p99LatencyMs !== null && m.p99LatencyMs >= (m.p50LatencyMs ?? 0))).toBe(true);
   });
 
   it('raises Full when a put times out on a full queue', async () => {
@@ -92,6 +94,7 @@ describe('queue lab, python engine (multiprocessing.Queue)', () => {
     const seen: QueueMetrics[] = [];
     const result = await runExperiment({ engine: 'python', producers: 1, consumers: 1, capacity: 2, messages: 40, workMs: 200, timeoutMs: 50 }, (m) => seen.push(m));
     expect(seen.length).toBeGreaterThan(0);
+    expect(seen.some((m) => m.p99LatencyMs !== null)).toBe(true);
     expect(result.producerBlockedMs).toBeGreaterThan(0);
     expect(result.raisedFull).toBe(1);
     expect(result.exactlyOnce).toBe(true);

@@ -19,6 +19,9 @@ export interface QueueMetrics {
   taskDone: number;
   blockedProducers: number;
   waitingConsumers: number;
+  /** Over the last tenth of a second, the slowest consumer's; null when nothing was consumed. */
+  p50LatencyMs: number | null;
+  p99LatencyMs: number | null;
 }
 
 export interface ExperimentResult {

@@ -7,6 +7,7 @@ export function QueueCharts({ points, capacity }: { points: readonly QueuePoint[
   const { t } = useTranslation();
   const start = points[0]?.t ?? 0;
   const data = points.map((p) => ({ ...p, s: (p.t - start) / 1000, capacity }));
+  const hasLatency = points.some((p) => p.p50 !== undefined && p.p50 !== null);
   return (
     <div className="experiment-charts">
       <figure aria-label={t('queue.throughput')}>
@@ -37,6 +38,22 @@ export function QueueCharts({ points, capacity }: { points: readonly QueuePoint[
           </LineChart>
         </ResponsiveContainer>
       </figure>
+      {hasLatency && (
+        <figure aria-label={t('queue.latency')}>
+          <figcaption>{t('queue.latencyChart')}</figcaption>
+          <ResponsiveContainer width="100%" height={130}>
+            <LineChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+              <XAxis dataKey="s" type="number" unit=" s" tick={{ fontSize: 10 }} />
+              <YAxis width={48} tick={{ fontSize: 10 }} unit=" ms" />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 11 }} />
+              <Line dataKey="p50" stroke="var(--accent)" dot={false} isAnimationActive={false} name="p50" connectNulls />
+              <Line dataKey="p99" stroke="var(--zombie)" dot={false} isAnimationActive={false} name="p99" connectNulls />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+      )}
     </div>
   );
 }

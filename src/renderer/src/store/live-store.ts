@@ -27,6 +27,8 @@ export interface QueuePoint {
   depth: number;
   blocked: number;
   waiting: number;
+  p50?: number | null;
+  p99?: number | null;
 }
 
 export interface ExperimentView {
@@ -149,7 +151,7 @@ export class LiveStore {
         if (!view) return;
         const m = event.metrics;
         const seconds = Math.max(0.001, (m.t - view.lastT) / 1000);
-        view.points.push({ t: m.t, throughput: Math.round((m.gets - view.lastGets) / seconds), depth: m.depth + m.inFlight, blocked: m.blockedProducers, waiting: m.waitingConsumers });
+        view.points.push({ t: m.t, throughput: Math.round((m.gets - view.lastGets) / seconds), depth: m.depth + m.inFlight, blocked: m.blockedProducers, waiting: m.waitingConsumers, p50: m.p50LatencyMs, p99: m.p99LatencyMs });
         if (view.points.length > HISTORY_POINTS) view.points.shift();
         view.lastGets = m.gets;
         view.lastT = m.t;

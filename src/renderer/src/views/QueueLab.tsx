@@ -13,11 +13,14 @@ interface Props {
 
 /** Defaults from the lessons: 2 producers, 2 consumers, capacity 3. */
 const DEFAULTS = { engine: 'node', producers: 2, consumers: 2, capacity: 3, messages: 2000, size: 64, rate: 0, workMs: 0, termination: 'sentinel' };
+/** Optional parameters: empty means "not set" (count messages; put/get wait forever). */
+type Optional = { duration: string; timeoutMs: string };
 
 /** Producer/consumer experiments on real processes, charted live; finished runs stay for comparison. */
 export function QueueLab({ client, store, version }: Props) {
   const { t } = useTranslation();
   const [form, setForm] = useState(DEFAULTS);
+  const [optional, setOptional] = useState<Optional>({ duration: '', timeoutMs: '' });
   const [error, setError] = useState<string | null>(null);
   void version;
   const experiments = [...store.experiments.values()].reverse();
@@ -25,7 +28,8 @@ export function QueueLab({ client, store, version }: Props) {
 
   const start = async (): Promise<void> => {
     setError(null);
-    const result = await client.call('queue:start', form);
+    const number = (v: string) => (v.trim() === '' ? null : Number(v));
+    const result = await client.call('queue:start', { ...form, duration: number(optional.duration), timeoutMs: number(optional.timeoutMs) });
     if (!result.ok) setError(result.error.message);
   };
   const field = (name: keyof typeof DEFAULTS, type: 'number' | 'text' = 'number') => (
@@ -55,6 +59,12 @@ export function QueueLab({ client, store, version }: Props) {
         {field('consumers')}
         {field('capacity')}
         {field('messages')}
+        {(['duration', 'timeoutMs'] as const).map((name) => (
+          <label key={name}>
+            {t(`queue.${name}`)}
+            <input name={name} type="number" min={0} step="any" value={optional[name]} placeholder={t('queue.notSet')} onChange={(e) => setOptional({ ...optional, [name]: e.target.value })} />
+          </label>
+        ))}
         {field('size')}
         {field('rate')}
         {field('workMs')}

@@ -24,6 +24,8 @@ interface Peer {
   /** Records delivered to this consumer and not yet reported done: what is lost if it dies. */
   inFlight: Uint8Array[];
   inFlightHead: number;
+  /** The consumer's latest latency figures and when they came. */
+  latency: { p50: number; p99: number; at: number } | null;
 }
 
 /** Messages as their encoded records: the broker forwards bytes and never decodes a message. */
@@ -88,7 +90,7 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   switch (type) {
     case FrameType.hello: {
-      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false, reported: false, inFlight: [], inFlightHead: 0 };
+      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false, reported: false, inFlight: [], inFlightHead: 0, latency: null };
       peers.push(joined);
       (joined.role === 'producer' ? producerPeers : consumerPeers).push(joined);
       pump();
@@ -120,6 +122,9 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
       outstandingCredits -= peer!.credits;
       peer!.credits = 0;
       break;
+    case FrameType.latency:
+      peer!.latency = { p50: view.getFloat64(0, true), p99: view.getFloat64(8, true), at: Date.now() };
+      return peer;
     case FrameType.report:
       peer!.reported = true;
       reports.push(JSON.parse(new TextDecoder().decode(payload)));
@@ -133,7 +138,11 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
 }
 
 function snapshot() {
+  // Figures older than half a second belong to a consumer that is idle or gone.
+  const recent = consumers().flatMap((c) => (c.latency && Date.now() - c.latency.at < 500 ? [c.latency] : []));
   return {
+    p50LatencyMs: recent.length ? Math.max(...recent.map((l) => l.p50)) : null,
+    p99LatencyMs: recent.length ? Math.max(...recent.map((l) => l.p99)) : null,
     t: Date.now(),
     puts: counts.puts,
     gets: counts.gets,

@@ -1,4 +1,4 @@
-import { decodeMessages, encodeU32, forEachRecord, FrameType, MessageLedger } from '../../../../shared/wire/queue';
+import { decodeMessages, encodeFrame, encodeU32, forEachRecord, FrameType, MessageLedger } from '../../../../shared/wire/queue';
 import { joinQueue, sendReport } from './connect';
 
 /**
@@ -33,9 +33,23 @@ function account(producer: number, seq: number): void {
 }
 socket.write(encodeU32(FrameType.want, batch));
 
+/** The latencies of the current tenth of a second (the first 512), sent as p50/p99 for the live chart. */
+let windowLatencies: number[] = [];
+setInterval(() => {
+  if (windowLatencies.length === 0 || stopping) return;
+  const sorted = windowLatencies.sort((a, b) => a - b);
+  windowLatencies = [];
+  const payload = new Uint8Array(16);
+  const view = new DataView(payload.buffer);
+  view.setFloat64(0, sorted[Math.floor(sorted.length * 0.5)]!, true);
+  view.setFloat64(8, sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!, true);
+  socket.write(encodeFrame(FrameType.latency, payload));
+}, 100).unref();
+
 /** A uniform sample of at most 2,000 latencies (reservoir sampling), so the report stays small. */
 let seen = 0;
 function sampleLatency(ms: number): void {
+  if (windowLatencies.length < 512) windowLatencies.push(ms);
   seen++;
   if (latencies.length < 2000) latencies.push(ms);
   else {
