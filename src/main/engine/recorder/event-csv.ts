@@ -1,0 +1,112 @@
+import type { EngineEvent } from '../../../shared/events';
+import { processKey } from '../../../shared/model';
+import type { ActionRecord, Recording } from '../../../shared/recording';
+
+export const EVENT_CSV_COLUMNS = ['time_offset_ms', 'type', 'pid', 'name', 'ppid', 'details'] as const;
+
+/**
+ * The event log of a recording as CSV (RFC 4180: quoted where needed, CRLF line ends): lifecycle,
+ * supervisor and queue events and the actions a person took; not samples, system figures or keyframes.
+ */
+export function eventsToCsv(recording: Recording): string {
+  const rows: string[] = [EVENT_CSV_COLUMNS.join(',')];
+  /** Parent per process, for events that do not carry it. */
+  const parents = new Map<string, number>();
+  for (const record of recording.records) {
+    if (record.kind === 'keyframe') {
+      for (const p of record.snapshot.processes) parents.set(processKey(p), p.ppid);
+      continue;
+    }
+    if (record.kind === 'correction') {
+      for (const p of record.upsert) parents.set(processKey(p), p.ppid);
+      continue;
+    }
+    if (record.kind === 'action') {
+      rows.push(row(record.dt, `action ${record.command}`, actionPid(record), '', null, actionDetails(record)));
+      continue;
+    }
+    const e = record.event;
+    if (e.type === 'started') parents.set(processKey(e.process), e.process.ppid);
+    else if ('ppid' in e && 'startTime' in e) parents.set(processKey(e), e.ppid);
+    const line = describe(e);
+    if (!line) continue;
+    const ppid = 'ppid' in e ? e.ppid : line.key ? (parents.get(line.key) ?? null) : null;
+    rows.push(row(record.dt, e.type, line.pid, line.name, ppid, line.details));
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+interface Described {
+  key: string | null;
+  pid: number | null;
+  name: string;
+  details: string;
+}
+
+function describe(e: EngineEvent): Described | null {
+  const of = (p: { pid: number; startTime: number; name: string }, details: string): Described => ({ key: processKey(p), pid: p.pid, name: p.name, details });
+  switch (e.type) {
+    case 'sample':
+    case 'system':
+    case 'keyframe':
+    case 'queue-metrics':
+    case 'program-queues':
+      return null;
+    case 'started':
+      return of(e.process, e.process.cmd);
+    case 'ended':
+    case 'reaped':
+      return of(e, '');
+    case 'reparented':
+      return of(e, `from ${e.from} to ${e.to}`);
+    case 'state-changed':
+      return of(e, `${e.from} -> ${e.to}`);
+    case 'orphaned':
+      return of(e, `former parent ${e.formerParent.name} ${e.formerParent.pid}`);
+    case 'became-zombie':
+      return of(e, `parent ${e.ppid} has not reaped it`);
+    case 'zombie-reaped':
+      return of(e, e.zombieSinceMs === null ? `reaped by ${e.ppid}` : `reaped by ${e.ppid} after ${Math.round(e.t - e.zombieSinceMs)} ms as a zombie`);
+    case 'spawned':
+      return of(e, `${e.mode}: ${[e.command, ...e.args].join(' ')}`);
+    case 'exited':
+      return of(e, `${e.signal ? `signal ${e.signal}` : `code ${e.code}`} after ${Math.round(e.runMs)} ms`);
+    case 'signaled':
+      return of(e, `${e.signal}: ${e.outcome}`);
+    case 'joined':
+      return of(e, e.timedOut ? 'timed out' : e.signal ? `signal ${e.signal}` : `code ${e.code}`);
+    case 'queue-started':
+      return { key: null, pid: null, name: `experiment ${e.experiment}`, details: JSON.stringify(e.config) };
+    case 'queue-finished':
+      return { key: null, pid: null, name: `experiment ${e.experiment}`, details: `${e.result.messages} messages in ${e.result.seconds} s, ${Math.round(e.result.throughput)} msg/s` };
+    case 'queue-failed':
+      return { key: null, pid: null, name: `experiment ${e.experiment}`, details: e.message };
+    default:
+      // Metrics-like events (program-queues) and types added later are not log lines.
+      return null;
+  }
+}
+
+function actionPid(record: ActionRecord): number | null {
+  const pid = (record.request as { pid?: unknown } | null)?.pid;
+  return typeof pid === 'number' ? pid : null;
+}
+
+function actionDetails(record: ActionRecord): string {
+  const outcome = record.outcome.ok ? 'ok' : `failed (${record.outcome.error.kind}): ${record.outcome.error.message}`;
+  return `${JSON.stringify(record.request ?? null)} -> ${outcome}`;
+}
+
+function row(dt: number, type: string, pid: number | null, name: string, ppid: number | null, details: string): string {
+  return [String(Math.round(dt)), csvText(type), pid === null ? '' : String(pid), csvText(name), ppid === null ? '' : String(ppid), csvText(details)].join(',');
+}
+
+/**
+ * One text field: quoted when it holds a comma, quote or line break; and, since process names
+ * and commands are chosen by whoever started the process, a leading = + - @ is neutralised with
+ * a quote mark so a spreadsheet does not run it as a formula.
+ */
+export function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
