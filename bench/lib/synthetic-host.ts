@@ -40,10 +40,26 @@ export class SyntheticHost implements ContractProvider {
       'supervisor:log': unsupported,
       'queue:start': unsupported,
       'queue:stop': unsupported,
+      'session:status': async () => ({ recording: null, replay: null }),
+      'recorder:start': unsupported,
+      'recorder:stop': unsupported,
+      'replay:upload': unsupported,
+      'replay:open': unsupported,
+      'replay:close': unsupported,
+      'replay:seek': unsupported,
+      'replay:play': unsupported,
+      'replay:pause': unsupported,
+      'replay:jump': unsupported,
+      'replay:markers': unsupported,
+      'replay:export': unsupported,
     };
   }
 
-  subscribe<S extends StreamName>(_stream: S, listener: (payload: StreamPayload<S>) => void): () => void {
+  subscribe<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void {
+    if (stream === 'session:status') {
+      (listener as (payload: StreamPayload<'session:status'>) => void)({ recording: null, replay: null });
+      return () => {};
+    }
     const typed = listener as (payload: StreamPayload<'engine:events'>) => void;
     this.listeners.add(typed);
     typed({ events: [{ type: 'keyframe', t: this.t, snapshot: this.snapshot() }] });

@@ -15,6 +15,7 @@ import {
   WorkloadInfoSchema,
 } from './supervision';
 import type { Result } from './result';
+import { JUMP_TYPES, ReplayMarkerSchema, ReplayStatusSchema, RecordingStatusSchema, SessionStatusSchema, UploadChunkSchema } from './session';
 
 /**
  * The one table of UI traffic: every command (request → response) and every event stream,
@@ -38,6 +39,22 @@ export const commands = {
   'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }) },
   'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema },
   'supervisor:log': { request: z.object({ pid: z.number().int() }).strict(), response: z.object({ text: z.string() }) },
+  'session:status': { request: noRequest, response: SessionStatusSchema },
+  /** Starts recording everything the engine sees to a file (default: a new file in the recordings folder). */
+  'recorder:start': { request: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), response: RecordingStatusSchema },
+  'recorder:stop': { request: noRequest, response: RecordingStatusSchema },
+  /** A recording sent in pieces; the last piece answers with the path to open. */
+  'replay:upload': { request: UploadChunkSchema, response: z.object({ uploadId: z.string(), received: z.number().int(), path: z.string().nullable() }) },
+  /** Shows the recording instead of the live session; live actions are refused until `replay:close`. */
+  'replay:open': { request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: ReplayStatusSchema },
+  'replay:close': { request: noRequest, response: z.object({ closed: z.boolean() }) },
+  'replay:seek': { request: z.object({ ms: z.number().min(0) }).strict(), response: ReplayStatusSchema },
+  'replay:play': { request: z.object({ speed: z.number().min(0.25).max(16).optional() }).strict(), response: ReplayStatusSchema },
+  'replay:pause': { request: noRequest, response: ReplayStatusSchema },
+  /** Moves to the next (or previous) event of a type; `found: false` when there is none. */
+  'replay:jump': { request: z.object({ type: z.enum(JUMP_TYPES), direction: z.enum(['next', 'previous']) }).strict(), response: z.object({ found: z.boolean(), status: ReplayStatusSchema }) },
+  'replay:markers': { request: noRequest, response: z.array(ReplayMarkerSchema) },
+  'replay:export': { request: z.object({ format: z.enum(['perfetto', 'csv', 'summary']) }).strict(), response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }) },
 } as const;
 
 export const streams = {
@@ -45,7 +62,12 @@ export const streams = {
    * The engine's events, one batch per tick. A new subscriber first gets a keyframe of the
    * current table, so it can fold everything after it.
    */
-  'engine:events': z.object({ events: z.array(EngineEventSchema) }),
+  'engine:events': z.object({
+    events: z.array(EngineEventSchema),
+    /** Forget what came before and fold from these (a replay was opened, sought or closed). */
+    reset: z.boolean().optional(),
+  }),
+  'session:status': SessionStatusSchema,
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -84,8 +84,8 @@ const QueueMetricsSchema = z.object({
   blockedProducers: z.number(),
   waitingConsumers: z.number(),
   /** End-to-end latency over the last tenth of a second (the slowest consumer's); null when idle. */
-  p50LatencyMs: z.number().nullable(),
-  p99LatencyMs: z.number().nullable(),
+  p50LatencyMs: z.number().nullable().optional(),
+  p99LatencyMs: z.number().nullable().optional(),
 });
 export const QueueResultSchema = z.object({
   engine: z.enum(['node', 'python']),

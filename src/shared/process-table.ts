@@ -76,6 +76,15 @@ export class ProcessTable {
     }
   }
 
+  /** Forgets everything, for a view that starts over (a replay opened or sought). */
+  clear(): void {
+    this.rows.clear();
+    this.keyByPid.clear();
+    this.takenAt = 0;
+    this.system = null;
+    this.version++;
+  }
+
   get(key: string): ProcessInfo | undefined {
     return this.rows.get(key);
   }

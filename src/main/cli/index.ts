@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { appVersion } from '../paths';
 import { openDesktop } from './commands/open-desktop';
 import { registerQueueCommand } from './commands/queue';
+import { registerReplayCommand } from './commands/replay';
 import { registerRunCommand } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { registerSnapshotCommand } from './commands/snapshot';
@@ -19,6 +20,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   registerSnapshotCommand(program);
   registerRunCommand(program);
   registerQueueCommand(program);
+  registerReplayCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
 
   if (argv.length === 0) {

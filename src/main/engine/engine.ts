@@ -1,6 +1,8 @@
 import type { StreamName, StreamPayload } from '../../shared/contract';
 import type { EngineEvent } from '../../shared/events';
 import type { AppInfo, Snapshot } from '../../shared/model';
+import { ProcessTable } from '../../shared/process-table';
+import { ForkscopeError } from '../../shared/result';
 import { appVersion } from '../paths';
 import type { CommandHandlers } from './dispatch';
 import { currentPlatform } from './platform';
@@ -11,6 +13,7 @@ import { Supervisor } from './supervisor/supervisor';
 import { WORKLOADS } from './supervisor/workloads';
 import { QueueLab } from './queue-lab/queue-lab';
 import { ProgramQueueRuns } from './queue-lab/program-queue-runs';
+import { SessionController } from './session/session-controller';
 
 export interface EngineOptions {
   /** Which shell carries the engine; shown in the UI so a person knows where they are. */
@@ -33,32 +36,60 @@ export class Engine {
   private closed = false;
   readonly supervisor = new Supervisor();
   private readonly settings = new SettingsStore();
-  private readonly queueLab = new QueueLab((event) => this.emit('engine:events', { events: [event] }));
-  private readonly programQueues = new ProgramQueueRuns(this.supervisor, (event) => this.emit('engine:events', { events: [event] }));
+  /** Live or replay, and the recording: everything the views see goes through it. */
+  readonly session: SessionController;
+  private readonly queueLab = new QueueLab((event) => this.session.live([event]));
+  private readonly programQueues = new ProgramQueueRuns(this.supervisor, (event) => this.session.live([event]));
 
   constructor(private readonly options: EngineOptions) {
-    this.supervisor.onEvent((event) => this.emit('engine:events', { events: [event] }));
+    this.session = new SessionController(options.intervalMs ?? 1000, {
+      events: (events, reset) => this.emit('engine:events', reset ? { events, reset } : { events }),
+      status: (status) => this.emit('session:status', status),
+      liveKeyframe: () => {
+        const current = this.sampler?.current();
+        return current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : [];
+      },
+    });
+    this.supervisor.onEvent((event) => this.session.live([event]));
+    const live = <R>(command: string, request: unknown, run: () => Promise<R>): Promise<R> => this.session.recordAction(command, request, run);
     this.handlers = {
       'app:info': async () => this.info(),
       'sampler:snapshot': async () => this.snapshot(),
       'sampler:details': async (target) => {
+        if (this.session.replaying) throw new ForkscopeError('refused', 'details of a process come from the live machine; in a replay, its recorded figures are in the tree and charts');
         confirmIdentity(target);
         return readProcessDetails(target.pid);
       },
       'settings:get': async () => this.settings.read(),
       'settings:set': async (patch) => this.settings.update(patch),
-      'queue:start': async (request) => ({ experiment: this.queueLab.start(request) }),
-      'queue:stop': async ({ experiment }) => ({ stopped: this.queueLab.stop(experiment) }),
+      'queue:start': async (request) => live('queue:start', request, async () => ({ experiment: this.queueLab.start(request) })),
+      'queue:stop': async (request) => live('queue:stop', request, async () => ({ stopped: this.queueLab.stop(request.experiment) })),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
-      'supervisor:spawn': async (request) => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request)),
+      'supervisor:spawn': async (request) => live('supervisor:spawn', request, () => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request))),
       'supervisor:children': async () => this.supervisor.children(),
-      'supervisor:join': async ({ timeoutMs, ...target }) => this.supervisor.join(target, timeoutMs),
-      'supervisor:signal': async ({ signal, ...target }) => {
-        await this.supervisor.signal(target, signal);
-        return { sent: true as const };
-      },
-      'supervisor:kill': async ({ tree, graceMs, ...target }) => this.supervisor.kill(target, { tree, graceMs }),
+      'supervisor:join': async (request) => live('supervisor:join', request, () => this.supervisor.join({ pid: request.pid, startTime: request.startTime }, request.timeoutMs)),
+      'supervisor:signal': async (request) =>
+        live('supervisor:signal', request, async () => {
+          await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);
+          return { sent: true as const };
+        }),
+      'supervisor:kill': async (request) => live('supervisor:kill', request, () => this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs })),
       'supervisor:log': async ({ pid }) => ({ text: this.supervisor.log(pid) }),
+      'session:status': async () => this.session.status(),
+      'recorder:start': async ({ path }) => {
+        this.ensureSampler();
+        return this.session.startRecording(path);
+      },
+      'recorder:stop': async () => this.session.stopRecording(),
+      'replay:upload': async (chunk) => this.session.upload(chunk),
+      'replay:open': async ({ path }) => this.session.openReplay(path),
+      'replay:close': async () => ({ closed: this.session.closeReplay() }),
+      'replay:seek': async ({ ms }) => this.session.current().seek(ms),
+      'replay:play': async ({ speed }) => this.session.current().play(speed),
+      'replay:pause': async () => this.session.current().pause(),
+      'replay:jump': async ({ type, direction }) => this.session.jump(type, direction),
+      'replay:markers': async () => this.session.markers(),
+      'replay:export': async ({ format }) => this.session.export(format),
     };
   }
 
@@ -72,8 +103,15 @@ export class Engine {
     };
   }
 
-  /** The latest sampled table; samples once when nothing is running yet. */
+  /** The latest sampled table (or the replay's, at its position); samples once when nothing is running yet. */
   async snapshot(): Promise<Snapshot> {
+    const replayed = this.session.joinEvents();
+    const keyframe = replayed?.findLast((e) => e.type === 'keyframe');
+    if (replayed && keyframe?.type === 'keyframe') {
+      const table = new ProcessTable();
+      for (const event of replayed.slice(replayed.indexOf(keyframe))) table.apply(event);
+      return table.snapshot();
+    }
     const sampler = this.ensureSampler();
     return sampler.current() ?? (await sampler.nextTick());
   }
@@ -83,10 +121,13 @@ export class Engine {
     if (!set) this.listeners.set(stream, (set = new Set()));
     set.add(listener as Listener<StreamName>);
     const current = this.ensureSampler().current();
-    // A late subscriber starts from the current table, then folds what follows.
-    if (current && stream === 'engine:events') {
-      (listener as Listener<'engine:events'>)({ events: [{ type: 'keyframe', t: current.takenAt, snapshot: current }] });
+    // A late subscriber starts from what the others see (the live table, or the replay at its position), then folds what follows.
+    if (stream === 'engine:events') {
+      const replayed = this.session.joinEvents();
+      if (replayed) (listener as Listener<'engine:events'>)({ events: replayed, reset: true });
+      else if (current) (listener as Listener<'engine:events'>)({ events: [{ type: 'keyframe', t: current.takenAt, snapshot: current }] });
     }
+    if (stream === 'session:status') (listener as Listener<'session:status'>)(this.session.status());
     return () => {
       set.delete(listener as Listener<StreamName>);
     };
@@ -96,6 +137,7 @@ export class Engine {
     this.closed = true;
     this.stopEvents?.();
     this.listeners.clear();
+    await this.session.close();
     await this.queueLab.stopAll();
     this.programQueues.closeAll();
     await this.supervisor.dispose();
@@ -111,7 +153,7 @@ export class Engine {
     if (this.closed) throw new Error('the engine is closed');
     if (!this.sampler) {
       this.sampler = new Sampler({ intervalMs: this.options.intervalMs ?? 1000 });
-      this.stopEvents = this.sampler.onEvents((events: EngineEvent[]) => this.emit('engine:events', { events }));
+      this.stopEvents = this.sampler.onEvents((events: EngineEvent[]) => this.session.live(events));
     }
     return this.sampler;
   }

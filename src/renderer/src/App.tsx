@@ -25,10 +25,15 @@ import { COLUMNS, ProcessTree, type RowDecor } from './views/ProcessTree';
 import { QueueLab } from './views/QueueLab';
 import { SpawnDialog } from './views/SpawnDialog';
 import { SystemHeader } from './views/SystemHeader';
+import { ReplayBar } from './views/ReplayBar';
+import { openRecordingFile, SessionControls } from './components/SessionControls';
 
 export function App({ client }: { client: ForkscopeClient }) {
   const { t } = useTranslation();
-  const { store, version, info, status, settings, saveSettings, error } = useLiveStore(client);
+  const { store, version, info, status, settings, saveSettings, error, session } = useLiveStore(client);
+  const liveOff = session.replay ? t('replay.liveOff') : null;
+  const [dropping, setDropping] = useState(false);
+  const [dropError, setDropError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [tagged, setTagged] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState('');
@@ -191,11 +196,25 @@ export function App({ client }: { client: ForkscopeClient }) {
   };
 
   return (
-    <div className="app">
+    <div
+      className={`app ${dropping ? 'dropping' : ''}`}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => e.currentTarget === e.target && setDropping(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDropping(false);
+        const file = e.dataTransfer.files[0];
+        if (file) void openRecordingFile(client, file).then(setDropError);
+      }}
+    >
       <header className="app-header">
         <h1>{t('app.title')}</h1>
-        <span className={`connection ${status.connected ? 'up' : 'down'}`} role="status">
-          {status.connected ? t('app.live') : t('app.offline')}
+        <span className={`connection ${status.connected ? 'up' : 'down'} ${session.replay ? 'replaying' : ''}`} role="status">
+          {!status.connected ? t('app.offline') : session.replay ? t('replay.badge') : t('app.live')}
         </span>
         {info && (
           <span className="engine" data-testid="engine-pid" data-pid={info.enginePid}>
@@ -211,6 +230,7 @@ export function App({ client }: { client: ForkscopeClient }) {
             {t('queue.tab')}
           </button>
         </nav>
+        <SessionControls client={client} session={session} />
         <label className="language">
           <span className="sr-only">{t('settings.language')}</span>
           <select aria-label={t('settings.language')} value={i18next.language} onChange={(e) => changeLanguage(e.target.value as Language)}>
@@ -219,12 +239,14 @@ export function App({ client }: { client: ForkscopeClient }) {
           </select>
         </label>
       </header>
+      {session.replay && <ReplayBar client={client} replay={session.replay} />}
       <SystemHeader store={store} version={version} info={info} />
-      {(status.reason || error) && (
+      {(status.reason || error || dropError) && (
         <div className="notice error" role="alert">
-          {status.reason ?? error?.message}
+          {status.reason ?? error?.message ?? dropError}
         </div>
       )}
+      {dropping && <div className="drop-hint">{t('session.dropHere')}</div>}
       {view === 'queue' ? (
         <QueueLab client={client} store={store} version={version} />
       ) : (
@@ -265,6 +287,7 @@ export function App({ client }: { client: ForkscopeClient }) {
         }}
         onHelp={() => setHelpOpen(true)}
         taggedCount={tagged.size}
+        liveOff={liveOff}
       />
       <main className="workspace" style={{ '--side-width': `${width}px` } as React.CSSProperties}>
         <ProcessTree

@@ -9,9 +9,11 @@ import { exitWithUsageError } from '../usage-error';
 import { SubtreeWatch } from '../../engine/analysis/subtree-watch';
 import { ProgramQueueWatch } from '../../engine/queue-lab/program-queues';
 import { describeQueues } from '../describe-queues';
+import { SessionRecorder } from '../../engine/session/session-recorder';
 
 interface RunOptions {
   json?: boolean;
+  record?: string;
   queues?: boolean;
   mode: string;
   interval: number;
@@ -25,6 +27,7 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print each event as one JSON object per line')
     .option('--mode <mode>', 'attached, daemon (dies with Forkscope) or detached (outlives it)', 'attached')
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 10_000), 100)
+    .option('--record <file>', 'record everything seen (the subtree and the whole process table) to FILE, for forkscope replay or serve --replay')
     .option('--queues', "count the multiprocessing queues of a Python CMD and its children (without changing its code or output) and print them at the end")
     .action(async (argv: string[], options: RunOptions) => {
       const mode = SpawnModeSchema.safeParse(options.mode);
@@ -39,6 +42,17 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   await sampler.nextTick();
   const supervisor = new Supervisor();
   const watch = new SubtreeWatch();
+  const recorder = options.record ? new SessionRecorder(options.interval) : undefined;
+  if (recorder) {
+    try {
+      const current = sampler.current();
+      await recorder.start(options.record, current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : []);
+    } catch (error) {
+      await sampler.stop();
+      await supervisor.dispose();
+      exitWithUsageError((error as Error).message);
+    }
+  }
   const print = (event: EngineEvent): void => {
     const line = watch.describe(event);
     if (line) process.stderr.write(options.json ? `${JSON.stringify(line.json)}\n` : `forkscope: ${line.text}\n`);
@@ -46,6 +60,7 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   // Until the spawn returns, the root's identity is unknown: keep what arrives meanwhile.
   const buffered: EngineEvent[] = [];
   const handle = (event: EngineEvent): void => {
+    recorder?.record([event]);
     if (!watch.rootKey) {
       buffered.push(event);
       return;
@@ -97,6 +112,10 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   process.off('SIGTERM', onInterrupt);
   await sampler.stop();
   await supervisor.dispose();
+  if (recorder) {
+    const saved = await recorder.stop();
+    process.stderr.write(saved.error ? `forkscope: the recording ${saved.path} stopped early: ${saved.error}\n` : `forkscope: recorded ${saved.records} records to ${saved.path}\n`);
+  }
 
   const summary = watch.summary();
   if (options.json) process.stderr.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);

@@ -10,6 +10,8 @@ interface ServeOptions {
   token?: string;
   allowedHost: string[];
   interval: number;
+  record?: string;
+  replay?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -21,6 +23,8 @@ export function registerServeCommand(program: Command): void {
     .option('--token <token>', 'access token (default: a new random one each start)')
     .option('--allowed-host <name>', 'another name browsers may use to reach this host (repeatable)', collect, [])
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 60_000), 1000)
+    .option('--record <file>', 'record the session (every event, and every action taken in the UI) to FILE')
+    .option('--replay <file>', 'open the recording FILE instead of the live machine (the UI can go back to live)')
     .action(async (options: ServeOptions) => {
       const everywhere = options.host === '0.0.0.0' || options.host === '::';
       if (everywhere && !options.token) {
@@ -30,6 +34,16 @@ export function registerServeCommand(program: Command): void {
         exitWithUsageError('--token must be at least 16 characters long');
       }
       const engine = new Engine({ shell: 'host', intervalMs: options.interval });
+      try {
+        if (options.record) await engine.handlers['recorder:start']({ path: options.record });
+        if (options.replay) {
+          const replay = await engine.handlers['replay:open']({ path: options.replay });
+          if (replay.notice) process.stderr.write(`forkscope: ${replay.notice}\n`);
+        }
+      } catch (error) {
+        await engine.close();
+        exitWithUsageError((error as Error).message);
+      }
       let host;
       try {
         host = await startHost({

@@ -31,39 +31,43 @@ interface Props {
   onCollapseAll: () => void;
   onExport: (format: 'csv' | 'json') => void;
   onHelp: () => void;
+  /** Why live actions are off (a replay is shown); they are disabled with this as their tooltip. */
+  liveOff: string | null;
 }
 
 /** Actions on the selection (or the tagged processes) and the view's switches. */
 export function Toolbar({ filterRef, searchRef, ...p }: Props) {
   const { t } = useTranslation();
+  const off = !p.hasTarget || p.liveOff !== null;
+  const why = (shortcut?: string) => p.liveOff ?? shortcut;
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      <button type="button" className="primary" onClick={p.onSpawn} title="n">
+      <button type="button" className="primary" onClick={p.onSpawn} disabled={p.liveOff !== null} title={why('n')}>
         {t('toolbar.spawn')}
       </button>
       <span className="group">
-        <button type="button" onClick={p.onJoin} disabled={!p.hasTarget} title="j">
+        <button type="button" onClick={p.onJoin} disabled={off} title={why('j')}>
           {t('toolbar.join')}
         </button>
-        <button type="button" onClick={() => p.onSignal('SIGTERM')} disabled={!p.hasTarget} title="k">
+        <button type="button" onClick={() => p.onSignal('SIGTERM')} disabled={off} title={why('k')}>
           {t('toolbar.terminate')}
         </button>
-        <button type="button" className="danger" onClick={() => p.onKill(false)} disabled={!p.hasTarget} title="K">
+        <button type="button" className="danger" onClick={() => p.onKill(false)} disabled={off} title={why('K')}>
           {t('toolbar.kill')}
         </button>
-        <button type="button" className="danger" onClick={() => p.onKill(true)} disabled={!p.hasTarget}>
+        <button type="button" className="danger" onClick={() => p.onKill(true)} disabled={off} title={why()}>
           {t('toolbar.killTree')}
         </button>
-        <button type="button" onClick={() => p.onSignal('SIGSTOP')} disabled={!p.hasTarget}>
+        <button type="button" onClick={() => p.onSignal('SIGSTOP')} disabled={off} title={why()}>
           {t('toolbar.suspend')}
         </button>
-        <button type="button" onClick={() => p.onSignal('SIGCONT')} disabled={!p.hasTarget}>
+        <button type="button" onClick={() => p.onSignal('SIGCONT')} disabled={off} title={why()}>
           {t('toolbar.resume')}
         </button>
         <select
           aria-label={t('toolbar.signal')}
           value=""
-          disabled={!p.hasTarget}
+          disabled={off}
           onChange={(e) => {
             if (e.target.value) p.onSignal(e.target.value as SignalName);
           }}

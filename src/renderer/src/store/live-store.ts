@@ -112,6 +112,22 @@ export class LiveStore {
     return undefined;
   }
 
+  /** Starts over: the next events describe a different moment (a replay opened, sought or closed). */
+  reset(): void {
+    this.table.clear();
+    this.histories.clear();
+    this.systemHistory.length = 0;
+    this.log.length = 0;
+    this.startedAt.clear();
+    this.ended.clear();
+    this.zombieSince.clear();
+    this.children.clear();
+    this.system = null;
+    this.experiments.clear();
+    this.programQueues.clear();
+    this.experimentPids.clear();
+  }
+
   history(key: string): readonly HistoryPoint[] {
     return this.histories.get(key) ?? [];
   }

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { EngineEvent } from '../../../shared/events';
+import type { RecordedAction } from '../../../shared/recording';
+import type { RecordingStatus } from '../../../shared/session';
+import { ForkscopeError } from '../../../shared/result';
+import { appVersion } from '../../paths';
+import { currentPlatform } from '../platform';
+import { RecordingWriter } from '../recorder/writer';
+import { settingsFile } from '../settings-store';
+
+/** Where recordings go when no path is given: beside the settings, in `recordings/`. */
+export function defaultRecordingPath(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join(dirname(settingsFile()), 'recordings', `forkscope-${stamp}.fsrec.gz`);
+}
+
+/**
+ * The engine's recording, if one is running: every live event and every action a person asked
+ * for go to a RecordingWriter. Writing never throws into the engine; a failure shows in status.
+ */
+export class SessionRecorder {
+  private writer: RecordingWriter | null = null;
+  private startedAt = 0;
+
+  constructor(private readonly intervalMs: number) {}
+
+  get active(): boolean {
+    return this.writer !== null;
+  }
+
+  status(): RecordingStatus | null {
+    const w = this.writer;
+    return w ? { path: w.path, startedAt: this.startedAt, records: w.recordCount, bytes: w.bytesWritten, error: w.error?.message ?? null } : null;
+  }
+
+  /** Starts a recording; `initial` is the table as it is now, so the file opens with it. */
+  async start(path: string | undefined, initial: EngineEvent[]): Promise<RecordingStatus> {
+    if (this.writer) throw new ForkscopeError('refused', `already recording to ${this.writer.path}; stop that recording first`);
+    const file = path ?? defaultRecordingPath();
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new ForkscopeError('access-denied', `cannot create the folder for ${file}: ${(error as Error).message}`);
+    }
+    this.startedAt = Date.now();
+    this.writer = await RecordingWriter.create(file, { forkscopeVersion: appVersion(), platform: currentPlatform(), host: hostname(), intervalMs: this.intervalMs, startedAt: this.startedAt });
+    this.writer.record(initial);
+    return this.status()!;
+  }
+
+  record(events: readonly EngineEvent[]): void {
+    this.writer?.record(events);
+  }
+
+  action(action: RecordedAction): void {
+    this.writer?.action(action);
+  }
+
+  async stop(): Promise<RecordingStatus> {
+    const writer = this.writer;
+    if (!writer) throw new ForkscopeError('refused', 'nothing is being recorded');
+    const status = this.status()!;
+    this.writer = null;
+    await writer.close();
+    return { ...status, records: writer.recordCount, bytes: writer.bytesWritten, error: writer.error?.message ?? null };
+  }
+}
