@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../../shared/events';
+import { processKey } from '../../../shared/model';
+import type { ReplayStatus } from '../../../shared/session';
+import { waitFor } from '../../test-support/wait-for';
+import { dispatchCommand } from '../dispatch';
+import { Engine } from '../engine';
+import { openRecording } from '../recorder/reader';
+
+// A real session recorded through the engine, then replayed through the same engine and contract.
+let engine: Engine;
+const live: EngineEvent[] = [];
+let resets = 0;
+const folder = mkdtempSync(join(tmpdir(), 'forkscope-session-'));
+const file = join(folder, 'session.fsrec.gz');
+beforeAll(() => {
+  engine = new Engine({ shell: 'host', intervalMs: 100 });
+  engine.subscribe('engine:events', ({ events, reset }) => {
+    if (reset) resets++;
+    live.push(...events);
+  });
+});
+afterAll(async () => {
+  await engine.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const call = async <T,>(command: string, request: unknown = {}): Promise<T> => {
+  const result = await dispatchCommand(engine.handlers, command, request);
+  if (!result.ok) throw new Error(`${command}: ${result.error.message}`);
+  return result.value as T;
+};
+type Child = { pid: number; startTime: number };
+
+describe('recording and replaying a session', () => {
+  let zombie: EngineEvent & { type: 'became-zombie' };
+  let orphan: EngineEvent & { type: 'orphaned' };
+  let treeRoot: Child;
+
+  it('records a spawned tree, a zombie and an orphan, with the actions that made them', async () => {
+    await waitFor('the first table', () => live.some((e) => e.type === 'keyframe'));
+    const started = await call<{ path: string }>('recorder:start', { path: file });
+    expect(started.path).toBe(file);
+    expect((await call<{ recording: unknown }>('session:status')).recording).toMatchObject({ path: file });
+
+    [treeRoot] = (await call<Child[]>('supervisor:spawn', { workload: 'fork-tree', args: ['2', '2', '30'] })) as [Child];
+    const [zombieParent] = await call<Child[]>('supervisor:spawn', { workload: 'zombie-maker', args: ['1', '30'] });
+    const [orphanParent] = await call<Child[]>('supervisor:spawn', { workload: 'orphan-maker', args: ['30', '0.3'] });
+    zombie = await waitFor('a zombie of zombie-maker', () => live.find((e): e is typeof zombie => e.type === 'became-zombie' && e.ppid === zombieParent!.pid), 10_000);
+    orphan = await waitFor('the orphan of orphan-maker', () => live.find((e): e is typeof orphan => e.type === 'orphaned' && e.formerParent.pid === orphanParent!.pid), 10_000);
+    await waitFor('the whole fork tree', () => live.filter((e) => e.type === 'started' && e.process.cmd.includes('fork-tree')).length >= 6, 10_000);
+
+    for (const child of [treeRoot, zombieParent!]) await call('supervisor:kill', { pid: child.pid, startTime: child.startTime, tree: true, graceMs: 500 });
+    await call('supervisor:kill', { pid: orphan.pid, startTime: orphan.startTime, graceMs: 500 });
+    await waitFor('the zombie reaped once its parent died', () => live.some((e) => e.type === 'zombie-reaped' && e.pid === zombie.pid), 10_000);
+    const stopped = await call<{ records: number; error: string | null }>('recorder:stop');
+    expect(stopped.error).toBeNull();
+
+    const opened = await openRecording(file);
+    expect(opened.ok && opened.value.complete).toBe(true);
+    const actions = opened.ok ? opened.value.records.filter((r) => r.kind === 'action') : [];
+    expect(actions.map((a) => (a.kind === 'action' ? a.command : ''))).toEqual(['supervisor:spawn', 'supervisor:spawn', 'supervisor:spawn', 'supervisor:kill', 'supervisor:kill', 'supervisor:kill']);
+  });
+
+  it('replays it: the zombie and the orphan show at the moments they happened, and live actions are refused', async () => {
+    const before = resets;
+    const status = await call<ReplayStatus>('replay:open', { path: file });
+    expect(status).toMatchObject({ complete: true, notice: null, positionMs: 0, playing: false });
+    expect(resets).toBeGreaterThan(before);
+
+    const refused = await dispatchCommand(engine.handlers, 'supervisor:spawn', { workload: 'sleep' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/replay of session\.fsrec\.gz: live actions are off/) } });
+
+    const zombieKey = processKey(zombie);
+    const atZombie = await call<{ found: boolean; status: ReplayStatus }>('replay:jump', { type: 'became-zombie', direction: 'next' });
+    expect(atZombie.found).toBe(true);
+    const shown = await engine.snapshot();
+    const row = shown.processes.find((p) => processKey(p) === zombieKey);
+    expect(row).toMatchObject({ zombie: true, state: 'zombie' });
+    expect(shown.zombies).toContain(zombie.pid);
+
+    // Just before that moment, the same process was still alive and well.
+    await call('replay:seek', { ms: Math.max(0, atZombie.status.positionMs - 150) });
+    expect((await engine.snapshot()).processes.find((p) => processKey(p) === zombieKey)?.zombie ?? false).toBe(false);
+
+    await call('replay:jump', { type: 'orphaned', direction: 'next' });
+    const orphaned = (await engine.snapshot()).processes.find((p) => p.pid === orphan.pid && p.startTime === orphan.startTime);
+    expect(orphaned).toMatchObject({ orphan: true, formerParent: orphan.formerParent });
+
+    const markers = await call<Array<{ kind: string; pid: number }>>('replay:markers');
+    expect(markers).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'zombie', pid: zombie.pid }), expect.objectContaining({ kind: 'orphan', pid: orphan.pid })]));
+
+    const trace = await call<{ text: string }>('replay:export', { format: 'perfetto' });
+    expect(JSON.parse(trace.text).traceEvents.some((e: { name: string; pid: number }) => e.name === 'zombie')).toBe(true);
+  });
+
+  it('plays forward, then goes back to live', async () => {
+    await call('replay:seek', { ms: 0 });
+    const playing = await call<ReplayStatus>('replay:play', { speed: 16 });
+    expect(playing).toMatchObject({ playing: true, speed: 16 });
+    await waitFor('playback to move the position', async () => (await call<{ replay: ReplayStatus }>('session:status')).replay.positionMs > 500, 5000);
+    expect(await call('replay:close')).toEqual({ closed: true });
+    expect((await call<{ replay: unknown }>('session:status')).replay).toBeNull();
+    const spawned = await dispatchCommand(engine.handlers, 'supervisor:spawn', { workload: 'sleep', args: ['0.1'] });
+    expect(spawned.ok).toBe(true);
+  });
+
+  it('names the problem with a file that is not a recording, and stays live', async () => {
+    const result = await dispatchCommand(engine.handlers, 'replay:open', { path: join(folder, 'missing.fsrec.gz') });
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/cannot open the recording .*missing\.fsrec\.gz: there is no such file/) } });
+    expect((await call<{ replay: unknown }>('session:status')).replay).toBeNull();
+  });
+});
