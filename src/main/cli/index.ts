@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../paths';
 import { openDesktop } from './commands/open-desktop';
+import { registerLessonCommand } from './commands/lesson';
 import { registerQueueCommand } from './commands/queue';
 import { registerReplayCommand } from './commands/replay';
 import { registerRunCommand } from './commands/run';
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   registerSnapshotCommand(program);
   registerRunCommand(program);
   registerQueueCommand(program);
+  registerLessonCommand(program);
   registerReplayCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
 

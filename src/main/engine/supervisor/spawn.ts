@@ -20,6 +20,8 @@ export interface SpawnRequest {
   passthrough?: boolean;
   /** Start an attached child in a session of its own, so its whole subtree can be told apart by session. */
   newSession?: boolean;
+  /** `command` is a script for Forkscope's own runtime (a lesson): run it as Node, as workloads are. Engine-internal, not in the UI contract. */
+  ownRuntime?: boolean;
 }
 
 export interface SpawnContext {
@@ -47,11 +49,12 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
   const resolved = request.workload
     ? workloadCommand(request.workload, request.args ?? [], context.workloadsDir)
     : request.command
-      ? { command: request.command, args: request.args ?? [], ownRuntime: false }
+      ? { command: request.command, args: request.args ?? [], ownRuntime: request.ownRuntime === true }
       : null;
   if (!resolved) throw new ForkscopeError('invalid-request', 'spawn needs a workload name or a command');
 
-  const env: NodeJS.ProcessEnv = { ...context.env, ...request.env };
+  const { ELECTRON_RUN_AS_NODE: _asked, ...requestEnv } = request.env ?? {};
+  const env: NodeJS.ProcessEnv = { ...context.env, ...requestEnv };
   // Our runtime runs workloads as Node; anything else must not inherit that, or an Electron app it starts would run as bare Node.
   if (resolved.ownRuntime) env.ELECTRON_RUN_AS_NODE = '1';
   else delete env.ELECTRON_RUN_AS_NODE;

@@ -1,0 +1,158 @@
+import type { EngineEvent, SamplerEvent } from '../../../shared/events';
+import { processKey, type ProcessInfo, type Snapshot } from '../../../shared/model';
+import type { Observation, SeenProcess, Tick } from './types';
+
+interface RootInfo {
+  pid: number;
+  startTime: number;
+  name: string;
+  startedAt: number;
+}
+
+/**
+ * Follows one lesson run's process subtree sample by sample: which processes belonged to it,
+ * when each was first and last seen, re-parentings, zombies, and the root's exit. A process
+ * belongs when its parent is a present member, or when it is in the root's session (the root
+ * is started as a session leader), so a process re-parented away is still followed.
+ */
+export class RunTracker {
+  readonly ticks: Tick[] = [];
+  readonly observations: Observation[] = [];
+  readonly root: SeenProcess;
+  private readonly members = new Map<string, SeenProcess>();
+  private readonly rootKey: string;
+  private rootExited = false;
+
+  constructor(
+    private readonly run: string,
+    root: RootInfo,
+  ) {
+    this.rootKey = processKey(root);
+    this.root = this.member({ ...root, ppid: process.pid, cmd: '' }, true);
+  }
+
+  /** Every process that ever belonged to the run, the root first. */
+  processes(): SeenProcess[] {
+    return [...this.members.values()];
+  }
+
+  has(key: string): boolean {
+    return this.members.has(key);
+  }
+
+  /** Is this event about one of the run's processes? (for forwarding to a live view) */
+  concerns(event: EngineEvent): boolean {
+    if (event.type === 'started') return this.members.has(processKey(event.process));
+    if ('pid' in event && 'startTime' in event && typeof event.startTime === 'number') return this.members.has(processKey(event as { pid: number; startTime: number }));
+    return false;
+  }
+
+  onSupervisorEvent(event: EngineEvent): void {
+    if (event.type !== 'exited' || processKey(event) !== this.rootKey) return;
+    this.rootExited = true;
+    this.root.exit = { code: event.code, signal: event.signal };
+    this.note(event.t, this.root.pid, `${who(this.root)} exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} (reaped by Forkscope)`);
+  }
+
+  /** One sampler tick: its events (for the time) and the sampler's table after folding them in. */
+  onTick(events: readonly SamplerEvent[], snapshot: Snapshot): void {
+    const t = events.reduce((max, e) => Math.max(max, e.t), 0) || snapshot.takenAt || Date.now();
+    const index = this.ticks.length;
+    const byKey = new Map(snapshot.processes.map((p) => [processKey(p), p]));
+    const presentPids = new Set<number>();
+    for (const [key, m] of this.members) if (byKey.has(key)) presentPids.add(m.pid);
+    for (let added = true; added; ) {
+      added = false;
+      for (const [key, p] of byKey) {
+        if (this.members.has(key)) continue;
+        if (!presentPids.has(p.ppid) && !(p.sid === this.root.pid && p.pid !== this.root.pid)) continue;
+        const m = this.member(p, false);
+        presentPids.add(p.pid);
+        added = true;
+        this.note(t, p.pid, `${who(m)} started, child of ${p.ppid}: ${p.cmd}`);
+      }
+    }
+
+    const tick: Tick = { index, t, alive: [], zombies: [] };
+    for (const [key, m] of this.members) {
+      const p = byKey.get(key);
+      if (!p) {
+        if (m.lastTick !== null && m.endedTick === null) {
+          m.endedTick = index;
+          m.endedAt = t;
+          this.note(t, m.pid, `${who(m)} is gone${m.zombieTick !== null ? ' (its zombie was reaped)' : ''}`);
+        }
+        continue;
+      }
+      m.firstTick ??= index;
+      m.lastTick = index;
+      m.name = p.name;
+      if (p.cmd) m.cmd = p.cmd;
+      if (p.ppid !== m.lastPpid) {
+        m.reparented.push({ tick: index, t, from: m.lastPpid, to: p.ppid });
+        this.note(t, m.pid, `${who(m)} re-parented from ${m.lastPpid} to ${p.ppid}`);
+        m.lastPpid = p.ppid;
+      }
+      if (p.formerParent && !m.formerParent) m.formerParent = p.formerParent;
+      if (p.state === 'zombie') {
+        if (m.zombieTick === null) {
+          m.zombieTick = index;
+          this.note(t, m.pid, `${who(m)} is a zombie (state Z): it has exited and its parent ${p.ppid} has not waited for it`);
+        }
+        tick.zombies.push(key);
+      } else tick.alive.push(key);
+    }
+    this.ticks.push(tick);
+  }
+
+  /** The root has exited and every other process has ended or is a zombie (whose parent's wait may never come). */
+  finished(): boolean {
+    if (!this.rootExited) return false;
+    const last = this.ticks.at(-1);
+    if (!last) return false;
+    return [...this.members.values()].every((m) => m.endedTick !== null || m.lastTick !== last.index || last.zombies.includes(processKey(m)));
+  }
+
+  /** Keys of the processes the last sample showed running (not zombies). */
+  aliveNow(): SeenProcess[] {
+    const last = this.ticks.at(-1);
+    return last ? last.alive.map((key) => this.members.get(key)!) : [];
+  }
+
+  markKilled(target: { pid: number; startTime: number }, how: string): void {
+    const m = this.members.get(processKey(target));
+    if (m) m.killedByForkscope = how;
+  }
+
+  note(t: number, pid: number | null, text: string, source: Observation['source'] = 'engine'): void {
+    this.observations.push({ t, run: this.run, source, pid, text });
+  }
+
+  private member(p: Pick<ProcessInfo, 'pid' | 'startTime' | 'name' | 'startedAt' | 'ppid' | 'cmd'>, root: boolean): SeenProcess {
+    const seen: SeenProcess = {
+      pid: p.pid,
+      startTime: p.startTime,
+      name: p.name,
+      cmd: p.cmd,
+      parentPid: p.ppid,
+      lastPpid: p.ppid,
+      startedAt: p.startedAt,
+      firstTick: null,
+      lastTick: null,
+      endedTick: null,
+      endedAt: null,
+      zombieTick: null,
+      reparented: [],
+      formerParent: null,
+      root,
+      exit: null,
+      killedByForkscope: null,
+    };
+    this.members.set(processKey(p), seen);
+    return seen;
+  }
+}
+
+export function who(p: { pid: number; name: string }): string {
+  return `${p.pid} (${p.name})`;
+}
