@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { _electron, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { appRoot, electronBinary, electronSkipReason } from './electron-binary';
 
+/** Lessons run with shortened pauses here; the app runs them at full length. */
+const appEnv = { ...process.env, FORKSCOPE_TIME_SCALE: process.env.FORKSCOPE_TIME_SCALE ?? '0.2' };
+
 interface RunningServe {
   url: string;
   process: ChildProcess;
@@ -12,6 +15,7 @@ interface RunningServe {
 async function startServe(): Promise<RunningServe> {
   const child = spawn(process.execPath, [join(appRoot, 'bin', 'forkscope.js'), 'serve', '--port', '0', '--interval', '500'], {
     cwd: appRoot,
+    env: appEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -75,7 +79,7 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
   electronApp: [
     async ({}, use, workerInfo) => {
       if (workerInfo.project.name !== 'electron' || 'missing' in electronBinary) return use(null);
-      const app = await _electron.launch({ executablePath: electronBinary.path, args: [appRoot], cwd: appRoot });
+      const app = await _electron.launch({ executablePath: electronBinary.path, args: [appRoot], cwd: appRoot, env: appEnv });
       await use(app);
       await app.close();
     },

@@ -52,6 +52,10 @@ export class SyntheticHost implements ContractProvider {
       'replay:jump': unsupported,
       'replay:markers': unsupported,
       'replay:export': unsupported,
+      'lesson:list': async () => [],
+      'lesson:source': unsupported,
+      'lesson:run': unsupported,
+      'lesson:stop': unsupported,
     };
   }
 

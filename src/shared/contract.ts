@@ -15,6 +15,7 @@ import {
   WorkloadInfoSchema,
 } from './supervision';
 import type { Result } from './result';
+import { LessonInfoSchema } from './lessons';
 import { JUMP_TYPES, ReplayMarkerSchema, ReplayStatusSchema, RecordingStatusSchema, SessionStatusSchema, UploadChunkSchema } from './session';
 
 /**
@@ -54,6 +55,11 @@ export const commands = {
   /** Moves to the next (or previous) event of a type; `found: false` when there is none. */
   'replay:jump': { request: z.object({ type: z.enum(JUMP_TYPES), direction: z.enum(['next', 'previous']) }).strict(), response: z.object({ found: z.boolean(), status: ReplayStatusSchema }) },
   'replay:markers': { request: noRequest, response: z.array(ReplayMarkerSchema) },
+  'lesson:list': { request: noRequest, response: z.array(LessonInfoSchema) },
+  'lesson:source': { request: z.object({ name: z.string().max(64), engine: z.enum(['python', 'node']) }).strict(), response: z.object({ file: z.string(), text: z.string() }) },
+  /** Starts a lesson; its progress and outcome come as lesson events. One at a time. */
+  'lesson:run': { request: z.object({ name: z.string().max(64), engine: z.enum(['python', 'node']) }).strict(), response: z.object({ run: z.number().int() }) },
+  'lesson:stop': { request: z.object({ run: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }) },
   'replay:export': { request: z.object({ format: z.enum(['perfetto', 'csv', 'summary']) }).strict(), response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }) },
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LessonObservationLineSchema, LessonResultSchema } from './lessons';
 import { ProcessInfoSchema, ProcessStateSchema, SnapshotSchema } from './model';
 
 export const SystemStatsSchema = z.object({
@@ -141,7 +142,21 @@ export const ProgramQueuesEventSchema = z.object({
 });
 export type ProgramQueuesEvent = z.infer<typeof ProgramQueuesEventSchema>;
 
-export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema, QueueEventSchema, ProgramQueuesEventSchema]);
+/**
+ * A lesson run: its start, what its own fast sampler saw of its processes (wrapped, so the
+ * engine's table is not folded twice), its observations as they come, and its outcome.
+ */
+export const LessonEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lesson-started'), t: z.number(), run: z.number().int(), lesson: z.string(), engine: z.enum(['python', 'node']), timeScale: z.number() }),
+  z.object({ type: z.literal('lesson-event'), t: z.number(), run: z.number().int(), event: z.union([SamplerEventSchema, SupervisorEventSchema]) }),
+  z.object({ type: z.literal('lesson-observation'), t: z.number(), run: z.number().int(), observation: LessonObservationLineSchema }),
+  /** `recording`: the run's own timeline, a recording that opens in the replay view. */
+  z.object({ type: z.literal('lesson-finished'), t: z.number(), run: z.number().int(), result: LessonResultSchema, recording: z.string().nullable() }),
+  z.object({ type: z.literal('lesson-failed'), t: z.number(), run: z.number().int(), message: z.string() }),
+]);
+export type LessonEvent = z.infer<typeof LessonEventSchema>;
+
+export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema, QueueEventSchema, ProgramQueuesEventSchema, LessonEventSchema]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
 /** Events about one process (named by pid + start time, or carrying it whole for `started`). */

@@ -61,6 +61,11 @@ export class ProcessTable {
       case 'queue-finished':
       case 'queue-failed':
       case 'program-queues':
+      case 'lesson-started':
+      case 'lesson-event':
+      case 'lesson-observation':
+      case 'lesson-finished':
+      case 'lesson-failed':
         return true;
       case 'spawned':
         // Shown at once, before the sampler's next tick confirms it.

@@ -14,6 +14,7 @@ import { WORKLOADS } from './supervisor/workloads';
 import { QueueLab } from './queue-lab/queue-lab';
 import { ProgramQueueRuns } from './queue-lab/program-queue-runs';
 import { SessionController } from './session/session-controller';
+import { LessonRuns } from './lessons/lesson-runs';
 
 export interface EngineOptions {
   /** Which shell carries the engine; shown in the UI so a person knows where they are. */
@@ -40,6 +41,7 @@ export class Engine {
   readonly session: SessionController;
   private readonly queueLab = new QueueLab((event) => this.session.live([event]));
   private readonly programQueues = new ProgramQueueRuns(this.supervisor, (event) => this.session.live([event]));
+  private readonly lessons = new LessonRuns((event) => this.session.live([event]));
 
   constructor(private readonly options: EngineOptions) {
     this.session = new SessionController(options.intervalMs ?? 1000, {
@@ -90,6 +92,10 @@ export class Engine {
       'replay:jump': async ({ type, direction }) => this.session.jump(type, direction),
       'replay:markers': async () => this.session.markers(),
       'replay:export': async ({ format }) => this.session.export(format),
+      'lesson:list': async () => this.lessons.list(),
+      'lesson:source': async ({ name, engine }) => this.lessons.source(name, engine),
+      'lesson:run': async (request) => live('lesson:run', request, async () => ({ run: this.lessons.start(request.name, request.engine) })),
+      'lesson:stop': async (request) => live('lesson:stop', request, async () => ({ stopped: this.lessons.stop(request.run) })),
     };
   }
 
@@ -139,6 +145,7 @@ export class Engine {
     this.listeners.clear();
     await this.session.close();
     await this.queueLab.stopAll();
+    await this.lessons.stopAll();
     this.programQueues.closeAll();
     await this.supervisor.dispose();
     await this.sampler?.stop();

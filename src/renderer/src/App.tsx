@@ -23,6 +23,7 @@ import { EventLog } from './views/EventLog';
 import { Problems } from './views/Problems';
 import { COLUMNS, ProcessTree, type RowDecor } from './views/ProcessTree';
 import { QueueLab } from './views/QueueLab';
+import { Lessons } from './views/Lessons';
 import { SpawnDialog } from './views/SpawnDialog';
 import { SystemHeader } from './views/SystemHeader';
 import { ReplayBar } from './views/ReplayBar';
@@ -48,7 +49,7 @@ export function App({ client }: { client: ForkscopeClient }) {
   const [confirm, setConfirm] = useState<{ roots: ProcessInfo[]; members: ProcessInfo[] } | null>(null);
   const [notices, setNotices] = useState<Map<string, string>>(new Map());
   const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
-  const [view, setView] = useState<'explorer' | 'queue'>('explorer');
+  const [view, setView] = useState<'explorer' | 'queue' | 'lessons'>('explorer');
   const filterBox = useRef<HTMLInputElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState('');
@@ -229,6 +230,9 @@ export function App({ client }: { client: ForkscopeClient }) {
           <button type="button" role="tab" aria-selected={view === 'queue'} onClick={() => setView('queue')}>
             {t('queue.tab')}
           </button>
+          <button type="button" role="tab" aria-selected={view === 'lessons'} onClick={() => setView('lessons')}>
+            {t('lessons.tab')}
+          </button>
         </nav>
         <SessionControls client={client} session={session} />
         <label className="language">
@@ -247,9 +251,9 @@ export function App({ client }: { client: ForkscopeClient }) {
         </div>
       )}
       {dropping && <div className="drop-hint">{t('session.dropHere')}</div>}
-      {view === 'queue' ? (
-        <QueueLab client={client} store={store} version={version} />
-      ) : (
+      {view === 'lessons' && <Lessons client={client} store={store} version={version} liveOff={liveOff} />}
+      {view === 'queue' && <QueueLab client={client} store={store} version={version} />}
+      {view === 'explorer' && (
         <>
       <Toolbar
         search={search}

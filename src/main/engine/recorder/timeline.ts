@@ -35,6 +35,8 @@ export function isLogEvent(event: EngineEvent): boolean {
     case 'queue-finished':
     case 'queue-failed':
     case 'program-queues':
+    case 'lesson-event':
+    case 'lesson-observation':
       return false;
     default:
       return true;

@@ -15,7 +15,7 @@ import { ReplaySession } from './replay-session';
 import { SessionRecorder } from './session-recorder';
 
 /** Commands that change the machine: recorded as actions, refused during a replay. */
-export const LIVE_ACTIONS = new Set(['supervisor:spawn', 'supervisor:signal', 'supervisor:kill', 'supervisor:join', 'queue:start', 'queue:stop']);
+export const LIVE_ACTIONS = new Set(['supervisor:spawn', 'supervisor:signal', 'supervisor:kill', 'supervisor:join', 'queue:start', 'queue:stop', 'lesson:run', 'lesson:stop']);
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 export interface SessionOutput {

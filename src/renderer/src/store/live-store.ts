@@ -1,6 +1,7 @@
 import type { EngineEvent, ProgramQueueStats, QueueResult, SystemStats } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
+import { applyLessonEvent, type LessonRunView } from './lesson-run-view';
 import { keyOf } from './rows';
 
 /** How long a new row flashes and an ended row lingers, as htop users expect. */
@@ -73,6 +74,7 @@ export class LiveStore {
   readonly programQueues = new Map<number, ProgramQueuesView>();
   /** pid → experiment, for the processes of queue experiments (their descendants belong too). */
   readonly experimentPids = new Map<number, number>();
+  readonly lessonRuns = new Map<number, LessonRunView>();
   version = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -126,6 +128,7 @@ export class LiveStore {
     this.experiments.clear();
     this.programQueues.clear();
     this.experimentPids.clear();
+    this.lessonRuns.clear();
   }
 
   history(key: string): readonly HistoryPoint[] {
@@ -188,6 +191,13 @@ export class LiveStore {
         return;
       case 'program-queues':
         this.noteProgramQueues(event);
+        return;
+      case 'lesson-started':
+      case 'lesson-event':
+      case 'lesson-observation':
+      case 'lesson-finished':
+      case 'lesson-failed':
+        applyLessonEvent(this.lessonRuns, event);
         return;
     }
     this.log.push(event);

@@ -1,0 +1,175 @@
+import i18next from 'i18next';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LessonInfo } from '../../../shared/lessons';
+import type { ForkscopeClient } from '../api/client';
+import type { LiveStore } from '../store/live-store';
+import type { LessonRunView } from '../store/lesson-run-view';
+
+interface Props {
+  client: ForkscopeClient;
+  store: LiveStore;
+  version: number;
+  /** Why Run is off (a replay is shown), or null. */
+  liveOff: string | null;
+}
+
+/** The multiprocessing lessons: read, run for real, and see what the engine observed checked against the expected outcome. */
+export function Lessons({ client, store, version, liveOff }: Props) {
+  const { t } = useTranslation();
+  const [lessons, setLessons] = useState<LessonInfo[]>([]);
+  const [chosen, setChosen] = useState('separate');
+  const [engine, setEngine] = useState<'python' | 'node'>('python');
+  const [source, setSource] = useState<{ file: string; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  void version;
+
+  useEffect(() => {
+    void client.call('lesson:list', {}).then((r) => (r.ok ? setLessons(r.value) : setError(r.error.message)));
+  }, [client]);
+  const lesson = lessons.find((l) => l.name === chosen);
+  const engines = lesson?.engines ?? ['python'];
+  const shownEngine = engines.includes(engine) ? engine : 'python';
+  useEffect(() => {
+    setSource(null);
+    void client.call('lesson:source', { name: chosen, engine: shownEngine }).then((r) => (r.ok ? setSource(r.value) : setError(r.error.message)));
+  }, [client, chosen, shownEngine]);
+
+  const runs = [...store.lessonRuns.values()].filter((r) => r.lesson === chosen);
+  const latest = runs[runs.length - 1];
+  const running = [...store.lessonRuns.values()].find((r) => !r.result && !r.failure);
+  const language = i18next.language === 'zh-CN' ? 'zh-CN' : 'en';
+
+  const run = async (): Promise<void> => {
+    setError(null);
+    const result = await client.call('lesson:run', { name: chosen, engine: shownEngine });
+    if (!result.ok) setError(result.error.message);
+  };
+
+  return (
+    <section className="lessons" aria-label={t('lessons.title')}>
+      <nav className="lesson-list" aria-label={t('lessons.list')}>
+        <ol>
+          {lessons.map((l) => (
+            <li key={l.name}>
+              <button type="button" aria-current={l.name === chosen} data-lesson={l.name} onClick={() => setChosen(l.name)}>
+                <span className="num">{l.number}.</span> {l.text[language]?.title ?? l.name}
+                {l.engines.length === 1 && <small className="muted"> {t('lessons.pythonOnly')}</small>}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {lesson && (
+        <div className="lesson">
+          <header>
+            <h2>
+              {lesson.number}. {lesson.text[language]?.title}
+            </h2>
+            <p>{lesson.text[language]?.explanation}</p>
+            <div className="buttons">
+              <label>
+                {t('lessons.engine')}
+                <select name="engine" value={shownEngine} onChange={(e) => setEngine(e.target.value as 'python' | 'node')}>
+                  {engines.map((e) => (
+                    <option key={e} value={e}>
+                      {e}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" className="primary" disabled={Boolean(running) || liveOff !== null} title={liveOff ?? undefined} onClick={() => void run()}>
+                {running?.lesson === chosen ? t('lessons.running') : t('lessons.run')}
+              </button>
+              {running && (
+                <button type="button" onClick={() => void client.call('lesson:stop', { run: running.run })}>
+                  {t('lessons.stop')}
+                </button>
+              )}
+            </div>
+            {error && (
+              <p className="notice error" role="alert">
+                {error}
+              </p>
+            )}
+          </header>
+          <div className="lesson-body">
+            <figure className="lesson-source">
+              <figcaption title={source?.file}>{source?.file.split(/[\\/]/).pop()}</figcaption>
+              <pre>
+                <code>{source?.text}</code>
+              </pre>
+            </figure>
+            {latest && <LessonRunPanel client={client} run={latest} />}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function LessonRunPanel({ client, run }: { client: ForkscopeClient; run: LessonRunView }) {
+  const { t } = useTranslation();
+  const processes = [...run.processes.values()];
+  const started = run.startedAt;
+  return (
+    <div className="lesson-run" data-run={run.run}>
+      <h3>
+        {t('lessons.runTitle', { run: run.run, engine: run.engine })}
+        {run.timeScale !== 1 && <small className="muted"> · {t('lessons.timeScale', { scale: run.timeScale })}</small>}
+      </h3>
+      {run.result && (
+        <div className={`lesson-outcome ${run.result.passed ? 'ok' : 'bad'}`} data-testid="lesson-outcome" role="status">
+          <strong>{run.result.passed ? t('lessons.passed') : t('lessons.failed')}</strong>
+          <ul>
+            {run.result.evidence.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+          {run.recording && (
+            <button type="button" onClick={() => void client.call('replay:open', { path: run.recording! })}>
+              {t('lessons.replay')}
+            </button>
+          )}
+        </div>
+      )}
+      {run.failure && (
+        <p className="notice error" role="alert">
+          {run.failure}
+        </p>
+      )}
+      <h4>{t('lessons.processes')}</h4>
+      <table className="lesson-processes">
+        <tbody>
+          {processes.map((p) => (
+            <tr key={p.key} className={p.gone ? 'gone' : p.zombie ? 'zombie' : ''}>
+              <td className="num">{p.pid}</td>
+              <td className="num muted">{p.ppid}</td>
+              <td>{p.name}</td>
+              <td>
+                {p.zombie && <span className="badge zombie">{t('badge.zombie')}</span>}
+                {p.orphan && <span className="badge orphan">{t('badge.orphan')}</span>}
+                {p.gone && <span className="badge ended">{t('badge.ended')}</span>}
+                {!p.zombie && !p.gone && t(`state.${p.state}`)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>{t('lessons.timeline')}</h4>
+      <ol className="lesson-timeline">
+        {run.observations.map((o, i) => (
+          <li key={i} className={`source-${o.source}`}>
+            <span className="num muted">+{((o.t - started) / 1000).toFixed(2)} s</span> <span className="muted">[{o.source}]</span> {o.text}
+          </li>
+        ))}
+      </ol>
+      {run.result?.output && (
+        <details>
+          <summary>{t('lessons.output')}</summary>
+          <pre>{run.result.output}</pre>
+        </details>
+      )}
+    </div>
+  );
+}
