@@ -31,7 +31,6 @@ export function Lessons({ client, store, version, liveOff }: Props) {
   const engines = lesson?.engines ?? ['python'];
   const shownEngine = engines.includes(engine) ? engine : 'python';
   useEffect(() => {
-    setSource(null);
     void client.call('lesson:source', { name: chosen, engine: shownEngine }).then((r) => (r.ok ? setSource(r.value) : setError(r.error.message)));
   }, [client, chosen, shownEngine]);
 
