@@ -320,7 +320,7 @@ export function App({ client }: { client: ForkscopeClient }) {
             </button>
           </div>
           {panel === 'problems' ? (
-            <Problems store={store} version={version} platform={info?.platform ?? null} onSelect={setSelected} onKillParent={(parent) => void actions.kill([parent], false)} />
+            <Problems store={store} version={version} platform={info?.platform ?? null} onSelect={setSelected} onKillParent={(parent) => void actions.kill([parent], false)} liveOff={liveOff} />
           ) : (
             <EventLog store={store} version={version} onSelect={setSelected} />
           )}

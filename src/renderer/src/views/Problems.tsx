@@ -10,10 +10,12 @@ interface Props {
   platform: string | null;
   onSelect: (key: string) => void;
   onKillParent: (parent: ProcessInfo) => void;
+  /** Why killing is off (a replay is shown), or null. */
+  liveOff?: string | null;
 }
 
 /** Zombies grouped by the parent that does not reap them, and orphans with the parent they lost. */
-export function Problems({ store, version, platform, onSelect, onKillParent }: Props) {
+export function Problems({ store, version, platform, onSelect, onKillParent, liveOff = null }: Props) {
   const { t } = useTranslation();
   void version;
   if (platform === 'win32') return <section className="problems"><p className="muted">{t('problems.noZombiesOnWindows')}</p></section>;
@@ -43,7 +45,7 @@ export function Problems({ store, version, platform, onSelect, onKillParent }: P
                 {t('problems.holds', { count: group.length })}
               </span>
               {parent && !reaper && (
-                <button type="button" className="danger" onClick={() => onKillParent(parent)}>
+                <button type="button" className="danger" disabled={liveOff !== null} title={liveOff ?? undefined} onClick={() => onKillParent(parent)}>
                   {t('problems.killParent')}
                 </button>
               )}
