@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../csp';
 import { Engine } from '../engine/engine';
 import { preloadFile, rendererDir } from '../paths';
 import { bindIpc } from './ipc-binding';
+import { installMenu } from './menu';
 
 /**
  * The desktop shell, kept thin: one window over the engine. The renderer is served from a
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
     return { action: 'deny' };
   });
   const unbind = bindIpc(window, engine, APP_ORIGIN);
+  installMenu(window, engine);
   window.on('closed', () => {
     unbind();
   });
