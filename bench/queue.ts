@@ -1,7 +1,8 @@
 // bench/queue: 1 producer → 1 consumer, 200,000 messages of 64 B and of 4 KiB, capacity 1,000,
 // side by side: Forkscope's node engine, Python's multiprocessing.Queue, and a raw pipe between
-// two processes as the ceiling; and what the `--queues` probe costs a multiprocessing.Queue program. Each is timed from its own start of sending to the last message
-// received; prints messages/s and the ratios. `npm run bench -- queue [--json] [--messages N]`
+// two processes as the ceiling, each timed from its first message received to its last (process
+// start-up is not a queue's cost); and what the `--queues` probe costs a multiprocessing.Queue
+// program. Prints messages/s and the ratios. `npm run bench -- queue [--json] [--messages N]`
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessages, encodeFrame, encodeMessages, FrameReader, FrameType, MessageLedger, WireError } from './queue';
+import { decodeMessages, encodeFrame, encodeMessages, FrameReader, FrameType, HEADER_BYTES, measureRecords, MessageLedger, WireError } from './queue';
 
 describe('queue wire protocol', () => {
   it('round-trips a batch of messages through frames split at every byte', () => {
@@ -49,5 +49,16 @@ describe('queue wire protocol', () => {
     total.merge(b);
     expect(total.sum).toBe(all.sum);
     expect(total.count).toBe(100);
+  });
+});
+
+describe('measuring records in place', () => {
+  it('counts the records of a batch, or measures the first n, and refuses a batch they do not tile', () => {
+    const frame = encodeMessages(2, [0, 1, 2].map((seq) => ({ producer: 7, seq, sentAt: 1, payload: new Uint8Array(seq + 1) })));
+    const payload = frame.subarray(HEADER_BYTES);
+    expect(measureRecords(payload)).toEqual({ count: 3, bytes: payload.length });
+    expect(measureRecords(payload, 2)).toEqual({ count: 2, bytes: 20 + 1 + 20 + 2 });
+    expect(() => measureRecords(payload.subarray(0, payload.length - 1))).toThrow(WireError);
+    expect(() => measureRecords(payload.subarray(0, 10))).toThrow(/cut short at byte 0/);
   });
 });

@@ -81,36 +81,33 @@ export function encodeMessages(type: number, messages: readonly QueueMessage[]):
   return encodeFrame(type, payload);
 }
 
-/** The records of a batch as byte slices, undecoded: the broker only forwards them. */
-export function splitRecords(payload: Uint8Array): Uint8Array[] {
+/** The header of a frame whose payload is written after it (the broker forwards records without copying them). */
+export function frameHeader(type: number, payloadLength: number): Uint8Array {
+  const header = new Uint8Array(HEADER_BYTES);
+  header[0] = MAGIC_0;
+  header[1] = MAGIC_1;
+  header[2] = QUEUE_WIRE_VERSION;
+  header[3] = type;
+  new DataView(header.buffer).setUint32(4, payloadLength, true);
+  return header;
+}
+
+/**
+ * How many records a batch holds, checking that they tile it exactly; with `limit`, the byte
+ * length of the first `limit` records instead. Reads the size fields only.
+ */
+export function measureRecords(payload: Uint8Array, limit = Infinity): { count: number; bytes: number } {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  const records: Uint8Array[] = [];
-  for (let at = 0; at < payload.length; ) {
+  let count = 0;
+  let at = 0;
+  while (at < payload.length && count < limit) {
     if (at + 20 > payload.length) throw new WireError(`message record cut short at byte ${at}`);
     const end = at + 20 + view.getUint32(at + 16, true);
     if (end > payload.length) throw new WireError('message payload runs past the frame');
-    records.push(payload.subarray(at, end));
     at = end;
+    count++;
   }
-  return records;
-}
-
-/** A frame made of records already encoded (as splitRecords gives them). */
-export function encodeRecords(type: number, records: readonly Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const r of records) size += r.length;
-  const frame = new Uint8Array(HEADER_BYTES + size);
-  frame[0] = MAGIC_0;
-  frame[1] = MAGIC_1;
-  frame[2] = QUEUE_WIRE_VERSION;
-  frame[3] = type;
-  new DataView(frame.buffer).setUint32(4, size, true);
-  let at = HEADER_BYTES;
-  for (const r of records) {
-    frame.set(r, at);
-    at += r.length;
-  }
-  return frame;
+  return { count, bytes: at };
 }
 
 /** Calls `each` with the fields of every record, allocating nothing per message. */

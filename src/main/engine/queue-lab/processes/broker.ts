@@ -1,5 +1,6 @@
 import { createServer, type Socket } from 'node:net';
-import { encodeFrame, encodeRecords, encodeU32, FrameReader, FrameType, splitRecords } from '../../../../shared/wire/queue';
+import { encodeFrame, encodeU32, forEachRecord, FrameReader, FrameType, frameHeader, measureRecords } from '../../../../shared/wire/queue';
+import { RecordQueue } from './record-queue';
 import type { ProcessConfig } from '../config';
 
 /**
@@ -22,22 +23,22 @@ interface Peer {
   stopped: boolean;
   reported: boolean;
   /** Records delivered to this consumer and not yet reported done: what is lost if it dies. */
-  inFlight: Uint8Array[];
-  inFlightHead: number;
+  inFlight: RecordQueue;
   /** The consumer's latest latency figures and when they came. */
   latency: { p50: number; p99: number; at: number } | null;
 }
 
 /** Messages as their encoded records: the broker forwards bytes and never decodes a message. */
-const queue: Uint8Array[] = [];
-let head = 0;
+const queue = new RecordQueue();
 let outstandingCredits = 0;
 const peers: Peer[] = [];
 const reports: unknown[] = [];
 const counts = { puts: 0, gets: 0, taskDone: 0 };
-const startedAt = Date.now();
+/** The clock starts with the first message, not with the processes starting up. */
+let startedAt = Date.now();
+let firstPut = true;
 
-const depth = (): number => queue.length - head;
+const depth = (): number => queue.size;
 // Kept by role as peers join, so the hot path does not filter on every frame.
 const producerPeers: Peer[] = [];
 const consumerPeers: Peer[] = [];
@@ -51,16 +52,19 @@ function pump(): void {
   for (const consumer of consumers()) {
     if (consumer.want === 0 || consumer.stopped || depth() === 0) continue;
     const n = Math.min(consumer.want, depth());
-    const batch = queue.slice(head, head + n);
-    head += n;
+    const runs = queue.take(n);
     consumer.want -= n;
     counts.gets += n;
-    consumer.socket.write(encodeRecords(FrameType.deliver, batch));
-    for (const record of batch) consumer.inFlight.push(record);
-  }
-  if (head > 4096 && head * 2 > queue.length) {
-    queue.splice(0, head);
-    head = 0;
+    // One frame, written as its header and the records as they arrived (no copy).
+    let bytes = 0;
+    for (const run of runs) bytes += run.bytes.length;
+    consumer.socket.cork();
+    consumer.socket.write(frameHeader(FrameType.deliver, bytes));
+    for (const run of runs) {
+      consumer.socket.write(run.bytes);
+      consumer.inFlight.push(run);
+    }
+    consumer.socket.uncork();
   }
   // Grant the free slots to producers still sending, round robin.
   let free = capacity - depth() - outstandingCredits;
@@ -90,18 +94,22 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   switch (type) {
     case FrameType.hello: {
-      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false, reported: false, inFlight: [], inFlightHead: 0, latency: null };
+      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false, reported: false, inFlight: new RecordQueue(), latency: null };
       peers.push(joined);
       (joined.role === 'producer' ? producerPeers : consumerPeers).push(joined);
       pump();
       return joined;
     }
     case FrameType.put: {
-      const records = splitRecords(payload);
-      peer!.credits -= records.length;
-      outstandingCredits -= records.length;
-      counts.puts += records.length;
-      for (const record of records) queue.push(record);
+      if (firstPut) {
+        firstPut = false;
+        startedAt = Date.now();
+      }
+      const { count } = measureRecords(payload);
+      peer!.credits -= count;
+      outstandingCredits -= count;
+      counts.puts += count;
+      queue.push({ bytes: payload, count });
       break;
     }
     case FrameType.want:
@@ -110,11 +118,7 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
     case FrameType.taskDone: {
       const n = view.getUint32(0, true);
       counts.taskDone += n;
-      peer!.inFlightHead += n;
-      if (peer!.inFlightHead > 4096) {
-        peer!.inFlight.splice(0, peer!.inFlightHead);
-        peer!.inFlightHead = 0;
-      }
+      peer!.inFlight.take(n);
       break;
     }
     case FrameType.done:
@@ -158,10 +162,8 @@ const metrics = setInterval(() => process.stdout.write(`${JSON.stringify({ type:
 
 /** A consumer died mid-run: name the messages it held, and stop the experiment cleanly. */
 function consumerLost(peer: Peer): void {
-  const held = peer.inFlight.slice(peer.inFlightHead).map((record) => {
-    const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
-    return { producer: view.getUint32(0, true), seq: view.getUint32(4, true) };
-  });
+  const held: Array<{ producer: number; seq: number }> = [];
+  for (const run of peer.inFlight.remaining()) forEachRecord(run.bytes, (producer, seq) => held.push({ producer, seq }));
   finish({ consumerLost: { id: peer.id, inFlightCount: held.length, inFlight: held.slice(0, 100) } });
 }
 
