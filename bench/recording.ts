@@ -25,7 +25,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     processes: { type: 'string', default: '500' },
-    'capture-seconds': { type: 'string', default: '20' },
+    'capture-seconds': { type: 'string', default: '60' },
     seeks: { type: 'string', default: '200' },
     /** Keep the one-hour recording here (e.g. to open it in the Replay view). */
     out: { type: 'string' },
