@@ -1,5 +1,5 @@
 // bench/recording: a one-hour recording of this machine at ~500 processes with ordinary churn.
-// Captures real sampler events for a while (default 20 s at a 1 s interval), repeats and
+// Captures real sampler events for a while (default 60 s at a 1 s interval), repeats and
 // time-shifts that capture to an hour (processes started in the capture get new start times per
 // repetition, so they stay distinct), writes it with RecordingWriter, then prints the file size
 // per hour, the open time and seek times to random points.
