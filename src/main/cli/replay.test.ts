@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { appRoot } from '../paths';
 import { waitFor } from '../test-support/wait-for';
 
@@ -34,6 +35,30 @@ describe('forkscope run --record, then forkscope replay', () => {
     expect(traceEvents.some((e) => e.ph === 'M' && e.name === 'process_name')).toBe(true);
     expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe('time_offset_ms,type,pid,name,ppid,details');
     expect(readFileSync(csv, 'utf8')).toMatch(/became-zombie,\d+,sleep/);
+  });
+
+  it('serve --replay shows the recording: the session stream says so, and a live action is refused with the reason', async () => {
+    const serve = spawn(process.execPath, [bin, 'serve', '--port', '0', '--replay', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      const url = new URL(await waitFor('serve to print its URL', () => /http:\/\/\S+/.exec(out)?.[0], 20_000));
+      const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
+      const messages: Array<Record<string, unknown>> = [];
+      ws.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      ws.send(JSON.stringify({ type: 'subscribe', stream: 'session:status' }));
+      ws.send(JSON.stringify({ type: 'call', id: 1, command: 'supervisor:spawn', request: { workload: 'sleep' } }));
+      const status = await waitFor('the session status', () => messages.find((m) => m.type === 'event' && m.stream === 'session:status'), 10_000);
+      expect(status.payload).toMatchObject({ replay: { path: file, complete: true, positionMs: 0 }, recording: null });
+      const refused = await waitFor('the refused spawn', () => messages.find((m) => m.type === 'result' && m.id === 1), 10_000);
+      expect(refused.result).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/replay of zombie\.fsrec\.gz/) } });
+      ws.close();
+    } finally {
+      const exited = new Promise((resolve) => serve.once('exit', resolve));
+      serve.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('says which problem a file has: not a recording, missing, or from a newer Forkscope', () => {
