@@ -165,9 +165,15 @@ class InstrumentedJoinableQueue(_Probe, mp_queues.JoinableQueue):
     _fs_kind = 'JoinableQueue'
 
     def task_done(self):
-        super().task_done()
+        # Counted first: the join() this call releases may end the program, and multiprocessing
+        # then kills daemon workers at once, before a count made afterwards could land.
         words, base = _slots.get(self._fs_id) or _slot(self)
         words[base + TASK_DONE] += 1
+        try:
+            super().task_done()
+        except ValueError:  # called more times than there were items
+            words[base + TASK_DONE] -= 1
+            raise
 
 
 def install():
