@@ -1,22 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Recording } from '../../../shared/recording';
-import { writeSynthetic } from './__fixtures__/write-recording';
+import { describe, expect, it } from 'vitest';
+import { useOpenedSynthetic } from './__fixtures__/opened-synthetic';
 import { csvText, eventsToCsv } from './event-csv';
-import { openRecording } from './reader';
 
-const dir = mkdtempSync(join(tmpdir(), 'forkscope-csv-'));
-let recording: Recording;
-beforeAll(async () => {
-  const path = join(dir, 'session.fsrec');
-  await writeSynthetic(path, 25);
-  const opened = await openRecording(path);
-  if (!opened.ok) throw new Error(opened.error.message);
-  recording = opened.value;
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const opened = useOpenedSynthetic();
 
 /** A small RFC 4180 parser, to read back what the export wrote. */
 function parseCsv(text: string): string[][] {
@@ -49,7 +35,7 @@ function parseCsv(text: string): string[][] {
 
 describe('eventsToCsv', () => {
   it('writes the event log with offsets, types, pids, names, parents and details, quoted where needed', () => {
-    const csv = eventsToCsv(recording);
+    const csv = eventsToCsv(opened());
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['time_offset_ms', 'type', 'pid', 'name', 'ppid', 'details']);
     expect(rows.every((r) => r.length === 6)).toBe(true);

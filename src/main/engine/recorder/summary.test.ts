@@ -1,26 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Recording } from '../../../shared/recording';
-import { writeSynthetic } from './__fixtures__/write-recording';
-import { openRecording, parseRecording } from './reader';
+import { describe, expect, it } from 'vitest';
+import { useOpenedSynthetic } from './__fixtures__/opened-synthetic';
+import { parseRecording } from './reader';
 import { formatSummary, summarize } from './summary';
 
-const dir = mkdtempSync(join(tmpdir(), 'forkscope-summary-'));
-let recording: Recording;
-beforeAll(async () => {
-  const path = join(dir, 'session.fsrec');
-  await writeSynthetic(path, 25);
-  const opened = await openRecording(path);
-  if (!opened.ok) throw new Error(opened.error.message);
-  recording = opened.value;
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const opened = useOpenedSynthetic();
 
 describe('summarize', () => {
   it('lists the processes seen with lifetimes, exits, zombies and orphans with their parents', () => {
-    const s = summarize(recording);
+    const s = summarize(opened());
     expect(s).toMatchObject({ host: 'testhost', platform: 'linux', durationMs: 24_000, complete: true, notice: null, keyframes: 1, actions: 1 });
     expect(s.counts).toEqual({ seen: 33, startedDuring: 30, endedDuring: 29, zombies: 1, orphans: 1 });
     expect(s.processes.find((p) => p.name === 'init')).toMatchObject({ startDt: null, endDt: null, ppid: 0, parentName: null });
@@ -33,7 +20,7 @@ describe('summarize', () => {
   });
 
   it('prints the text of `forkscope replay FILE --summary`', () => {
-    const text = formatSummary(summarize(recording), { limit: 3 });
+    const text = formatSummary(summarize(opened()), { limit: 3 });
     expect(text).toBe(
       [
         'Forkscope recording of testhost (linux), made by Forkscope 0.1.0-test',
@@ -57,7 +44,7 @@ describe('summarize', () => {
   });
 
   it('carries the notice of a recording cut short', () => {
-    const cut = parseRecording(Buffer.from(`${JSON.stringify(recording.header)}\n`));
+    const cut = parseRecording(Buffer.from(`${JSON.stringify(opened().header)}\n`));
     if (!cut.ok) throw new Error(cut.error.message);
     const text = formatSummary(summarize(cut.value));
     expect(text).toContain('0 records, 0 keyframes, 0 actions (incomplete)\nNotice: the recording was cut short after 0 records (the writer did not close it); showing what was written up to 00:00\n');
