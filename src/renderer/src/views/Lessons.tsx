@@ -5,6 +5,7 @@ import type { LessonInfo } from '../../../shared/lessons';
 import type { ForkscopeClient } from '../api/client';
 import type { LiveStore } from '../store/live-store';
 import type { LessonRunView } from '../store/lesson-run-view';
+import { ErrorNotice } from '../components/ErrorNotice';
 
 interface Props {
   client: ForkscopeClient;
@@ -86,11 +87,7 @@ export function Lessons({ client, store, version, liveOff }: Props) {
                 </button>
               )}
             </div>
-            {error && (
-              <p className="notice error" role="alert">
-                {error}
-              </p>
-            )}
+            <ErrorNotice message={error} />
           </header>
           <div className="lesson-body">
             <figure className="lesson-source">
@@ -132,11 +129,7 @@ function LessonRunPanel({ client, run }: { client: ForkscopeClient; run: LessonR
           )}
         </div>
       )}
-      {run.failure && (
-        <p className="notice error" role="alert">
-          {run.failure}
-        </p>
-      )}
+      <ErrorNotice message={run.failure} />
       <h4>{t('lessons.processes')}</h4>
       <table className="lesson-processes">
         <tbody>

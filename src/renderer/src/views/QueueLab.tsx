@@ -4,6 +4,7 @@ import type { ForkscopeClient } from '../api/client';
 import { QueueCharts } from '../components/QueueCharts';
 import { ProgramQueues } from './ProgramQueues';
 import type { ExperimentView, LiveStore } from '../store/live-store';
+import { ErrorNotice } from '../components/ErrorNotice';
 
 interface Props {
   client: ForkscopeClient;
@@ -83,11 +84,7 @@ export function QueueLab({ client, store, version }: Props) {
             {t('queue.stop')}
           </button>
         </div>
-        {error && (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice message={error} />
       </form>
       <ProgramQueues programs={[...store.programQueues.values()].reverse()} />
       <div className="experiments">
@@ -130,11 +127,7 @@ function Experiment({ experiment: e }: { experiment: ExperimentView }) {
           )}
         </dl>
       )}
-      {e.failure && (
-        <p className="notice error" role="alert">
-          {e.failure}
-        </p>
-      )}
+      <ErrorNotice message={e.failure} />
     </article>
   );
 }

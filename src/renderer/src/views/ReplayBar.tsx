@@ -4,6 +4,7 @@ import { formatOffset } from '../../../shared/recording';
 import { JUMP_TYPES, REPLAY_SPEEDS, type ReplayMarker, type ReplayStatus } from '../../../shared/session';
 import type { ForkscopeClient } from '../api/client';
 import { download } from '../components/download';
+import { ErrorNotice } from '../components/ErrorNotice';
 
 /** At most this many ticks on the timeline; zombies and orphans always show. */
 const MAX_TICKS = 1500;
@@ -113,11 +114,7 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
           </button>
         </span>
       </div>
-      {message && (
-        <p className="notice error" role="alert">
-          {message}
-        </p>
-      )}
+      <ErrorNotice message={message} />
     </section>
   );
 }

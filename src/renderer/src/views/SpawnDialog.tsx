@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForkscopeClient } from '../api/client';
+import { ErrorNotice } from '../components/ErrorNotice';
 
 interface Props {
   client: ForkscopeClient;
@@ -118,11 +119,7 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
             <small className="muted"> — {t('spawn.watchQueuesHint')}</small>
           </label>
         )}
-        {error && (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice message={error} />
         <div className="buttons">
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
