@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { expect, test } from './fixtures';
+import { needsPython } from './python';
 
 test('open the Lessons view, run the zombie lesson and see its expected outcome observed', async ({ app }, testInfo) => {
-  const hasPython = spawnSync('python3', ['--version']).status === 0;
-  if (!hasPython && process.env.CI === 'true') throw new Error('python3 is required in CI (CI=true) but was not found on PATH');
-  test.skip(!hasPython, 'python3 was not found on PATH; the zombie lesson is Python only');
+  needsPython(testInfo, 'the zombie lesson is Python only');
   await expect(app.locator('.connection.up')).toBeVisible();
   await app.getByRole('tab', { name: 'Lessons' }).click();
   await app.locator('button[data-lesson="zombie"]').click();

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { needsPython } from './python';
 
 const program = join(import.meta.dirname, '..', 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'two_queues.py');
 
@@ -48,9 +48,7 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
 });
 
 test("chart the queues of the user's own Python program, started from the launch dialog", async ({ app }, testInfo) => {
-  const hasPython = spawnSync('python3', ['--version']).status === 0;
-  if (!hasPython && process.env.CI === 'true') throw new Error('python3 is required in CI (CI=true) but was not found on PATH');
-  test.skip(!hasPython, 'python3 was not found on PATH; the queue probe needs it');
+  needsPython(testInfo, 'the queue probe needs it');
   await expect(app.locator('.connection.up')).toBeVisible();
   await app.getByRole('button', { name: /^Spawn/ }).first().click();
   const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
