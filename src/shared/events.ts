@@ -165,3 +165,8 @@ export type ProcessEvent = Extract<EngineEvent, { pid: number; startTime: number
 export function isProcessEvent(event: EngineEvent): event is ProcessEvent {
   return event.type === 'started' || ('startTime' in event && 'pid' in event);
 }
+
+/** What the event log shows, live and in replay: the lives of processes, not table plumbing, metrics or lesson internals. */
+export function isLogEvent(event: EngineEvent): boolean {
+  return isProcessEvent(event);
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { LessonEvent } from '../../../shared/events';
+import { isProcessEvent, type LessonEvent } from '../../../shared/events';
 import type { LessonInfo } from '../../../shared/lessons';
 import { ForkscopeError, toFailure } from '../../../shared/result';
 import { appVersion, unpackedResourcesDir } from '../../paths';
@@ -13,8 +13,6 @@ import { runLesson } from './run-lesson';
 import type { LessonEngine } from './types';
 
 type LessonProcessEvent = Extract<LessonEvent, { type: 'lesson-event' }>['event'];
-/** What the Lessons view shows of a run's processes: their lives, not every sample. */
-const SHOWN = new Set<string>(['started', 'ended', 'reparented', 'state-changed', 'orphaned', 'became-zombie', 'zombie-reaped', 'spawned', 'exited', 'reaped', 'signaled', 'joined']);
 
 /** Tests shorten every pause of a lesson with FORKSCOPE_TIME_SCALE; the app runs them at full length. */
 function timeScale(): number {
@@ -86,7 +84,8 @@ export class LessonRuns {
         signal,
         onEvent: (event) => {
           writer?.record([event]);
-          if (SHOWN.has(event.type)) this.emit({ type: 'lesson-event', t: event.t, run, event: event as LessonProcessEvent });
+          // The Lessons view shows the lives of the run's processes, not every sample.
+          if (isProcessEvent(event)) this.emit({ type: 'lesson-event', t: event.t, run, event: event as LessonProcessEvent });
         },
         onObservation: (observation) => this.emit({ type: 'lesson-observation', t: observation.t, run, observation }),
       });

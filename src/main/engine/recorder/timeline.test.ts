@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recording } from '../../../shared/recording';
 import { writeSynthetic } from './__fixtures__/write-recording';
 import { openRecording } from './reader';
-import { isLogEvent, markers, nextEvent, REPLAY_LOG_LIMIT, stateAt } from './timeline';
+import { isLogEvent } from '../../../shared/events';
+import { markers, nextEvent, REPLAY_LOG_LIMIT, stateAt } from './timeline';
 
 const dir = mkdtempSync(join(tmpdir(), 'forkscope-timeline-'));
 let recording: Recording;

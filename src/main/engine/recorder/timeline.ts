@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../../shared/events';
+import { isLogEvent, type EngineEvent } from '../../../shared/events';
 import type { Snapshot } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import type { BodyRecord, EventRecord, KeyframeRecord, Recording } from '../../../shared/recording';
@@ -22,25 +22,6 @@ export interface Marker {
   pid: number;
   startTime: number;
   name: string;
-}
-
-/** Event types the event log shows (the same the live store logs): not table plumbing or queue metrics. */
-export function isLogEvent(event: EngineEvent): boolean {
-  switch (event.type) {
-    case 'sample':
-    case 'system':
-    case 'keyframe':
-    case 'queue-started':
-    case 'queue-metrics':
-    case 'queue-finished':
-    case 'queue-failed':
-    case 'program-queues':
-    case 'lesson-event':
-    case 'lesson-observation':
-      return false;
-    default:
-      return true;
-  }
 }
 
 interface TimelineIndex {

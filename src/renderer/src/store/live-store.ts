@@ -1,4 +1,4 @@
-import type { EngineEvent, ProgramQueueStats, QueueResult, SystemStats } from '../../../shared/events';
+import { isLogEvent, type EngineEvent, type ProgramQueueStats, type QueueResult, type SystemStats } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import { applyLessonEvent, type LessonRunView } from './lesson-run-view';
@@ -200,6 +200,7 @@ export class LiveStore {
         applyLessonEvent(this.lessonRuns, event);
         return;
     }
+    if (!isLogEvent(event)) return;
     this.log.push(event);
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
   }
