@@ -1,7 +1,6 @@
 import type { StreamName, StreamPayload } from '../../shared/contract';
 import type { EngineEvent } from '../../shared/events';
 import type { AppInfo, Snapshot } from '../../shared/model';
-import { ProcessTable } from '../../shared/process-table';
 import { ForkscopeError } from '../../shared/result';
 import { appVersion } from '../paths';
 import type { CommandHandlers } from './dispatch';
@@ -111,13 +110,8 @@ export class Engine {
 
   /** The latest sampled table (or the replay's, at its position); samples once when nothing is running yet. */
   async snapshot(): Promise<Snapshot> {
-    const replayed = this.session.joinEvents();
-    const keyframe = replayed?.findLast((e) => e.type === 'keyframe');
-    if (replayed && keyframe?.type === 'keyframe') {
-      const table = new ProcessTable();
-      for (const event of replayed.slice(replayed.indexOf(keyframe))) table.apply(event);
-      return table.snapshot();
-    }
+    const replayed = this.session.replaySnapshot();
+    if (replayed) return replayed;
     const sampler = this.ensureSampler();
     return sampler.current() ?? (await sampler.nextTick());
   }

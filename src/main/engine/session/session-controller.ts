@@ -4,13 +4,14 @@ import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { CommandRequest, CommandResponse } from '../../../shared/contract';
 import type { EngineEvent } from '../../../shared/events';
+import type { Snapshot } from '../../../shared/model';
 import { ForkscopeError, toFailure } from '../../../shared/result';
 import type { ReplayStatus, SessionStatus } from '../../../shared/session';
 import { eventsToCsv } from '../recorder/event-csv';
 import { toTraceEvents } from '../recorder/perfetto';
 import { openRecording } from '../recorder/reader';
 import { formatSummary, summarize } from '../recorder/summary';
-import { markers, nextEvent } from '../recorder/timeline';
+import { markers, nextEvent, stateAt } from '../recorder/timeline';
 import { ReplaySession } from './replay-session';
 import { SessionRecorder } from './session-recorder';
 
@@ -59,6 +60,11 @@ export class SessionController {
   /** What a view that joins now starts from: the replay at its position, or null for live. */
   joinEvents(): EngineEvent[] | null {
     return this.replay ? this.replay.stateEvents(this.replay.positionMs) : null;
+  }
+
+  /** The replay's table at its position, or null when live. */
+  replaySnapshot(): Snapshot | null {
+    return this.replay ? stateAt(this.replay.recording, this.replay.positionMs).snapshot : null;
   }
 
   refuseDuringReplay(command: string): void {
