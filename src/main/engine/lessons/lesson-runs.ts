@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isProcessEvent, type LessonEvent } from '../../../shared/events';
 import type { LessonInfo } from '../../../shared/lessons';
 import { ForkscopeError, toFailure } from '../../../shared/result';
 import { appVersion, unpackedResourcesDir } from '../../paths';
 import { currentPlatform } from '../platform';
 import { RecordingWriter } from '../recorder/writer';
-import { defaultRecordingPath } from '../session/session-recorder';
+import { recordingsDir, recordingStamp } from '../session/session-recorder';
 import { enginesOf, findLesson, lessonFile, LESSONS } from './catalog';
 import { runLesson } from './run-lesson';
 import type { LessonEngine } from './types';
@@ -68,11 +68,10 @@ export class LessonRuns {
   }
 
   private async execute(run: number, name: string, engine: LessonEngine, scale: number, signal: AbortSignal): Promise<void> {
-    const stamp = defaultRecordingPath().replace(/^.*forkscope-/, '').replace(/\.fsrec\.gz$/, '');
-    const path = join(dirname(defaultRecordingPath()), `lesson-${name}-${engine}-${stamp}.fsrec.gz`);
+    const path = join(recordingsDir(), `lesson-${name}-${engine}-${recordingStamp()}.fsrec.gz`);
     let writer: RecordingWriter | null = null;
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      mkdirSync(recordingsDir(), { recursive: true });
       writer = await RecordingWriter.create(path, { forkscopeVersion: appVersion(), platform: currentPlatform(), host: hostname(), intervalMs: 100 });
     } catch {
       writer = null; // the lesson still runs; only its replay is missing

@@ -11,9 +11,17 @@ import { RecordingWriter } from '../recorder/writer';
 import { settingsFile } from '../settings-store';
 
 /** Where recordings go when no path is given: beside the settings, in `recordings/`. */
+export function recordingsDir(): string {
+  return join(dirname(settingsFile()), 'recordings');
+}
+
+/** `20261123-113323`: sorts by time in a file listing. */
+export function recordingStamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
 export function defaultRecordingPath(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return join(dirname(settingsFile()), 'recordings', `forkscope-${stamp}.fsrec.gz`);
+  return join(recordingsDir(), `forkscope-${recordingStamp(now)}.fsrec.gz`);
 }
 
 /**
