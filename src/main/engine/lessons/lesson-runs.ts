@@ -1,13 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isProcessEvent, type LessonEvent } from '../../../shared/events';
 import type { LessonInfo } from '../../../shared/lessons';
 import { ForkscopeError, toFailure } from '../../../shared/result';
-import { appVersion, unpackedResourcesDir } from '../../paths';
-import { currentPlatform } from '../platform';
+import { unpackedResourcesDir } from '../../paths';
 import { RecordingWriter } from '../recorder/writer';
-import { recordingsDir, recordingStamp } from '../session/session-recorder';
+import { recordingsDir, recordingStamp, thisMachine } from '../session/session-recorder';
 import { enginesOf, findLesson, lessonFile, LESSONS } from './catalog';
 import { runLesson } from './run-lesson';
 import type { LessonEngine } from './types';
@@ -72,7 +70,7 @@ export class LessonRuns {
     let writer: RecordingWriter | null = null;
     try {
       mkdirSync(recordingsDir(), { recursive: true });
-      writer = await RecordingWriter.create(path, { forkscopeVersion: appVersion(), platform: currentPlatform(), host: hostname(), intervalMs: 100 });
+      writer = await RecordingWriter.create(path, thisMachine(100));
     } catch {
       writer = null; // the lesson still runs; only its replay is missing
     }

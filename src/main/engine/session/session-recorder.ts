@@ -7,7 +7,7 @@ import type { RecordingStatus } from '../../../shared/session';
 import { ForkscopeError } from '../../../shared/result';
 import { appVersion } from '../../paths';
 import { currentPlatform } from '../platform';
-import { RecordingWriter } from '../recorder/writer';
+import { RecordingWriter, type RecordingWriterHeader } from '../recorder/writer';
 import { settingsFile } from '../settings-store';
 
 /** Where recordings go when no path is given: beside the settings, in `recordings/`. */
@@ -18,6 +18,11 @@ export function recordingsDir(): string {
 /** `20261123-113323`: sorts by time in a file listing. */
 export function recordingStamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** The header facts of a recording made by this Forkscope on this machine. */
+export function thisMachine(intervalMs: number, startedAt = Date.now()): RecordingWriterHeader {
+  return { forkscopeVersion: appVersion(), platform: currentPlatform(), host: hostname(), intervalMs, startedAt };
 }
 
 export function defaultRecordingPath(now = new Date()): string {
@@ -53,7 +58,7 @@ export class SessionRecorder {
       throw new ForkscopeError('access-denied', `cannot create the folder for ${file}: ${(error as Error).message}`);
     }
     this.startedAt = Date.now();
-    this.writer = await RecordingWriter.create(file, { forkscopeVersion: appVersion(), platform: currentPlatform(), host: hostname(), intervalMs: this.intervalMs, startedAt: this.startedAt });
+    this.writer = await RecordingWriter.create(file, thisMachine(this.intervalMs, this.startedAt));
     this.writer.record(initial);
     return this.status()!;
   }
