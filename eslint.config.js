@@ -22,7 +22,17 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // The renderer reaches the engine only through the contract, never by importing main code.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/preload/index*', 'electron'], message: 'the renderer talks to the engine through src/shared/contract.ts only' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/index*', 'electron'],
+              message: 'the renderer talks to the engine through src/shared/contract.ts only',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -34,7 +44,13 @@ export default tseslint.config(
   {
     files: ['src/main/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the engine is host-agnostic: it never imports electron' }], patterns: [{ group: ['**/electron/**', '**/host/**', '**/renderer/**'], message: 'the engine knows no shell' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the engine is host-agnostic: it never imports electron' }],
+          patterns: [{ group: ['**/electron/**', '**/host/**', '**/renderer/**'], message: 'the engine knows no shell' }],
+        },
+      ],
     },
   },
 );

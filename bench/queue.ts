@@ -25,7 +25,9 @@ function pythonQueue(size: number, probed = false): number | null {
 }
 
 async function rawPipe(size: number): Promise<number> {
-  const writer = spawn(process.execPath, [join(fixtures, 'pipe-writer.js'), String(messages), String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const writer = spawn(process.execPath, [join(fixtures, 'pipe-writer.js'), String(messages), String(size)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const reader = spawn(process.execPath, [join(fixtures, 'pipe-reader.js'), String(messages)], { stdio: ['pipe', 'pipe', 'inherit'] });
   writer.stdout.pipe(reader.stdin);
   let out = '';
@@ -43,7 +45,16 @@ for (const size of [64, 4096]) {
   const python = pythonQueue(size);
   const probed = pythonQueue(size, true);
   const pipe = await rawPipe(size);
-  rows.push({ size, node: node.throughput, python, probed, pipe, nodeVsPython: python ? node.throughput / python : null, pipeVsNode: pipe / node.throughput, probeCost: python && probed ? python / probed : null });
+  rows.push({
+    size,
+    node: node.throughput,
+    python,
+    probed,
+    pipe,
+    nodeVsPython: python ? node.throughput / python : null,
+    pipeVsNode: pipe / node.throughput,
+    probeCost: python && probed ? python / probed : null,
+  });
 }
 
 if (values.json) process.stdout.write(`${JSON.stringify({ bench: 'queue', messages, capacity, rows })}\n`);

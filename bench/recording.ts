@@ -93,7 +93,11 @@ try {
   const path = values.out ?? join(dir, 'hour.fsrec');
   const startedAt = hour[0]![0]!.t;
   let now = startedAt;
-  const writer = await RecordingWriter.create(path, { forkscopeVersion: appVersion(), platform: currentPlatform(), host: hostname(), intervalMs: INTERVAL_MS, startedAt }, { clock: () => now });
+  const writer = await RecordingWriter.create(
+    path,
+    { forkscopeVersion: appVersion(), platform: currentPlatform(), host: hostname(), intervalMs: INTERVAL_MS, startedAt },
+    { clock: () => now },
+  );
   const writeMs = await timeMsAsync(async () => {
     for (const batch of hour) {
       now = batch[0]?.t ?? now;
@@ -159,7 +163,11 @@ try {
   if (churnTimer) clearInterval(churnTimer);
   await sampler?.stop();
   for (const child of churn) child.kill('SIGKILL');
-  await Promise.all([...churn].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  await Promise.all(
+    [...churn].map(
+      (child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve))),
+    ),
+  );
   population.destroy();
   rmSync(dir, { recursive: true, force: true });
 }
@@ -205,7 +213,17 @@ function hourFromCapture(batches: SamplerEvent[][]): EngineEvent[][] {
         switch (e.type) {
           case 'keyframe': {
             const processes = e.snapshot.processes.flatMap((p) => moveInfo(p) ?? []);
-            out.push({ ...e, t, snapshot: { ...e.snapshot, takenAt: t, processes, zombies: processes.filter((p) => p.zombie).map((p) => p.pid), orphans: processes.filter((p) => p.orphan).map((p) => p.pid) } });
+            out.push({
+              ...e,
+              t,
+              snapshot: {
+                ...e.snapshot,
+                takenAt: t,
+                processes,
+                zombies: processes.filter((p) => p.zombie).map((p) => p.pid),
+                orphans: processes.filter((p) => p.orphan).map((p) => p.pid),
+              },
+            });
             break;
           }
           case 'started': {
@@ -230,7 +248,19 @@ function hourFromCapture(batches: SamplerEvent[][]): EngineEvent[][] {
     // Processes started in the capture and still running at its end end here.
     const lastT = batches.at(-1)![0]!.t + shift;
     const survivors = [...startedInCapture.values()].filter((p) => !endedInCapture.has(processKey(p)));
-    if (survivors.length) hour.at(-1)!.push(...survivors.map((p): EngineEvent => ({ type: 'ended', t: lastT, pid: p.pid, startTime: p.startTime + startShift, ppid: p.ppid, name: p.name })));
+    if (survivors.length)
+      hour
+        .at(-1)!
+        .push(
+          ...survivors.map((p): EngineEvent => ({
+            type: 'ended',
+            t: lastT,
+            pid: p.pid,
+            startTime: p.startTime + startShift,
+            ppid: p.ppid,
+            name: p.name,
+          })),
+        );
   }
   return hour;
 }

@@ -10,13 +10,23 @@ import { startHost } from '../src/main/host/server';
 import { median } from './lib/population';
 import { SyntheticHost } from './lib/synthetic-host';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, processes: { type: 'string', default: '5000' }, updates: { type: 'string', default: '25' } } });
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, processes: { type: 'string', default: '5000' }, updates: { type: 'string', default: '25' } },
+});
 const count = Number(values.processes);
 const updates = Number(values.updates);
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const browser = await chromium.launch({
   ...(executablePath ? { executablePath } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--enable-precise-memory-info',
+  ],
 });
 
 async function openHost(size: number) {

@@ -6,5 +6,4 @@ export const appRoot = join(import.meta.dirname, '..');
 /** The binary the electron project launches, or the reason it cannot run on this machine. */
 export const electronBinary = findElectronBinary(appRoot);
 
-export const electronSkipReason =
-  'missing' in electronBinary ? `electron project skipped: ${electronBinary.missing}` : null;
+export const electronSkipReason = 'missing' in electronBinary ? `electron project skipped: ${electronBinary.missing}` : null;

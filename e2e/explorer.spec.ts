@@ -3,7 +3,10 @@ import { expect, test } from './fixtures';
 
 /** Spawns from the dialog and returns the pid of the first process it started (the dialog selects it). */
 async function spawnWorkload(app: Page, workload: string, args: string, options: { count?: number } = {}): Promise<number> {
-  await app.getByRole('button', { name: /^Spawn/ }).first().click();
+  await app
+    .getByRole('button', { name: /^Spawn/ })
+    .first()
+    .click();
   const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
   await dialog.locator('select[name="workload"]').selectOption(workload);
   await dialog.locator('input[name="args"]').fill(args);

@@ -50,7 +50,10 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
 test("chart the queues of the user's own Python program, started from the launch dialog", async ({ app }, testInfo) => {
   needsPython(testInfo, 'the queue probe needs it');
   await expect(app.locator('.connection.up')).toBeVisible();
-  await app.getByRole('button', { name: /^Spawn/ }).first().click();
+  await app
+    .getByRole('button', { name: /^Spawn/ })
+    .first()
+    .click();
   const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
   await dialog.locator('input[name="kind"]').nth(1).check();
   await dialog.locator('input[name="command"]').fill('python3');

@@ -8,7 +8,11 @@ import { expect, test } from './fixtures';
 /** A real recording: a shell whose background child becomes a zombie (the exec'd sleep never reaps it). */
 function recordZombie(): { file: string; zombiePid: number } {
   const file = join(mkdtempSync(join(tmpdir(), 'forkscope-e2e-')), 'zombie.fsrec.gz');
-  const result = spawnSync(process.execPath, [join(appRoot, 'bin', 'forkscope.js'), 'run', '--json', '--interval', '200', '--record', file, '--', 'sh', '-c', 'sleep 0.6 & exec sleep 2.5'], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(
+    process.execPath,
+    [join(appRoot, 'bin', 'forkscope.js'), 'run', '--json', '--interval', '200', '--record', file, '--', 'sh', '-c', 'sleep 0.6 & exec sleep 2.5'],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
   if (result.status !== 0) throw new Error(`forkscope run --record failed: ${result.stderr}`);
   const zombie = result.stderr
     .split('\n')
@@ -57,7 +61,9 @@ test('open a recording, jump to its zombie and see it in the Problems panel; liv
 
 test('a file that is not a recording is refused with its reason, and the live view stays', async ({ app }) => {
   await expect(app.locator('.connection.up')).toBeVisible();
-  await app.getByTestId('open-recording').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not a recording\n') });
+  await app
+    .getByTestId('open-recording')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not a recording\n') });
   await expect(app.getByRole('alert').filter({ hasText: 'not a Forkscope recording' })).toBeVisible();
   await expect(app.locator('.connection')).toHaveText('live');
 });

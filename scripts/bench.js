@@ -10,7 +10,10 @@ import { subreaperPrefix } from './subreaper-prefix.js';
 const root = join(import.meta.dirname, '..');
 const benchDir = join(root, 'bench');
 const [name, ...rest] = process.argv.slice(2);
-const all = readdirSync(benchDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const all = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const chosen = name ? [name] : all;
 for (const bench of chosen) {
   if (!all.includes(bench)) {
@@ -19,7 +22,10 @@ for (const bench of chosen) {
   }
 }
 if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const reaper = subreaperPrefix();

@@ -9,7 +9,8 @@ const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('electron/package.json'));
 const pathFile = join(packageDir, 'path.txt');
 const installed =
-  existsSync(pathFile) && existsSync(join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8').trim()));
+  existsSync(pathFile) &&
+  existsSync(join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8').trim()));
 if (!installed) {
   process.stdout.write('Fetching the Electron binary (once)…\n');
   const result = spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'inherit' });

@@ -13,7 +13,12 @@ function blend(x, y, [r, g, b], alpha) {
   const i = (y * SIZE + x) * 4;
   const a = Math.min(1, alpha);
   const outA = a + pixels[i + 3] * (1 - a);
-  for (const [k, c] of [[0, r], [1, g], [2, b]]) pixels[i + k] = (c * a + pixels[i + k] * pixels[i + 3] * (1 - a)) / (outA || 1);
+  for (const [k, c] of [
+    [0, r],
+    [1, g],
+    [2, b],
+  ])
+    pixels[i + k] = (c * a + pixels[i + k] * pixels[i + 3] * (1 - a)) / (outA || 1);
   pixels[i + 3] = outA;
 }
 
@@ -29,7 +34,10 @@ const roundedSquare = (cx, cy, half, radius) => (x, y) => {
 };
 const circle = (cx, cy, r) => (x, y) => Math.hypot(x - cx, y - cy) - r;
 const segment = (ax, ay, bx, by, width) => (x, y) => {
-  const px = x - ax, py = y - ay, dx = bx - ax, dy = by - ay;
+  const px = x - ax,
+    py = y - ay,
+    dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - dx * t, py - dy * t) - width / 2;
 };
@@ -71,7 +79,12 @@ function png(size, sample) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function crc32(buffer) {
@@ -88,11 +101,15 @@ function scaled(size) {
   const f = SIZE / size;
   return (x, y) => {
     const sum = [0, 0, 0, 0];
-    for (let dy = 0; dy < f; dy++) for (let dx = 0; dx < f; dx++) {
-      const i = ((y * f + dy) * SIZE + (x * f + dx)) * 4;
-      const a = pixels[i + 3];
-      sum[0] += pixels[i] * a; sum[1] += pixels[i + 1] * a; sum[2] += pixels[i + 2] * a; sum[3] += a;
-    }
+    for (let dy = 0; dy < f; dy++)
+      for (let dx = 0; dx < f; dx++) {
+        const i = ((y * f + dy) * SIZE + (x * f + dx)) * 4;
+        const a = pixels[i + 3];
+        sum[0] += pixels[i] * a;
+        sum[1] += pixels[i + 1] * a;
+        sum[2] += pixels[i + 2] * a;
+        sum[3] += a;
+      }
     const a = sum[3] / (f * f);
     return a === 0 ? [0, 0, 0, 0] : [sum[0] / sum[3], sum[1] / sum[3], sum[2] / sum[3], a * 255].map((v) => Math.round(v));
   };

@@ -45,7 +45,10 @@ export const commands = {
   'recorder:start': { request: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), response: RecordingStatusSchema },
   'recorder:stop': { request: noRequest, response: RecordingStatusSchema },
   /** A recording sent in pieces; the last piece answers with the path to open. */
-  'replay:upload': { request: UploadChunkSchema, response: z.object({ uploadId: z.string(), received: z.number().int(), path: z.string().nullable() }) },
+  'replay:upload': {
+    request: UploadChunkSchema,
+    response: z.object({ uploadId: z.string(), received: z.number().int(), path: z.string().nullable() }),
+  },
   /** Shows the recording instead of the live session; live actions are refused until `replay:close`. */
   'replay:open': { request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: ReplayStatusSchema },
   'replay:close': { request: noRequest, response: z.object({ closed: z.boolean() }) },
@@ -53,14 +56,26 @@ export const commands = {
   'replay:play': { request: z.object({ speed: z.number().min(0.25).max(16).optional() }).strict(), response: ReplayStatusSchema },
   'replay:pause': { request: noRequest, response: ReplayStatusSchema },
   /** Moves to the next (or previous) event of a type; `found: false` when there is none. */
-  'replay:jump': { request: z.object({ type: z.enum(JUMP_TYPES), direction: z.enum(['next', 'previous']) }).strict(), response: z.object({ found: z.boolean(), status: ReplayStatusSchema }) },
+  'replay:jump': {
+    request: z.object({ type: z.enum(JUMP_TYPES), direction: z.enum(['next', 'previous']) }).strict(),
+    response: z.object({ found: z.boolean(), status: ReplayStatusSchema }),
+  },
   'replay:markers': { request: noRequest, response: z.array(ReplayMarkerSchema) },
   'lesson:list': { request: noRequest, response: z.array(LessonInfoSchema) },
-  'lesson:source': { request: z.object({ name: z.string().max(64), engine: z.enum(['python', 'node']) }).strict(), response: z.object({ file: z.string(), text: z.string() }) },
+  'lesson:source': {
+    request: z.object({ name: z.string().max(64), engine: z.enum(['python', 'node']) }).strict(),
+    response: z.object({ file: z.string(), text: z.string() }),
+  },
   /** Starts a lesson; its progress and outcome come as lesson events. One at a time. */
-  'lesson:run': { request: z.object({ name: z.string().max(64), engine: z.enum(['python', 'node']) }).strict(), response: z.object({ run: z.number().int() }) },
+  'lesson:run': {
+    request: z.object({ name: z.string().max(64), engine: z.enum(['python', 'node']) }).strict(),
+    response: z.object({ run: z.number().int() }),
+  },
   'lesson:stop': { request: z.object({ run: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }) },
-  'replay:export': { request: z.object({ format: z.enum(['perfetto', 'csv', 'summary']) }).strict(), response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }) },
+  'replay:export': {
+    request: z.object({ format: z.enum(['perfetto', 'csv', 'summary']) }).strict(),
+    response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+  },
 } as const;
 
 export const streams = {

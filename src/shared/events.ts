@@ -67,7 +67,16 @@ export type SignalName = z.infer<typeof SignalNameSchema>;
 
 /** What the supervisor does to and sees of the children Forkscope owns. */
 export const SupervisorEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('spawned'), ...childBase, ppid: z.number().int(), mode: SpawnModeSchema, command: z.string(), args: z.array(z.string()), logFile: z.string().nullable(), process: ProcessInfoSchema.nullable() }),
+  z.object({
+    type: z.literal('spawned'),
+    ...childBase,
+    ppid: z.number().int(),
+    mode: SpawnModeSchema,
+    command: z.string(),
+    args: z.array(z.string()),
+    logFile: z.string().nullable(),
+    process: ProcessInfoSchema.nullable(),
+  }),
   z.object({ type: z.literal('exited'), ...childBase, code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number() }),
   z.object({ type: z.literal('reaped'), ...childBase }),
   z.object({ type: z.literal('signaled'), ...childBase, signal: SignalNameSchema, outcome: z.string() }),
@@ -97,7 +106,9 @@ export const QueueResultSchema = z.object({
   p99LatencyMs: z.number().nullable(),
   exactlyOnce: z.boolean(),
   raisedFull: z.number(),
-  consumerLost: z.object({ id: z.number(), inFlightCount: z.number(), inFlight: z.array(z.object({ producer: z.number(), seq: z.number() })) }).nullable(),
+  consumerLost: z
+    .object({ id: z.number(), inFlightCount: z.number(), inFlight: z.array(z.object({ producer: z.number(), seq: z.number() })) })
+    .nullable(),
 });
 export type QueueResult = z.infer<typeof QueueResultSchema>;
 
@@ -147,11 +158,24 @@ export type ProgramQueuesEvent = z.infer<typeof ProgramQueuesEventSchema>;
  * engine's table is not folded twice), its observations as they come, and its outcome.
  */
 export const LessonEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('lesson-started'), t: z.number(), run: z.number().int(), lesson: z.string(), engine: z.enum(['python', 'node']), timeScale: z.number() }),
+  z.object({
+    type: z.literal('lesson-started'),
+    t: z.number(),
+    run: z.number().int(),
+    lesson: z.string(),
+    engine: z.enum(['python', 'node']),
+    timeScale: z.number(),
+  }),
   z.object({ type: z.literal('lesson-event'), t: z.number(), run: z.number().int(), event: z.union([SamplerEventSchema, SupervisorEventSchema]) }),
   z.object({ type: z.literal('lesson-observation'), t: z.number(), run: z.number().int(), observation: LessonObservationLineSchema }),
   /** `recording`: the run's own timeline, a recording that opens in the replay view. */
-  z.object({ type: z.literal('lesson-finished'), t: z.number(), run: z.number().int(), result: LessonResultSchema, recording: z.string().nullable() }),
+  z.object({
+    type: z.literal('lesson-finished'),
+    t: z.number(),
+    run: z.number().int(),
+    result: LessonResultSchema,
+    recording: z.string().nullable(),
+  }),
   z.object({ type: z.literal('lesson-failed'), t: z.number(), run: z.number().int(), message: z.string() }),
 ]);
 export type LessonEvent = z.infer<typeof LessonEventSchema>;

@@ -1,16 +1,7 @@
 import { z } from 'zod';
 
 /** The closed set of process states, as psutil keeps one; each backend maps its letters onto it. */
-export const PROCESS_STATES = [
-  'running',
-  'sleeping',
-  'disk-sleep',
-  'stopped',
-  'zombie',
-  'idle',
-  'dead',
-  'unknown',
-] as const;
+export const PROCESS_STATES = ['running', 'sleeping', 'disk-sleep', 'stopped', 'zombie', 'idle', 'dead', 'unknown'] as const;
 export const ProcessStateSchema = z.enum(PROCESS_STATES);
 export type ProcessState = z.infer<typeof ProcessStateSchema>;
 

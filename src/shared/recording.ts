@@ -90,7 +90,13 @@ export const TrailerRecordSchema = z.object({
 });
 export type TrailerRecord = z.infer<typeof TrailerRecordSchema>;
 
-export const RecordingRecordSchema = z.discriminatedUnion('kind', [EventRecordSchema, KeyframeRecordSchema, CorrectionRecordSchema, ActionRecordSchema, TrailerRecordSchema]);
+export const RecordingRecordSchema = z.discriminatedUnion('kind', [
+  EventRecordSchema,
+  KeyframeRecordSchema,
+  CorrectionRecordSchema,
+  ActionRecordSchema,
+  TrailerRecordSchema,
+]);
 export type RecordingRecord = z.infer<typeof RecordingRecordSchema>;
 /** Records that carry the session (everything but the trailer). */
 export type BodyRecord = EventRecord | KeyframeRecord | CorrectionRecord | ActionRecord;

@@ -22,24 +22,50 @@ export const ReplayStatusSchema = z.object({
 });
 export type ReplayStatus = z.infer<typeof ReplayStatusSchema>;
 
-export const RecordingStatusSchema = z.object({ path: z.string(), startedAt: z.number(), records: z.number().int(), bytes: z.number().int(), error: z.string().nullable() });
+export const RecordingStatusSchema = z.object({
+  path: z.string(),
+  startedAt: z.number(),
+  records: z.number().int(),
+  bytes: z.number().int(),
+  error: z.string().nullable(),
+});
 export type RecordingStatus = z.infer<typeof RecordingStatusSchema>;
 
 export const SessionStatusSchema = z.object({ recording: RecordingStatusSchema.nullable(), replay: ReplayStatusSchema.nullable() });
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
 export const MarkerKindSchema = z.enum(['spawn', 'exit', 'zombie', 'orphan']);
-export const ReplayMarkerSchema = z.object({ dt: z.number(), kind: MarkerKindSchema, pid: z.number().int(), startTime: z.number(), name: z.string() });
+export const ReplayMarkerSchema = z.object({
+  dt: z.number(),
+  kind: MarkerKindSchema,
+  pid: z.number().int(),
+  startTime: z.number(),
+  name: z.string(),
+});
 export type ReplayMarker = z.infer<typeof ReplayMarkerSchema>;
 
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
 /** Event types a person can jump between on the timeline. */
-export const JUMP_TYPES = ['spawned', 'started', 'ended', 'exited', 'became-zombie', 'zombie-reaped', 'orphaned', 'signaled', 'state-changed', 'queue-started'] as const;
+export const JUMP_TYPES = [
+  'spawned',
+  'started',
+  'ended',
+  'exited',
+  'became-zombie',
+  'zombie-reaped',
+  'orphaned',
+  'signaled',
+  'state-changed',
+  'queue-started',
+] as const;
 
 /** A recording sent from the UI in pieces (a browser cannot hand the engine a path). */
 export const UploadChunkSchema = z
   .object({
-    uploadId: z.string().regex(/^[a-f0-9]{16}$/).optional(),
+    uploadId: z
+      .string()
+      .regex(/^[a-f0-9]{16}$/)
+      .optional(),
     name: z.string().max(255),
     offset: z.number().int().min(0),
     /** Base64; at most 36 KiB of file per piece so each message stays under the contract's limit. */

@@ -18,7 +18,9 @@ export const SpawnRequestSchema = z
   })
   .strict()
   .refine((r) => (r.workload === undefined) !== (r.command === undefined), { message: 'give either a workload or a command, not both' })
-  .refine((r) => !r.watchQueues || (r.command !== undefined && r.count === 1), { message: "watching a program's queues takes one command, not a workload or several copies" });
+  .refine((r) => !r.watchQueues || (r.command !== undefined && r.count === 1), {
+    message: "watching a program's queues takes one command, not a workload or several copies",
+  });
 
 export const ExitInfoSchema = z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number(), reapedAt: z.number() });
 
@@ -35,7 +37,14 @@ export const ChildInfoSchema = z.object({
 });
 
 export const JoinResultSchema = z.union([
-  z.object({ timedOut: z.literal(false), pid: z.number().int(), code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number(), reapedAt: z.number() }),
+  z.object({
+    timedOut: z.literal(false),
+    pid: z.number().int(),
+    code: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    runMs: z.number(),
+    reapedAt: z.number(),
+  }),
   z.object({ timedOut: z.literal(true), pid: z.number().int(), runningMs: z.number() }),
 ]);
 
@@ -58,5 +67,8 @@ export const KillReportSchema = z.object({
 export const WorkloadInfoSchema = z.object({ name: z.string(), description: z.string(), usage: z.string() });
 
 export const SignalRequestSchema = TargetSchema.extend({ signal: SignalNameSchema }).strict();
-export const KillRequestSchema = TargetSchema.extend({ tree: z.boolean().default(false), graceMs: z.number().int().min(0).max(60_000).default(3000) }).strict();
+export const KillRequestSchema = TargetSchema.extend({
+  tree: z.boolean().default(false),
+  graceMs: z.number().int().min(0).max(60_000).default(3000),
+}).strict();
 export const JoinRequestSchema = TargetSchema.extend({ timeoutMs: z.number().int().min(0).max(3_600_000).optional() }).strict();

@@ -17,10 +17,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('result'),
     id: z.number().int(),
-    result: z.union([
-      z.object({ ok: z.literal(true), value: z.unknown() }),
-      z.object({ ok: z.literal(false), error: FailureSchema }),
-    ]),
+    result: z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: FailureSchema })]),
   }),
   z.object({ type: z.literal('event'), stream: z.string(), payload: z.unknown() }),
   /** A message that could not be tied to a call (not JSON, no id): the client shows it. */

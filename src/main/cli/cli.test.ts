@@ -79,9 +79,29 @@ describe('forkscope CLI', () => {
 
 describe('forkscope queue', () => {
   it('runs an experiment and prints one JSON result', () => {
-    const result = forkscope(['queue', '--engine', 'node', '--producers', '3', '--consumers', '2', '--capacity', '50', '--messages', '5000', '--json']);
+    const result = forkscope([
+      'queue',
+      '--engine',
+      'node',
+      '--producers',
+      '3',
+      '--consumers',
+      '2',
+      '--capacity',
+      '50',
+      '--messages',
+      '5000',
+      '--json',
+    ]);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ engine: 'node', messages: 5000, exactlyOnce: true, throughput: expect.any(Number), p50LatencyMs: expect.any(Number), p99LatencyMs: expect.any(Number) });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      engine: 'node',
+      messages: 5000,
+      exactlyOnce: true,
+      throughput: expect.any(Number),
+      p50LatencyMs: expect.any(Number),
+      p99LatencyMs: expect.any(Number),
+    });
   });
 
   it('refuses a capacity of 0 before starting anything', () => {
@@ -102,7 +122,20 @@ describe('forkscope queue', () => {
 
 describe('forkscope queue --engine python', () => {
   it.skipIf(!pythonOrSkip())('runs the same experiment on multiprocessing.Queue', () => {
-    const result = forkscope(['queue', '--engine', 'python', '--producers', '2', '--consumers', '2', '--capacity', '20', '--messages', '1000', '--json']);
+    const result = forkscope([
+      'queue',
+      '--engine',
+      'python',
+      '--producers',
+      '2',
+      '--consumers',
+      '2',
+      '--capacity',
+      '20',
+      '--messages',
+      '1000',
+      '--json',
+    ]);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ engine: 'python', messages: 1000, exactlyOnce: true });
   });

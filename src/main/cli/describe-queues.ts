@@ -2,7 +2,8 @@ import type { ProgramQueueStats } from '../../shared/events';
 
 /** One line per queue of a watched Python program, for `forkscope run --queues`. */
 export function describeQueues(queues: ProgramQueueStats[]): string[] {
-  if (queues.length === 0) return ['no multiprocessing queue reported (is the command a Python 3 program that uses multiprocessing.Queue or JoinableQueue?)'];
+  if (queues.length === 0)
+    return ['no multiprocessing queue reported (is the command a Python 3 program that uses multiprocessing.Queue or JoinableQueue?)'];
   return queues.map((q) => {
     const bound = q.maxsize > 0 ? `maxsize ${q.maxsize}` : 'unbounded';
     const parts = [`${q.puts} put`, `${q.gets} got`, `${q.depth} left`, `max depth ${q.maxDepth}`];

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { appRoot } from '../paths';
 
 const bin = join(appRoot(), 'bin', 'forkscope.js');
-const forkscope = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORKSCOPE_TIME_SCALE: '0.2' } });
+const forkscope = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORKSCOPE_TIME_SCALE: '0.2' } });
 
 describe('forkscope lesson', () => {
   it('lists the fifteen lessons, one per line, with the engines each has', () => {

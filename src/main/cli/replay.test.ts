@@ -22,11 +22,16 @@ describe('forkscope run --record, then forkscope replay', () => {
 
     const summary = forkscope(['replay', file, '--summary', '--json']);
     expect(summary.status).toBe(0);
-    const parsed = JSON.parse(summary.stdout) as { complete: boolean; zombies: Array<{ name: string; parentName: string | null; reapedDt: number | null }> };
+    const parsed = JSON.parse(summary.stdout) as {
+      complete: boolean;
+      zombies: Array<{ name: string; parentName: string | null; reapedDt: number | null }>;
+    };
     expect(parsed.complete).toBe(true);
     // The whole machine is recorded, so other zombies may be there too. The parent is the shell that
     // exec'd sleep: seen as sh or as sleep, depending on when it was first sampled.
-    expect(parsed.zombies).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'sleep', parentName: expect.stringMatching(/^(sh|sleep)$/) })]));
+    expect(parsed.zombies).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'sleep', parentName: expect.stringMatching(/^(sh|sleep)$/) })]),
+    );
 
     const trace = join(folder, 'trace.json');
     const csv = join(folder, 'events.csv');
@@ -67,9 +72,15 @@ describe('forkscope run --record, then forkscope replay', () => {
     const text = join(folder, 'notes.txt');
     writeFileSync(text, 'hello\n');
     expect(forkscope(['replay', text])).toMatchObject({ status: 2, stderr: expect.stringMatching(/not a Forkscope recording/) });
-    expect(forkscope(['replay', join(folder, 'missing.fsrec.gz')])).toMatchObject({ status: 2, stderr: expect.stringMatching(/there is no such file/) });
+    expect(forkscope(['replay', join(folder, 'missing.fsrec.gz')])).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/there is no such file/),
+    });
     const newer = join(folder, 'newer.ndjson');
-    writeFileSync(newer, `${JSON.stringify({ kind: 'header', format: 'forkscope-recording', version: 9, forkscopeVersion: '9.0.0', platform: 'linux', host: 'h', startedAt: 0, intervalMs: 1000 })}\n`);
+    writeFileSync(
+      newer,
+      `${JSON.stringify({ kind: 'header', format: 'forkscope-recording', version: 9, forkscopeVersion: '9.0.0', platform: 'linux', host: 'h', startedAt: 0, intervalMs: 1000 })}\n`,
+    );
     expect(forkscope(['replay', newer])).toMatchObject({ status: 2, stderr: expect.stringMatching(/version 9 is newer/) });
   });
 });
@@ -77,15 +88,21 @@ describe('forkscope run --record, then forkscope replay', () => {
 describe('forkscope serve --record killed with SIGKILL', () => {
   it('leaves a recording that opens up to its last complete record, with a notice that it was cut short', async () => {
     const file = join(folder, 'killed.fsrec.gz');
-    const serve = spawn(process.execPath, [bin, 'serve', '--port', '0', '--interval', '200', '--record', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = spawn(process.execPath, [bin, 'serve', '--port', '0', '--interval', '200', '--record', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
     await waitFor('serve to print its URL', () => out.includes('http://'), 20_000);
     // Let it record a few ticks (each flushed as it is written), then kill it without warning.
-    await waitFor('a few seconds of recording', () => {
-      const summary = forkscope(['replay', file, '--json']);
-      return summary.status === 0 && (JSON.parse(summary.stdout) as { records: number }).records >= 10;
-    }, 20_000);
+    await waitFor(
+      'a few seconds of recording',
+      () => {
+        const summary = forkscope(['replay', file, '--json']);
+        return summary.status === 0 && (JSON.parse(summary.stdout) as { records: number }).records >= 10;
+      },
+      20_000,
+    );
     const exited = new Promise((resolve) => serve.once('exit', resolve));
     serve.kill('SIGKILL');
     await exited;

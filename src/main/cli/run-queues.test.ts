@@ -12,12 +12,16 @@ const program = join(appRoot(), 'src', 'main', 'engine', 'queue-lab', '__fixture
 const hasPython = pythonOrSkip();
 // A user's own sitecustomize on PYTHONPATH: the probe's must not hide it.
 const userSite = mkdtempSync(join(tmpdir(), 'forkscope-usersite-'));
-writeFileSync(join(userSite, 'sitecustomize.py'), "import builtins\nbuiltins.USER_SITE_LOADED = True\n");
+writeFileSync(join(userSite, 'sitecustomize.py'), 'import builtins\nbuiltins.USER_SITE_LOADED = True\n');
 afterAll(() => rmSync(userSite, { recursive: true, force: true }));
 const env = { ...process.env, PYTHONPATH: userSite };
 
 function queuesOf(stderr: string): ProgramQueueStats[] {
-  const line = stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string; queues?: ProgramQueueStats[] }).find((e) => e.type === 'queues');
+  const line = stderr
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; queues?: ProgramQueueStats[] })
+    .find((e) => e.type === 'queues');
   if (!line?.queues) throw new Error(`no queues line in: ${stderr}`);
   return line.queues;
 }
@@ -29,7 +33,11 @@ describe.runIf(hasPython)('forkscope run --queues', () => {
       expect(plain.status).toBe(0);
       expect(plain.stdout).toContain('user sitecustomize: True');
 
-      const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', 'python3', program, method], { encoding: 'utf8', env, timeout: 30_000 });
+      const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', 'python3', program, method], {
+        encoding: 'utf8',
+        env,
+        timeout: 30_000,
+      });
       expect(watched.status).toBe(0);
       expect(watched.stdout).toBe(plain.stdout);
       const queues = queuesOf(watched.stderr);
@@ -45,7 +53,10 @@ describe.runIf(hasPython)('forkscope run --queues', () => {
 
   it('numbers queues made on one line, and says so when a command has none', () => {
     const code = 'import multiprocessing as mp\nqs = [mp.Queue() for _ in range(2)]\nqs[0].put(1); qs[0].get()\nprint("ok")';
-    const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', 'python3', '-c', code], { encoding: 'utf8', timeout: 30_000 });
+    const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', 'python3', '-c', code], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(watched.stdout).toBe('ok\n');
     expect(queuesOf(watched.stderr).map((q) => [q.id, q.puts])).toEqual([
       ['<string>:2', 1],

@@ -30,9 +30,15 @@ function alive(pid: number, startTime: number): boolean {
 
 describe('forkscope run', () => {
   it('reports the zombie of `sh -c "sleep 0.2 & exec sleep 3"` with the spawned command as its parent', () => {
-    const result = spawnSync(process.execPath, [bin, 'run', '--json', '--', 'sh', '-c', 'sleep 0.2 & exec sleep 1.5'], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [bin, 'run', '--json', '--', 'sh', '-c', 'sleep 0.2 & exec sleep 1.5'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(0);
-    const events = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const spawned = events.find((e) => e.type === 'spawned')!;
     const zombie = events.find((e) => e.type === 'became-zombie');
     expect(zombie).toBeDefined();
@@ -52,12 +58,16 @@ describe('forkscope run', () => {
   it('daemon mode: when forkscope is SIGKILLed, its daemon child and grandchild die too', async () => {
     const owner = spawn(process.execPath, [bin, 'run', '--mode', 'daemon', '--', 'sh', '-c', 'sleep 30 & wait'], { stdio: 'ignore' });
     owners.push(owner);
-    const [daemon, grandchild] = await waitFor('the daemon and its child', () => {
-      const tree = descendantsOf(readProcessTable(), owner.pid!);
-      const sh = tree.find((p) => p.name === 'sh' && p.ppid === owner.pid);
-      const sleep = sh && tree.find((p) => p.ppid === sh.pid && p.name === 'sleep');
-      return sh && sleep ? [sh, sleep] : undefined;
-    }, 10_000);
+    const [daemon, grandchild] = await waitFor(
+      'the daemon and its child',
+      () => {
+        const tree = descendantsOf(readProcessTable(), owner.pid!);
+        const sh = tree.find((p) => p.name === 'sh' && p.ppid === owner.pid);
+        const sleep = sh && tree.find((p) => p.ppid === sh.pid && p.name === 'sleep');
+        return sh && sleep ? [sh, sleep] : undefined;
+      },
+      10_000,
+    );
     leftovers.push(daemon!.pid, grandchild!.pid);
     owner.kill('SIGKILL');
     await waitFor('both gone within 2 s', () => !alive(daemon!.pid, daemon!.startTime) && !alive(grandchild!.pid, grandchild!.startTime), 2000);

@@ -14,9 +14,7 @@ import { installMenu } from './menu';
 const SCHEME = 'forkscope';
 const APP_ORIGIN = `${SCHEME}://app`;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {

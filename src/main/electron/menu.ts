@@ -7,7 +7,11 @@ import type { Engine } from '../engine/engine';
  */
 export function installMenu(window: BrowserWindow, engine: Engine): void {
   const openRecording = async (): Promise<void> => {
-    const picked = await dialog.showOpenDialog(window, { title: 'Open a Forkscope recording', properties: ['openFile'], filters: [{ name: 'Forkscope recordings', extensions: ['gz', 'fsrec', 'ndjson'] }] });
+    const picked = await dialog.showOpenDialog(window, {
+      title: 'Open a Forkscope recording',
+      properties: ['openFile'],
+      filters: [{ name: 'Forkscope recordings', extensions: ['gz', 'fsrec', 'ndjson'] }],
+    });
     const path = picked.filePaths[0];
     if (picked.canceled || !path) return;
     try {

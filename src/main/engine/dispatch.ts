@@ -1,4 +1,12 @@
-import { commands, isCommandName, type CommandName, type CommandRequest, type CommandResponse, type StreamName, type StreamPayload } from '../../shared/contract';
+import {
+  commands,
+  isCommandName,
+  type CommandName,
+  type CommandRequest,
+  type CommandResponse,
+  type StreamName,
+  type StreamPayload,
+} from '../../shared/contract';
 import { fail, ok, toFailure, type Result } from '../../shared/result';
 
 /** What the engine does for each command; may throw ForkscopeError, which becomes a Result here. */
@@ -16,11 +24,7 @@ export interface ContractProvider {
  * The receiving side of the contract, shared by every shell: checks the command name and the
  * request against the contract's schema, runs the handler, and never throws.
  */
-export async function dispatchCommand(
-  handlers: CommandHandlers,
-  command: unknown,
-  request: unknown,
-): Promise<Result<unknown>> {
+export async function dispatchCommand(handlers: CommandHandlers, command: unknown, request: unknown): Promise<Result<unknown>> {
   if (!isCommandName(command)) {
     return fail('unknown-command', `unknown command ${JSON.stringify(command)}; this version knows ${Object.keys(commands).join(', ')}`);
   }

@@ -26,15 +26,29 @@ describe('Engine through the contract', () => {
     expect(spawnEvent).toMatchObject({ mode: 'attached', process: { pid: child!.pid, startTime: child!.startTime } });
     const joined = await call('supervisor:join', { pid: child!.pid, startTime: child!.startTime });
     expect(joined).toMatchObject({ ok: true, value: { timedOut: false, code: 0 } });
-    await waitFor('exited, reaped and joined events', () => ['exited', 'reaped', 'joined'].every((type) => events.some((e) => e.type === type && 'pid' in e && e.pid === child!.pid)));
+    await waitFor('exited, reaped and joined events', () =>
+      ['exited', 'reaped', 'joined'].every((type) => events.some((e) => e.type === type && 'pid' in e && e.pid === child!.pid)),
+    );
   });
 
   it('rejects requests that break the contract, naming the problem', async () => {
     expect(await call('supervisor:spawn', { workload: 'sleep', count: 0 })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-    expect(await call('supervisor:spawn', { workload: 'sleep', command: 'sleep' })).toMatchObject({ ok: false, error: { kind: 'invalid-request', message: expect.stringMatching(/either a workload or a command/) } });
-    expect(await call('supervisor:spawn', { workload: 'no-such-workload' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no built-in workload named/) } });
-    expect(await call('supervisor:signal', { pid: 1, startTime: 0, signal: 'SIGTERM' })).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/init/) } });
-    expect(await call('supervisor:signal', { pid: 123, startTime: 0, signal: 'SIGBOGUS' })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    expect(await call('supervisor:spawn', { workload: 'sleep', command: 'sleep' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request', message: expect.stringMatching(/either a workload or a command/) },
+    });
+    expect(await call('supervisor:spawn', { workload: 'no-such-workload' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/no built-in workload named/) },
+    });
+    expect(await call('supervisor:signal', { pid: 1, startTime: 0, signal: 'SIGTERM' })).toMatchObject({
+      ok: false,
+      error: { kind: 'refused', message: expect.stringMatching(/init/) },
+    });
+    expect(await call('supervisor:signal', { pid: 123, startTime: 0, signal: 'SIGBOGUS' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request' },
+    });
     expect(await call('supervisor:kill', { pid: 999_999_999, startTime: 0 })).toMatchObject({ ok: false, error: { kind: 'no-such-process' } });
   });
 

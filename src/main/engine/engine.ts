@@ -57,7 +57,11 @@ export class Engine {
       'app:info': async () => this.info(),
       'sampler:snapshot': async () => this.snapshot(),
       'sampler:details': async (target) => {
-        if (this.session.replaying) throw new ForkscopeError('refused', 'details of a process come from the live machine; in a replay, its recorded figures are in the tree and charts');
+        if (this.session.replaying)
+          throw new ForkscopeError(
+            'refused',
+            'details of a process come from the live machine; in a replay, its recorded figures are in the tree and charts',
+          );
         confirmIdentity(target);
         return readProcessDetails(target.pid);
       },
@@ -66,15 +70,20 @@ export class Engine {
       'queue:start': async (request) => live('queue:start', request, async () => ({ experiment: this.queueLab.start(request) })),
       'queue:stop': async (request) => live('queue:stop', request, async () => ({ stopped: this.queueLab.stop(request.experiment) })),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
-      'supervisor:spawn': async (request) => live('supervisor:spawn', request, () => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request))),
+      'supervisor:spawn': async (request) =>
+        live('supervisor:spawn', request, () => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request))),
       'supervisor:children': async () => this.supervisor.children(),
-      'supervisor:join': async (request) => live('supervisor:join', request, () => this.supervisor.join({ pid: request.pid, startTime: request.startTime }, request.timeoutMs)),
+      'supervisor:join': async (request) =>
+        live('supervisor:join', request, () => this.supervisor.join({ pid: request.pid, startTime: request.startTime }, request.timeoutMs)),
       'supervisor:signal': async (request) =>
         live('supervisor:signal', request, async () => {
           await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);
           return { sent: true as const };
         }),
-      'supervisor:kill': async (request) => live('supervisor:kill', request, () => this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs })),
+      'supervisor:kill': async (request) =>
+        live('supervisor:kill', request, () =>
+          this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
+        ),
       'supervisor:log': async ({ pid }) => ({ text: this.supervisor.log(pid) }),
       'session:status': async () => this.session.status(),
       'recorder:start': async ({ path }) => {

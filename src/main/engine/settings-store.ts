@@ -5,7 +5,8 @@ import { SettingsSchema, type Settings } from '../../shared/settings';
 
 /** Where settings live: FORKSCOPE_CONFIG_DIR, else the platform's per-user config folder by its usual variables. */
 export function settingsFile(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.FORKSCOPE_CONFIG_DIR ?? (env.APPDATA ? join(env.APPDATA, 'Forkscope') : join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'forkscope'));
+  const base =
+    env.FORKSCOPE_CONFIG_DIR ?? (env.APPDATA ? join(env.APPDATA, 'Forkscope') : join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'forkscope'));
   return join(base, 'settings.json');
 }
 

@@ -56,7 +56,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (!hostAllowed(req.headers.host, allowed)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`Forbidden: host ${JSON.stringify(req.headers.host ?? '')} is not allowed; start forkscope serve with --allowed-host NAME to allow it\n`);
+      res.end(
+        `Forbidden: host ${JSON.stringify(req.headers.host ?? '')} is not allowed; start forkscope serve with --allowed-host NAME to allow it\n`,
+      );
       return;
     }
     serveStatic(req, res, () => {

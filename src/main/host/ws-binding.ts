@@ -43,9 +43,7 @@ export function bindClient(socket: WebSocket, engine: ContractProvider): void {
     const message = parsed.data;
     switch (message.type) {
       case 'call':
-        void dispatchCommand(engine.handlers, message.command, message.request).then((result) =>
-          send({ type: 'result', id: message.id, result }),
-        );
+        void dispatchCommand(engine.handlers, message.command, message.request).then((result) => send({ type: 'result', id: message.id, result }));
         return;
       case 'subscribe': {
         const { stream } = message;
@@ -54,7 +52,10 @@ export function bindClient(socket: WebSocket, engine: ContractProvider): void {
           return;
         }
         if (!subscriptions.has(stream)) {
-          subscriptions.set(stream, engine.subscribe(stream, (payload) => send({ type: 'event', stream, payload })));
+          subscriptions.set(
+            stream,
+            engine.subscribe(stream, (payload) => send({ type: 'event', stream, payload })),
+          );
         }
         return;
       }

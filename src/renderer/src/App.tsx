@@ -76,7 +76,10 @@ export function App({ client }: { client: ForkscopeClient }) {
   const [freezer] = useState(() => new RowFreezer());
   const freezeMode = paused ? 'hold-all' : hovering ? 'hold-order' : 'live';
   const rows = useMemo(
-    () => freezer.rows(freezeMode, store, () => computeVisibleRows(store, { tree, sort, predicate, collapsed, onlyOwn, follow: follow ? selected : null })),
+    () =>
+      freezer.rows(freezeMode, store, () =>
+        computeVisibleRows(store, { tree, sort, predicate, collapsed, onlyOwn, follow: follow ? selected : null }),
+      ),
     // `version` is the store's change counter: the table itself is mutable.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [version, freezeMode, tree, sort.key, sort.descending, predicate, collapsed, onlyOwn, follow, selected],
@@ -89,7 +92,10 @@ export function App({ client }: { client: ForkscopeClient }) {
       if (!paused) frozenCues.clear();
       let cue = frozenCues.get(key);
       if (!cue) {
-        cue = { cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null, mode: store.children.get(key)?.mode };
+        cue = {
+          cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null,
+          mode: store.children.get(key)?.mode,
+        };
         if (paused) frozenCues.set(key, cue);
       }
       return { ...cue, notice: notices.get(key), experiment: store.experimentOf(key) };
@@ -134,12 +140,14 @@ export function App({ client }: { client: ForkscopeClient }) {
     PageDown: () => move(20),
     PageUp: () => move(-20),
     Enter: () => selectedProcess && document.querySelector<HTMLElement>('.details')?.focus(),
-    ' ': () => selected && setTagged((current) => {
-      const next = new Set(current);
-      if (next.has(selected)) next.delete(selected);
-      else next.add(selected);
-      return next;
-    }),
+    ' ': () =>
+      selected &&
+      setTagged((current) => {
+        const next = new Set(current);
+        if (next.has(selected)) next.delete(selected);
+        else next.add(selected);
+        return next;
+      }),
     '+': () => selected && setCollapsedFor(selected, false),
     '-': () => selected && setCollapsedFor(selected, true),
     t: () => saveSettings({ tree: !tree }),
@@ -190,7 +198,8 @@ export function App({ client }: { client: ForkscopeClient }) {
     window.addEventListener('mousemove', onMove);
     window.addEventListener('mouseup', onUp);
   };
-  const onSort = (key: SortKey): void => saveSettings({ sortKey: key, sortDescending: sort.key === key ? !sort.descending : key === 'cpu' || key === 'memory' });
+  const onSort = (key: SortKey): void =>
+    saveSettings({ sortKey: key, sortDescending: sort.key === key ? !sort.descending : key === 'cpu' || key === 'memory' });
   const changeLanguage = (language: Language): void => {
     void i18next.changeLanguage(language);
     saveSettings({ language });
@@ -219,7 +228,12 @@ export function App({ client }: { client: ForkscopeClient }) {
         </span>
         {info && (
           <span className="engine" data-testid="engine-pid" data-pid={info.enginePid}>
-            {t('app.engine', { shell: info.shell === 'electron' ? t('app.shellElectron') : t('app.shellHost'), pid: info.enginePid, platform: info.platform, version: info.version })}
+            {t('app.engine', {
+              shell: info.shell === 'electron' ? t('app.shellElectron') : t('app.shellHost'),
+              pid: info.enginePid,
+              platform: info.platform,
+              version: info.version,
+            })}
           </span>
         )}
         {paused && <span className="badge stopped">{t('app.paused')}</span>}
@@ -255,77 +269,90 @@ export function App({ client }: { client: ForkscopeClient }) {
       {view === 'queue' && <QueueLab client={client} store={store} version={version} />}
       {view === 'explorer' && (
         <>
-      <Toolbar
-        search={search}
-        searchRef={searchBox}
-        onSearch={(text) => {
-          setSearch(text);
-          searchFrom(text, null);
-        }}
-        onSearchNext={() => searchFrom(search, selected)}
-        columns={COLUMNS.filter((c) => c.optional).map((c) => ({ key: c.key, label: t(c.label), visible: !hidden.has(c.key) }))}
-        onToggleColumn={(key) => saveSettings({ hiddenColumns: hidden.has(key) ? [...hidden].filter((k) => k !== key) : [...hidden, key] })}
-        filter={filter}
-        filterErrors={filterErrors}
-        filterRef={filterBox}
-        onFilter={setFilter}
-        hasTarget={Boolean(selectedProcess) || tagged.size > 0}
-        tree={tree}
-        onlyOwn={onlyOwn}
-        follow={follow}
-        paused={paused}
-        onSpawn={() => setSpawnOpen(true)}
-        onJoin={() => selectedProcess && void actions.join(selectedProcess)}
-        onSignal={signal}
-        onKill={(tree) => (tree ? askKillTree() : signal('SIGKILL'))}
-        onToggleTree={() => saveSettings({ tree: !tree })}
-        onToggleOnlyOwn={() => setOnlyOwn((v) => !v)}
-        onToggleFollow={() => setFollow((v) => !v)}
-        onTogglePause={() => setPaused((v) => !v)}
-        onExpandAll={() => setCollapsed(new Set())}
-        onCollapseAll={() => setCollapsed(parentKeys(store.table.processes()))}
-        onExport={(format) => {
-          const processes = store.table.processes();
-          if (format === 'csv') download('forkscope-processes.csv', 'text/csv', tableAsCsv(processes));
-          else download('forkscope-processes.json', 'application/json', JSON.stringify(store.table.snapshot(), null, 2));
-        }}
-        onHelp={() => setHelpOpen(true)}
-        taggedCount={tagged.size}
-        liveOff={liveOff}
-      />
-      <main className="workspace" style={{ '--side-width': `${width}px` } as React.CSSProperties}>
-        <ProcessTree
-          rows={rows}
-          hidden={hidden}
-          selected={selected}
-          tagged={tagged}
-          enginePid={info?.enginePid ?? null}
-          sort={sort}
-          decor={decor}
-          onSort={onSort}
-          onSelect={setSelected}
-          onToggle={(key) => setCollapsedFor(key, !collapsed.has(key))}
-          onContextMenu={(key, x, y) => setMenu({ key, x, y })}
-          onHover={setHovering}
-        />
-        <div className={`splitter ${dragging ? 'dragging' : ''}`} role="separator" aria-orientation="vertical" aria-label={t('toolbar.resize')} onMouseDown={startDrag} />
-        <div className="side">
-          <Details client={client} store={store} version={version} selected={selected} onSelect={setSelected} />
-          <div className="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={panel === 'problems'} onClick={() => setPanel('problems')}>
-              {t('problems.title')}
-            </button>
-            <button type="button" role="tab" aria-selected={panel === 'log'} onClick={() => setPanel('log')}>
-              {t('log.title')}
-            </button>
-          </div>
-          {panel === 'problems' ? (
-            <Problems store={store} version={version} platform={info?.platform ?? null} onSelect={setSelected} onKillParent={(parent) => void actions.kill([parent], false)} liveOff={liveOff} />
-          ) : (
-            <EventLog store={store} version={version} onSelect={setSelected} />
-          )}
-        </div>
-      </main>
+          <Toolbar
+            search={search}
+            searchRef={searchBox}
+            onSearch={(text) => {
+              setSearch(text);
+              searchFrom(text, null);
+            }}
+            onSearchNext={() => searchFrom(search, selected)}
+            columns={COLUMNS.filter((c) => c.optional).map((c) => ({ key: c.key, label: t(c.label), visible: !hidden.has(c.key) }))}
+            onToggleColumn={(key) => saveSettings({ hiddenColumns: hidden.has(key) ? [...hidden].filter((k) => k !== key) : [...hidden, key] })}
+            filter={filter}
+            filterErrors={filterErrors}
+            filterRef={filterBox}
+            onFilter={setFilter}
+            hasTarget={Boolean(selectedProcess) || tagged.size > 0}
+            tree={tree}
+            onlyOwn={onlyOwn}
+            follow={follow}
+            paused={paused}
+            onSpawn={() => setSpawnOpen(true)}
+            onJoin={() => selectedProcess && void actions.join(selectedProcess)}
+            onSignal={signal}
+            onKill={(tree) => (tree ? askKillTree() : signal('SIGKILL'))}
+            onToggleTree={() => saveSettings({ tree: !tree })}
+            onToggleOnlyOwn={() => setOnlyOwn((v) => !v)}
+            onToggleFollow={() => setFollow((v) => !v)}
+            onTogglePause={() => setPaused((v) => !v)}
+            onExpandAll={() => setCollapsed(new Set())}
+            onCollapseAll={() => setCollapsed(parentKeys(store.table.processes()))}
+            onExport={(format) => {
+              const processes = store.table.processes();
+              if (format === 'csv') download('forkscope-processes.csv', 'text/csv', tableAsCsv(processes));
+              else download('forkscope-processes.json', 'application/json', JSON.stringify(store.table.snapshot(), null, 2));
+            }}
+            onHelp={() => setHelpOpen(true)}
+            taggedCount={tagged.size}
+            liveOff={liveOff}
+          />
+          <main className="workspace" style={{ '--side-width': `${width}px` } as React.CSSProperties}>
+            <ProcessTree
+              rows={rows}
+              hidden={hidden}
+              selected={selected}
+              tagged={tagged}
+              enginePid={info?.enginePid ?? null}
+              sort={sort}
+              decor={decor}
+              onSort={onSort}
+              onSelect={setSelected}
+              onToggle={(key) => setCollapsedFor(key, !collapsed.has(key))}
+              onContextMenu={(key, x, y) => setMenu({ key, x, y })}
+              onHover={setHovering}
+            />
+            <div
+              className={`splitter ${dragging ? 'dragging' : ''}`}
+              role="separator"
+              aria-orientation="vertical"
+              aria-label={t('toolbar.resize')}
+              onMouseDown={startDrag}
+            />
+            <div className="side">
+              <Details client={client} store={store} version={version} selected={selected} onSelect={setSelected} />
+              <div className="tabs" role="tablist">
+                <button type="button" role="tab" aria-selected={panel === 'problems'} onClick={() => setPanel('problems')}>
+                  {t('problems.title')}
+                </button>
+                <button type="button" role="tab" aria-selected={panel === 'log'} onClick={() => setPanel('log')}>
+                  {t('log.title')}
+                </button>
+              </div>
+              {panel === 'problems' ? (
+                <Problems
+                  store={store}
+                  version={version}
+                  platform={info?.platform ?? null}
+                  onSelect={setSelected}
+                  onKillParent={(parent) => void actions.kill([parent], false)}
+                  liveOff={liveOff}
+                />
+              ) : (
+                <EventLog store={store} version={version} onSelect={setSelected} />
+              )}
+            </div>
+          </main>
         </>
       )}
       {spawnOpen && <SpawnDialog client={client} onClose={() => setSpawnOpen(false)} onSpawned={(keys) => keys[0] && setSelected(keys[0])} />}

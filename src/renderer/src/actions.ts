@@ -21,7 +21,12 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
       if (!result.ok) return notify(key, result.error.message);
       const r = result.value;
       if (r.timedOut) return notify(key, t('actions.stillRunning'));
-      notify(key, r.signal ? t('actions.joinedSignal', { signal: r.signal, duration: formatDuration(r.runMs) }) : t('actions.joinedCode', { code: r.code, duration: formatDuration(r.runMs) }));
+      notify(
+        key,
+        r.signal
+          ? t('actions.joinedSignal', { signal: r.signal, duration: formatDuration(r.runMs) })
+          : t('actions.joinedCode', { code: r.code, duration: formatDuration(r.runMs) }),
+      );
     },
     async signal(processes: readonly ProcessInfo[], signal: SignalName): Promise<void> {
       await Promise.all(
@@ -36,7 +41,8 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
         processes.map(async (p) => {
           const result = await client.call('supervisor:kill', { ...target(p), tree, graceMs: 3000 });
           if (!result.ok) return notify(keyOf(p), result.error.message);
-          for (const entry of result.value.entries) notify(`${entry.pid}@${entry.startTime}`, t(`outcome.${entry.outcome}`) + (entry.escapedSession ? ` (${t('outcome.escaped')})` : ''));
+          for (const entry of result.value.entries)
+            notify(`${entry.pid}@${entry.startTime}`, t(`outcome.${entry.outcome}`) + (entry.escapedSession ? ` (${t('outcome.escaped')})` : ''));
         }),
       );
     },

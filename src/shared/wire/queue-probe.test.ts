@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseProbeFile } from './queue-probe';
 
 /** A probe file as the Python probe lays it out (see the layout in queue-probe.ts). */
-function probeFile(queues: { id: string; kind: number; maxsize: number; counts: number[] }[], header: { magic?: string; version?: number; used?: number } = {}): Uint8Array {
+function probeFile(
+  queues: { id: string; kind: number; maxsize: number; counts: number[] }[],
+  header: { magic?: string; version?: number; used?: number } = {},
+): Uint8Array {
   const bytes = new Uint8Array(64 + 63 * 256);
   const view = new DataView(bytes.buffer);
   bytes.set(new TextEncoder().encode(header.magic ?? 'FSQP'), 0);
@@ -23,16 +26,29 @@ function probeFile(queues: { id: string; kind: number; maxsize: number; counts: 
 
 describe('queue probe files', () => {
   it('reads every slot the header counts', () => {
-    const parsed = parseProbeFile(probeFile([
-      { id: 'app.py:12', kind: 0, maxsize: 3, counts: [10, 9, 0, 1, 0, 2, 0] },
-      { id: 'app.py:13#2 ✓', kind: 1, maxsize: 0, counts: [5, 5, 5, 0, 1, 0, 3] },
-    ]));
+    const parsed = parseProbeFile(
+      probeFile([
+        { id: 'app.py:12', kind: 0, maxsize: 3, counts: [10, 9, 0, 1, 0, 2, 0] },
+        { id: 'app.py:13#2 ✓', kind: 1, maxsize: 0, counts: [5, 5, 5, 0, 1, 0, 3] },
+      ]),
+    );
     expect(parsed).toEqual({
       ok: true,
       pid: 4242,
       queues: [
         { id: 'app.py:12', kind: 'Queue', maxsize: 3, puts: 10, gets: 9, taskDone: 0, putting: 1, getting: 0, raisedFull: 2, raisedEmpty: 0 },
-        { id: 'app.py:13#2 ✓', kind: 'JoinableQueue', maxsize: 0, puts: 5, gets: 5, taskDone: 5, putting: 0, getting: 1, raisedFull: 0, raisedEmpty: 3 },
+        {
+          id: 'app.py:13#2 ✓',
+          kind: 'JoinableQueue',
+          maxsize: 0,
+          puts: 5,
+          gets: 5,
+          taskDone: 5,
+          putting: 0,
+          getting: 1,
+          raisedFull: 0,
+          raisedEmpty: 3,
+        },
       ],
     });
   });

@@ -51,7 +51,8 @@ export function parseProbeFile(bytes: Uint8Array): ProbeFile {
   if (version !== QUEUE_PROBE_VERSION) return { ok: false, error: `queue probe version ${version}; this Forkscope reads ${QUEUE_PROBE_VERSION}` };
   const pid = view.getUint32(8, true);
   const used = view.getUint32(12, true);
-  if (used > MAX_SLOTS || HEADER_BYTES + used * SLOT_BYTES > bytes.length) return { ok: false, error: `claims ${used} queues, more than the file holds` };
+  if (used > MAX_SLOTS || HEADER_BYTES + used * SLOT_BYTES > bytes.length)
+    return { ok: false, error: `claims ${used} queues, more than the file holds` };
   const queues: ProbeQueueTotals[] = [];
   for (let i = 0; i < used; i++) {
     const at = HEADER_BYTES + i * SLOT_BYTES;

@@ -54,7 +54,10 @@ describe('queue wire protocol', () => {
 
 describe('measuring records in place', () => {
   it('counts the records of a batch, or measures the first n, and refuses a batch they do not tile', () => {
-    const frame = encodeMessages(2, [0, 1, 2].map((seq) => ({ producer: 7, seq, sentAt: 1, payload: new Uint8Array(seq + 1) })));
+    const frame = encodeMessages(
+      2,
+      [0, 1, 2].map((seq) => ({ producer: 7, seq, sentAt: 1, payload: new Uint8Array(seq + 1) })),
+    );
     const payload = frame.subarray(HEADER_BYTES);
     expect(measureRecords(payload)).toEqual({ count: 3, bytes: payload.length });
     expect(measureRecords(payload, 2)).toEqual({ count: 2, bytes: 20 + 1 + 20 + 2 });

@@ -124,11 +124,16 @@ export function forEachRecord(payload: Uint8Array, each: (producer: number, seq:
 export function decodeMessages(payload: Uint8Array): QueueMessage[] {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const messages: QueueMessage[] = [];
-  for (let at = 0; at < payload.length; ) {
+  for (let at = 0; at < payload.length;) {
     if (at + 20 > payload.length) throw new WireError(`message record cut short at byte ${at}`);
     const size = view.getUint32(at + 16, true);
     if (at + 20 + size > payload.length) throw new WireError(`message payload of ${size} bytes runs past the frame`);
-    messages.push({ producer: view.getUint32(at, true), seq: view.getUint32(at + 4, true), sentAt: view.getFloat64(at + 8, true), payload: payload.subarray(at + 20, at + 20 + size) });
+    messages.push({
+      producer: view.getUint32(at, true),
+      seq: view.getUint32(at + 4, true),
+      sentAt: view.getFloat64(at + 8, true),
+      payload: payload.subarray(at + 20, at + 20 + size),
+    });
     at += 20 + size;
   }
   return messages;
@@ -183,7 +188,6 @@ function concatAll(chunks: Uint8Array[], total: number): Uint8Array {
   }
   return out;
 }
-
 
 /**
  * The exactly-once check: both sides add a 64-bit hash of (producer, seq) modulo 2^64 and

@@ -19,7 +19,8 @@ interface RunOptions {
 }
 
 function language(value: string): LessonLanguage {
-  if (!LESSON_LANGUAGES.includes(value as LessonLanguage)) exitWithUsageError(`--lang must be ${LESSON_LANGUAGES.join(' or ')}, not ${JSON.stringify(value)}`);
+  if (!LESSON_LANGUAGES.includes(value as LessonLanguage))
+    exitWithUsageError(`--lang must be ${LESSON_LANGUAGES.join(' or ')}, not ${JSON.stringify(value)}`);
   return value as LessonLanguage;
 }
 
@@ -40,7 +41,13 @@ export function registerLessonCommand(program: Command): void {
     .action((options: ListOptions) => {
       const lang = language(options.lang);
       if (options.json) {
-        const lessons = LESSONS.map((l) => ({ number: l.number, name: l.name, title: l.text[lang].title, explanation: l.text[lang].explanation, engines: enginesOf(l) }));
+        const lessons = LESSONS.map((l) => ({
+          number: l.number,
+          name: l.name,
+          title: l.text[lang].title,
+          explanation: l.text[lang].explanation,
+          engines: enginesOf(l),
+        }));
         process.stdout.write(`${JSON.stringify(lessons)}\n`);
         return;
       }
@@ -61,10 +68,12 @@ export function registerLessonCommand(program: Command): void {
     .option('--json', 'print one JSON object: lesson, engine, passed, observations, evidence')
     .action(async (name: string, options: RunOptions) => {
       const lang = language(options.lang);
-      if (!LESSON_ENGINES.includes(options.engine as LessonEngine)) exitWithUsageError(`--engine must be python or node, not ${JSON.stringify(options.engine)}`);
+      if (!LESSON_ENGINES.includes(options.engine as LessonEngine))
+        exitWithUsageError(`--engine must be python or node, not ${JSON.stringify(options.engine)}`);
       const engine = options.engine as LessonEngine;
       const timeScale = Number(options.timeScale);
-      if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 10) exitWithUsageError(`--time-scale must be a number above 0 and at most 10, not ${JSON.stringify(options.timeScale)}`);
+      if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 10)
+        exitWithUsageError(`--time-scale must be a number above 0 and at most 10, not ${JSON.stringify(options.timeScale)}`);
       let chosen: Lesson;
       try {
         chosen = findLesson(name);
@@ -75,7 +84,7 @@ export function registerLessonCommand(program: Command): void {
 
       const abort = new AbortController();
       const onInterrupt = (): void => {
-        process.stderr.write('forkscope: interrupted; ending the lesson\'s processes\n');
+        process.stderr.write("forkscope: interrupted; ending the lesson's processes\n");
         abort.abort();
       };
       process.on('SIGINT', onInterrupt);
@@ -101,7 +110,9 @@ export function registerLessonCommand(program: Command): void {
 
       if (options.json) {
         const { lesson: lessonName, engine: used, passed, observations, evidence, timedOut } = result;
-        process.stdout.write(`${JSON.stringify({ lesson: lessonName, engine: used, passed, observations, evidence, timedOut, timeScale: result.timeScale, ...(options.output ? { output: result.output } : {}) })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ lesson: lessonName, engine: used, passed, observations, evidence, timedOut, timeScale: result.timeScale, ...(options.output ? { output: result.output } : {}) })}\n`,
+        );
       } else {
         process.stdout.write(formatResult(result, options.output ?? false));
       }
@@ -111,8 +122,17 @@ export function registerLessonCommand(program: Command): void {
 
 function formatResult(result: LessonResult, withOutput: boolean): string {
   const lines: string[] = [];
-  if (withOutput) lines.push("The program's output:", ...result.output.trimEnd().split('\n').map((l) => `  ${l}`), '');
-  if (result.timeScale !== 1) lines.push(`(time scale ${result.timeScale}: every pause ${result.timeScale < 1 ? 'shortened' : 'lengthened'} by that factor)`, '');
+  if (withOutput)
+    lines.push(
+      "The program's output:",
+      ...result.output
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+      '',
+    );
+  if (result.timeScale !== 1)
+    lines.push(`(time scale ${result.timeScale}: every pause ${result.timeScale < 1 ? 'shortened' : 'lengthened'} by that factor)`, '');
   const start = result.observations[0]?.t ?? 0;
   const runs = new Set(result.observations.map((o) => o.run));
   lines.push('What Forkscope observed (engine), what the program marked (program):');

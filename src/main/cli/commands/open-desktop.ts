@@ -8,8 +8,7 @@ export function openDesktop(): void {
   const found = findElectronBinary(root);
   if ('missing' in found) {
     process.stderr.write(
-      `forkscope: cannot open the desktop app: ${found.missing}.\n` +
-        `Use 'forkscope serve' to open Forkscope in a browser instead.\n`,
+      `forkscope: cannot open the desktop app: ${found.missing}.\n` + `Use 'forkscope serve' to open Forkscope in a browser instead.\n`,
     );
     process.exit(1);
   }

@@ -28,7 +28,8 @@ const positive = (name: string) => (value: string) => {
 
 const seconds = (value: string): number => {
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 86_400) exitWithUsageError(`--duration must be a number of seconds above 0 (at most 86400), got ${JSON.stringify(value)}`);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 86_400)
+    exitWithUsageError(`--duration must be a number of seconds above 0 (at most 86400), got ${JSON.stringify(value)}`);
   return n;
 };
 
@@ -41,15 +42,18 @@ export function registerQueueCommand(program: Command): void {
     .option('--consumers <n>', 'consumer processes', positive('consumers'), 2)
     .option('--capacity <n>', 'queue capacity (put blocks when full)', positive('capacity'), 3)
     .option('--messages <n>', 'messages in all', positive('messages'), 1000)
-    .addOption(new Option('--duration <seconds>', 'producers put for this long instead of a number of messages').argParser(seconds).conflicts('messages'))
+    .addOption(
+      new Option('--duration <seconds>', 'producers put for this long instead of a number of messages').argParser(seconds).conflicts('messages'),
+    )
     .option('--size <bytes>', 'message size', intInRange(0, 1_048_576), 64)
     .option('--rate <per-s>', 'messages per second per producer (0: as fast as possible)', intInRange(0, 10_000_000), 0)
     .option('--work-ms <ms>', 'work time per message in each consumer', intInRange(0, 60_000), 0)
-    .option('--timeout-ms <ms>', "put timeout: a producer blocked this long raises Full and stops", intInRange(0, 3_600_000))
+    .option('--timeout-ms <ms>', 'put timeout: a producer blocked this long raises Full and stops', intInRange(0, 3_600_000))
     .option('--termination <style>', 'sentinel or joinable', 'sentinel')
     .option('--json', 'print one JSON object with the result')
     .action(async (options: QueueOptions) => {
-      if (options.engine !== 'node' && options.engine !== 'python') exitWithUsageError(`--engine must be node or python, not ${JSON.stringify(options.engine)}`);
+      if (options.engine !== 'node' && options.engine !== 'python')
+        exitWithUsageError(`--engine must be node or python, not ${JSON.stringify(options.engine)}`);
       if (options.termination !== 'sentinel' && options.termination !== 'joinable') exitWithUsageError('--termination must be sentinel or joinable');
       let lastPrinted = 0;
       try {
@@ -70,17 +74,31 @@ export function registerQueueCommand(program: Command): void {
           (m) => {
             if (options.json || m.t - lastPrinted < 1000) return;
             lastPrinted = m.t;
-            process.stderr.write(`forkscope: ${m.gets} got, depth ${m.depth}/${options.capacity}, ${m.blockedProducers} producer(s) blocked, ${m.waitingConsumers} consumer(s) waiting\n`);
+            process.stderr.write(
+              `forkscope: ${m.gets} got, depth ${m.depth}/${options.capacity}, ${m.blockedProducers} producer(s) blocked, ${m.waitingConsumers} consumer(s) waiting\n`,
+            );
           },
         );
-        const summary = { engine: result.engine, messages: result.messages, seconds: result.seconds, throughput: Math.round(result.throughput), p50LatencyMs: result.p50LatencyMs, p99LatencyMs: result.p99LatencyMs, exactlyOnce: result.exactlyOnce };
+        const summary = {
+          engine: result.engine,
+          messages: result.messages,
+          seconds: result.seconds,
+          throughput: Math.round(result.throughput),
+          p50LatencyMs: result.p50LatencyMs,
+          p99LatencyMs: result.p99LatencyMs,
+          exactlyOnce: result.exactlyOnce,
+        };
         if (result.consumerLost) {
           const lost = result.consumerLost;
           process.stderr.write(
-            `forkscope: consumer ${lost.id} died with ${lost.inFlightCount} message(s) in flight: ${lost.inFlight.slice(0, 10).map((m) => `producer ${m.producer} #${m.seq}`).join(', ')}${lost.inFlightCount > 10 ? ', …' : ''}; the experiment was stopped\n`,
+            `forkscope: consumer ${lost.id} died with ${lost.inFlightCount} message(s) in flight: ${lost.inFlight
+              .slice(0, 10)
+              .map((m) => `producer ${m.producer} #${m.seq}`)
+              .join(', ')}${lost.inFlightCount > 10 ? ', …' : ''}; the experiment was stopped\n`,
           );
         }
-        if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, raisedFull: result.raisedFull, consumerLost: result.consumerLost })}\n`);
+        if (options.json)
+          process.stdout.write(`${JSON.stringify({ ...summary, raisedFull: result.raisedFull, consumerLost: result.consumerLost })}\n`);
         else {
           const ms = (v: number | null) => (v === null ? '-' : `${v.toFixed(2)} ms`);
           process.stdout.write(

@@ -15,7 +15,9 @@ interface ReplayOptions {
 export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
-    .description('read a recording: a summary of what it saw, or an export for Perfetto or a spreadsheet (to watch it, use forkscope serve --replay FILE)')
+    .description(
+      'read a recording: a summary of what it saw, or an export for Perfetto or a spreadsheet (to watch it, use forkscope serve --replay FILE)',
+    )
     .argument('<file>', 'a recording made with Record, --record or forkscope run --record')
     .option('--summary', 'processes seen, lifetimes, exit codes, zombies and orphans with their parents (the default)')
     .option('--perfetto <out>', 'write Chrome Trace Event JSON that ui.perfetto.dev and chrome://tracing open')

@@ -28,7 +28,10 @@ export function registerRunCommand(program: Command): void {
     .option('--mode <mode>', 'attached, daemon (dies with Forkscope) or detached (outlives it)', 'attached')
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 10_000), 100)
     .option('--record <file>', 'record everything seen (the subtree and the whole process table) to FILE, for forkscope replay or serve --replay')
-    .option('--queues', "count the multiprocessing queues of a Python CMD and its children (without changing its code or output) and print them at the end")
+    .option(
+      '--queues',
+      'count the multiprocessing queues of a Python CMD and its children (without changing its code or output) and print them at the end',
+    )
     .action(async (argv: string[], options: RunOptions) => {
       const mode = SpawnModeSchema.safeParse(options.mode);
       if (!mode.success) exitWithUsageError(`--mode must be attached, daemon or detached, not ${JSON.stringify(options.mode)}`);
@@ -114,7 +117,11 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   await supervisor.dispose();
   if (recorder) {
     const saved = await recorder.stop();
-    process.stderr.write(saved.error ? `forkscope: the recording ${saved.path} stopped early: ${saved.error}\n` : `forkscope: recorded ${saved.records} records to ${saved.path}\n`);
+    process.stderr.write(
+      saved.error
+        ? `forkscope: the recording ${saved.path} stopped early: ${saved.error}\n`
+        : `forkscope: recorded ${saved.records} records to ${saved.path}\n`,
+    );
   }
 
   const summary = watch.summary();

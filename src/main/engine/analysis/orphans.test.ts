@@ -19,7 +19,23 @@ afterEach(() => {
 });
 
 function row(pid: number, ppid: number, extra: Partial<ProcessRow> = {}): ProcessRow {
-  return { pid, ppid, pgid: pid, sid: pid, name: `p${pid}`, cmd: '', state: 'sleeping', uid: 0, user: 'root', startTime: pid, startedAt: 0, cpuTimeMs: 0, rssBytes: 0, threads: 1, ...extra };
+  return {
+    pid,
+    ppid,
+    pgid: pid,
+    sid: pid,
+    name: `p${pid}`,
+    cmd: '',
+    state: 'sleeping',
+    uid: 0,
+    user: 'root',
+    startTime: pid,
+    startedAt: 0,
+    cpuTimeMs: 0,
+    rssBytes: 0,
+    threads: 1,
+    ...extra,
+  };
 }
 const reapers = new Set([1]);
 
@@ -54,7 +70,9 @@ describe('orphan detection', () => {
 
   it('on real processes: the child left by an exited session leader is an orphan; one that called setsid is not', async () => {
     // sh leads its own session, starts two sleeps (one in a new session of its own) and exits.
-    const out = spawnSync('setsid', ['sh', '-c', 'sleep 30 >/dev/null 2>&1 & echo $!; setsid sleep 30 >/dev/null 2>&1 & echo $!'], { encoding: 'utf8' });
+    const out = spawnSync('setsid', ['sh', '-c', 'sleep 30 >/dev/null 2>&1 & echo $!; setsid sleep 30 >/dev/null 2>&1 & echo $!'], {
+      encoding: 'utf8',
+    });
     const [left, daemon] = out.stdout.trim().split('\n').map(Number) as [number, number];
     leftovers.push(left, daemon);
     await waitFor('both asleep', () => [left, daemon].every((pid) => readProcess(pid)?.name === 'sleep' && readProcess(pid)?.sid !== null));

@@ -22,7 +22,21 @@ export interface SubtreeSummary {
   exitCode: number;
 }
 
-const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGABRT: 6, SIGFPE: 8, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGUSR1: 10, SIGUSR2: 12 };
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGILL: 4,
+  SIGABRT: 6,
+  SIGFPE: 8,
+  SIGKILL: 9,
+  SIGSEGV: 11,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+};
 
 /**
  * Follows one process and every descendant it ever had, through re-parenting, until all of
@@ -110,27 +124,51 @@ export class SubtreeWatch {
     const common = { type, t, pid: entry.pid, ppid: entry.ppid, name: entry.name };
     switch (event.type) {
       case 'started':
-        return { text: `started ${entry.pid} (${entry.name}), child of ${event.process.ppid}: ${event.process.cmd}`, json: { ...common, cmd: event.process.cmd } };
+        return {
+          text: `started ${entry.pid} (${entry.name}), child of ${event.process.ppid}: ${event.process.cmd}`,
+          json: { ...common, cmd: event.process.cmd },
+        };
       case 'spawned':
-        return { text: `spawned ${event.pid} (${event.name}) as ${event.mode}: ${[event.command, ...event.args].join(' ')}`, json: { ...common, ppid: event.ppid, mode: event.mode, command: event.command, args: event.args } };
+        return {
+          text: `spawned ${event.pid} (${event.name}) as ${event.mode}: ${[event.command, ...event.args].join(' ')}`,
+          json: { ...common, ppid: event.ppid, mode: event.mode, command: event.command, args: event.args },
+        };
       case 'exited':
-        return { text: `${entry.pid} (${entry.name}) exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} after ${event.runMs} ms`, json: { ...common, code: event.code, signal: event.signal, runMs: event.runMs } };
+        return {
+          text: `${entry.pid} (${entry.name}) exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} after ${event.runMs} ms`,
+          json: { ...common, code: event.code, signal: event.signal, runMs: event.runMs },
+        };
       case 'reaped':
         return { text: `${entry.pid} (${entry.name}) reaped by Forkscope`, json: common };
       case 'ended':
         return { text: `${entry.pid} (${entry.name}) ended`, json: common };
       case 'reparented':
-        return { text: `${entry.pid} (${entry.name}) re-parented from ${event.from} to ${event.to}`, json: { ...common, from: event.from, to: event.to } };
+        return {
+          text: `${entry.pid} (${entry.name}) re-parented from ${event.from} to ${event.to}`,
+          json: { ...common, from: event.from, to: event.to },
+        };
       case 'state-changed':
         return { text: `${entry.pid} (${entry.name}) ${event.from} → ${event.to}`, json: { ...common, from: event.from, to: event.to } };
       case 'became-zombie':
-        return { text: `${entry.pid} (${entry.name}) became a zombie: its parent ${event.ppid} has not reaped it`, json: { ...common, ppid: event.ppid } };
+        return {
+          text: `${entry.pid} (${entry.name}) became a zombie: its parent ${event.ppid} has not reaped it`,
+          json: { ...common, ppid: event.ppid },
+        };
       case 'zombie-reaped':
-        return { text: `zombie ${entry.pid} (${entry.name}) is gone: reaped at last (its parent when last seen was ${event.ppid})`, json: { ...common, ppid: event.ppid, zombieSinceMs: event.zombieSinceMs } };
+        return {
+          text: `zombie ${entry.pid} (${entry.name}) is gone: reaped at last (its parent when last seen was ${event.ppid})`,
+          json: { ...common, ppid: event.ppid, zombieSinceMs: event.zombieSinceMs },
+        };
       case 'orphaned':
-        return { text: `${entry.pid} (${entry.name}) orphaned: its parent ${event.formerParent.pid} (${event.formerParent.name}) ended; adopted by ${event.ppid}`, json: { ...common, formerParent: event.formerParent } };
+        return {
+          text: `${entry.pid} (${entry.name}) orphaned: its parent ${event.formerParent.pid} (${event.formerParent.name}) ended; adopted by ${event.ppid}`,
+          json: { ...common, formerParent: event.formerParent },
+        };
       case 'signaled':
-        return { text: `${entry.pid} (${entry.name}) sent ${event.signal}: ${event.outcome}`, json: { ...common, signal: event.signal, outcome: event.outcome } };
+        return {
+          text: `${entry.pid} (${entry.name}) sent ${event.signal}: ${event.outcome}`,
+          json: { ...common, signal: event.signal, outcome: event.outcome },
+        };
       case 'joined':
         return { text: `${entry.pid} (${entry.name}) joined`, json: { ...common, code: event.code, signal: event.signal, timedOut: event.timedOut } };
     }
@@ -159,7 +197,11 @@ export class SubtreeWatch {
     const s = this.summary();
     const parts = [`${s.processes} process${s.processes === 1 ? '' : 'es'} seen`];
     parts.push(s.zombies.length ? `zombies: ${s.zombies.map((z) => `${z.pid} (${z.name}, parent ${z.ppid})`).join(', ')}` : 'no zombies');
-    parts.push(s.orphans.length ? `orphans: ${s.orphans.map((o) => `${o.pid} (${o.name}, was child of ${o.formerParent.pid} ${o.formerParent.name})`).join(', ')}` : 'no orphans');
+    parts.push(
+      s.orphans.length
+        ? `orphans: ${s.orphans.map((o) => `${o.pid} (${o.name}, was child of ${o.formerParent.pid} ${o.formerParent.name})`).join(', ')}`
+        : 'no orphans',
+    );
     parts.push(`exit codes: ${s.exitCodes.map((e) => `${e.pid} (${e.name}) ${e.signal ?? e.code}`).join(', ') || 'none known'}`);
     return parts.join('; ');
   }
@@ -171,7 +213,17 @@ export class SubtreeWatch {
   private track(p: { pid: number; startTime: number; ppid: number; name: string; state: ProcessState }): void {
     const key = processKey(p);
     if (this.tracked.has(key)) return;
-    this.tracked.set(key, { pid: p.pid, startTime: p.startTime, ppid: p.ppid, name: p.name, state: p.state, ended: false, exit: null, formerParent: null, everZombie: p.state === 'zombie' });
+    this.tracked.set(key, {
+      pid: p.pid,
+      startTime: p.startTime,
+      ppid: p.ppid,
+      name: p.name,
+      state: p.state,
+      ended: false,
+      exit: null,
+      formerParent: null,
+      everZombie: p.state === 'zombie',
+    });
     this.livePids.set(p.pid, key);
   }
 
@@ -183,7 +235,7 @@ export class SubtreeWatch {
   }
 
   private adoptDescendants(snapshot: Snapshot): void {
-    for (let added = true; added; ) {
+    for (let added = true; added;) {
       added = false;
       for (const p of snapshot.processes) {
         if (!this.tracked.has(processKey(p)) && this.belongs(p)) {

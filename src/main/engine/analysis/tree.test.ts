@@ -7,7 +7,13 @@ import { buildTree, descendantsOf, type TreeNode } from './tree';
 const started: ChildProcess[] = [];
 afterEach(() => {
   // Killing the group takes the sleeps the shell started with it.
-  for (const child of started.splice(0)) if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  for (const child of started.splice(0))
+    if (child.pid)
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
 });
 
 function find<T extends { pid: number; ppid: number }>(nodes: TreeNode<T>[], pid: number): TreeNode<T> | undefined {

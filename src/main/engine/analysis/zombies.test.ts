@@ -3,12 +3,34 @@ import type { ProcessRow } from '../sampler/types';
 import { findZombies } from './zombies';
 
 function row(pid: number, ppid: number, extra: Partial<ProcessRow> = {}): ProcessRow {
-  return { pid, ppid, pgid: pid, sid: pid, name: `p${pid}`, cmd: '', state: 'sleeping', uid: 0, user: 'root', startTime: pid, startedAt: 0, cpuTimeMs: 0, rssBytes: 0, threads: 1, ...extra };
+  return {
+    pid,
+    ppid,
+    pgid: pid,
+    sid: pid,
+    name: `p${pid}`,
+    cmd: '',
+    state: 'sleeping',
+    uid: 0,
+    user: 'root',
+    startTime: pid,
+    startedAt: 0,
+    cpuTimeMs: 0,
+    rssBytes: 0,
+    threads: 1,
+    ...extra,
+  };
 }
 
 describe('findZombies', () => {
   it('names the parent that does not reap, how many it holds, and the remedy', () => {
-    const rows = [row(1, 0, { name: 'init' }), row(10, 1, { name: 'server' }), row(11, 10, { state: 'zombie' }), row(12, 10, { state: 'zombie' }), row(13, 1, { state: 'zombie' })];
+    const rows = [
+      row(1, 0, { name: 'init' }),
+      row(10, 1, { name: 'server' }),
+      row(11, 10, { state: 'zombie' }),
+      row(12, 10, { state: 'zombie' }),
+      row(13, 1, { state: 'zombie' }),
+    ];
     const reports = findZombies(rows, new Set([1]));
     const fromServer = reports.find((z) => z.pid === 11)!;
     expect(fromServer).toMatchObject({ parentPid: 10, parentName: 'server', siblingsHeld: 2, parentIsReaper: false });

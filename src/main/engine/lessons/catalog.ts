@@ -51,7 +51,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Processes are separate',
-        explanation: 'Every process has its own pid, a parent (ppid) and its own copy of memory. The child changes a global variable; the parent\'s copy stays the same.',
+        explanation:
+          "Every process has its own pid, a parent (ppid) and its own copy of memory. The child changes a global variable; the parent's copy stays the same.",
       },
       'zh-CN': {
         title: '进程彼此独立',
@@ -68,7 +69,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Start order is not code order',
-        explanation: 'A loop starts ten children, but the scheduler decides when each one runs: they print in an order nobody chose, and the parent\'s next line usually comes first.',
+        explanation:
+          "A loop starts ten children, but the scheduler decides when each one runs: they print in an order nobody chose, and the parent's next line usually comes first.",
       },
       'zh-CN': {
         title: '启动顺序不等于代码顺序',
@@ -85,7 +87,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'join() inside the loop or after it',
-        explanation: 'Three tasks sleep 1, 2 and 3 seconds. Joined one by one they take about 6 s and never overlap; started together and joined afterwards they overlap and take about 3 s.',
+        explanation:
+          'Three tasks sleep 1, 2 and 3 seconds. Joined one by one they take about 6 s and never overlap; started together and joined afterwards they overlap and take about 3 s.',
       },
       'zh-CN': {
         title: '在循环内还是循环后 join()',
@@ -104,11 +107,13 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'A process class of your own',
-        explanation: 'Subclass Process and override run(): start() runs it in a new process, while calling run() yourself runs it in this one. An __init__ that does not call the parent\'s breaks start(), and no process is created.',
+        explanation:
+          "Subclass Process and override run(): start() runs it in a new process, while calling run() yourself runs it in this one. An __init__ that does not call the parent's breaks start(), and no process is created.",
       },
       'zh-CN': {
         title: '自定义进程类',
-        explanation: '继承 Process 并重写 run()：start() 会在新进程中执行它，而直接调用 run() 则在当前进程中执行。__init__ 若不调用父类的 __init__，start() 就会出错，也不会创建进程。',
+        explanation:
+          '继承 Process 并重写 run()：start() 会在新进程中执行它，而直接调用 run() 则在当前进程中执行。__init__ 若不调用父类的 __init__，start() 就会出错，也不会创建进程。',
       },
     },
     files: { python: 'process_class.py' },
@@ -121,11 +126,13 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Daemon processes',
-        explanation: 'A daemon child is terminated when its parent\'s code ends, and the flag must be set before start(). But if the parent is killed with SIGKILL no exit handler runs: the daemon survives, adopted by init, and must be cleaned up by hand.',
+        explanation:
+          "A daemon child is terminated when its parent's code ends, and the flag must be set before start(). But if the parent is killed with SIGKILL no exit handler runs: the daemon survives, adopted by init, and must be cleaned up by hand.",
       },
       'zh-CN': {
         title: '守护进程',
-        explanation: '父进程的代码结束时，守护子进程会被终止；daemon 标志必须在 start() 之前设置。但如果父进程被 SIGKILL 杀死，退出处理函数不会运行：守护进程会存活下来，被 init 收养，只能手动清理。',
+        explanation:
+          '父进程的代码结束时，守护子进程会被终止；daemon 标志必须在 start() 之前设置。但如果父进程被 SIGKILL 杀死，退出处理函数不会运行：守护进程会存活下来，被 init 收养，只能手动清理。',
       },
     },
     files: { python: 'daemon.py' },
@@ -138,7 +145,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'terminate() and is_alive()',
-        explanation: 'terminate() sends SIGTERM and returns at once. Right after it, is_alive() may still be True for a moment; after join() the child is gone and its exit code is -15.',
+        explanation:
+          'terminate() sends SIGTERM and returns at once. Right after it, is_alive() may still be True for a moment; after join() the child is gone and its exit code is -15.',
       },
       'zh-CN': {
         title: 'terminate() 与 is_alive()',
@@ -155,11 +163,13 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Zombies',
-        explanation: 'A child that has exited stays as a zombie (state Z) until its parent waits for it. If the parent never waits, the zombie stays until the parent dies; then init (or a subreaper) adopts it and reaps it.',
+        explanation:
+          'A child that has exited stays as a zombie (state Z) until its parent waits for it. If the parent never waits, the zombie stays until the parent dies; then init (or a subreaper) adopts it and reaps it.',
       },
       'zh-CN': {
         title: '僵尸进程',
-        explanation: '已退出的子进程会以僵尸状态（Z）留在进程表中，直到父进程等待（回收）它。如果父进程从不等待，僵尸会一直存在，直到父进程结束；之后 init（或子收割者）收养并回收它。',
+        explanation:
+          '已退出的子进程会以僵尸状态（Z）留在进程表中，直到父进程等待（回收）它。如果父进程从不等待，僵尸会一直存在，直到父进程结束；之后 init（或子收割者）收养并回收它。',
       },
     },
     files: { python: 'zombie.py' },
@@ -172,7 +182,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Orphans',
-        explanation: 'When a parent exits before its child, the child keeps running: it is re-parented to init (or the nearest subreaper), and its ppid changes.',
+        explanation:
+          'When a parent exits before its child, the child keeps running: it is re-parented to init (or the nearest subreaper), and its ppid changes.',
       },
       'zh-CN': {
         title: '孤儿进程',
@@ -189,11 +200,13 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Queue basics',
-        explanation: 'A bounded queue blocks put() while full and get() while empty; with a timeout they raise Full and Empty. empty(), full() and get_nowait() answer at once, but right after a put() the item may still be with the feeder thread.',
+        explanation:
+          'A bounded queue blocks put() while full and get() while empty; with a timeout they raise Full and Empty. empty(), full() and get_nowait() answer at once, but right after a put() the item may still be with the feeder thread.',
       },
       'zh-CN': {
         title: '队列基础',
-        explanation: '有界队列满时 put() 阻塞，空时 get() 阻塞；设置超时后分别抛出 Full 和 Empty。empty()、full() 和 get_nowait() 立即返回，但刚 put() 之后，数据可能还在后台的 feeder 线程里。',
+        explanation:
+          '有界队列满时 put() 阻塞，空时 get() 阻塞；设置超时后分别抛出 Full 和 Empty。empty()、full() 和 get_nowait() 立即返回，但刚 put() 之后，数据可能还在后台的 feeder 线程里。',
       },
     },
     files: { python: 'queue_basics.py' },
@@ -206,11 +219,13 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Producers and consumers',
-        explanation: 'Without a stop signal, consumers wait on get() forever once the items run out, and so does the main process joining them (shown with a timeout, after which Forkscope ends them). One sentinel per consumer lets each one leave.',
+        explanation:
+          'Without a stop signal, consumers wait on get() forever once the items run out, and so does the main process joining them (shown with a timeout, after which Forkscope ends them). One sentinel per consumer lets each one leave.',
       },
       'zh-CN': {
         title: '生产者与消费者',
-        explanation: '没有停止信号时，数据取完后消费者会在 get() 上永远等待，join 它们的主进程也一样（用超时演示，超时后由 Forkscope 结束它们）。为每个消费者放一个哨兵值，它们就能各自退出。',
+        explanation:
+          '没有停止信号时，数据取完后消费者会在 get() 上永远等待，join 它们的主进程也一样（用超时演示，超时后由 Forkscope 结束它们）。为每个消费者放一个哨兵值，它们就能各自退出。',
       },
     },
     files: { python: 'producer_consumer.py' },
@@ -226,11 +241,13 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'JoinableQueue: task_done() and join()',
-        explanation: 'Daemon workers call task_done() per item and q.join() returns when all are done; one task_done() too many raises ValueError. Joining a daemon worker that loops forever deadlocks (shown with a timeout).',
+        explanation:
+          'Daemon workers call task_done() per item and q.join() returns when all are done; one task_done() too many raises ValueError. Joining a daemon worker that loops forever deadlocks (shown with a timeout).',
       },
       'zh-CN': {
         title: 'JoinableQueue：task_done() 与 join()',
-        explanation: '守护工作进程每处理完一项就调用 task_done()，全部完成后 q.join() 返回；多调用一次 task_done() 会抛出 ValueError。对永远循环的守护工作进程调用 join() 会死锁（用超时演示）。',
+        explanation:
+          '守护工作进程每处理完一项就调用 task_done()，全部完成后 q.join() 返回；多调用一次 task_done() 会抛出 ValueError。对永远循环的守护工作进程调用 join() 会死锁（用超时演示）。',
       },
     },
     files: { python: 'joinable_queue.py' },
@@ -246,7 +263,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Pipes',
-        explanation: 'A pipe has a sending end and a receiving end. Each process closes the end it does not use; the reader sees EOF only when every copy of the sending end is closed.',
+        explanation:
+          'A pipe has a sending end and a receiving end. Each process closes the end it does not use; the reader sees EOF only when every copy of the sending end is closed.',
       },
       'zh-CN': {
         title: '管道',
@@ -263,7 +281,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'A lock around read-then-write',
-        explanation: 'Ten buyers read a ticket file with one ticket left and pause before writing: without a lock several "buy" it. With a lock around the read and the write, exactly one does.',
+        explanation:
+          'Ten buyers read a ticket file with one ticket left and pause before writing: without a lock several "buy" it. With a lock around the read and the write, exactly one does.',
       },
       'zh-CN': {
         title: '用锁保护“先读后写”',
@@ -280,7 +299,8 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Shared state',
-        explanation: 'Value and Array live in shared memory that every process sees (+= still needs the lock). A Manager runs a server process that holds a dict for all the others.',
+        explanation:
+          'Value and Array live in shared memory that every process sees (+= still needs the lock). A Manager runs a server process that holds a dict for all the others.',
       },
       'zh-CN': {
         title: '共享状态',
@@ -297,11 +317,13 @@ export const LESSONS: readonly Lesson[] = [
     text: {
       en: {
         title: 'Process pools',
-        explanation: 'A Pool starts its workers once. apply() runs tasks one at a time; apply_async() runs them in parallel, with callbacks and get() for the results. close() and join() let the workers finish; terminate() stops them at once.',
+        explanation:
+          'A Pool starts its workers once. apply() runs tasks one at a time; apply_async() runs them in parallel, with callbacks and get() for the results. close() and join() let the workers finish; terminate() stops them at once.',
       },
       'zh-CN': {
         title: '进程池',
-        explanation: 'Pool 一次性启动工作进程。apply() 逐个执行任务；apply_async() 并行执行，通过回调和 get() 取得结果。close() 加 join() 让工作进程正常结束；terminate() 立即停止它们。',
+        explanation:
+          'Pool 一次性启动工作进程。apply() 逐个执行任务；apply_async() 并行执行，通过回调和 get() 取得结果。close() 加 join() 让工作进程正常结束；terminate() 立即停止它们。',
       },
     },
     files: { python: 'pool.py' },
@@ -317,7 +339,8 @@ export function lessonNames(): string[] {
 /** The lesson by name, or an error that lists the names there are. */
 export function findLesson(name: string): Lesson {
   const lesson = LESSONS.find((l) => l.name === name);
-  if (!lesson) throw new ForkscopeError('invalid-request', `there is no lesson named ${JSON.stringify(name)}; the lessons are ${lessonNames().join(', ')}`);
+  if (!lesson)
+    throw new ForkscopeError('invalid-request', `there is no lesson named ${JSON.stringify(name)}; the lessons are ${lessonNames().join(', ')}`);
   return lesson;
 }
 
@@ -329,7 +352,10 @@ export function enginesOf(lesson: Lesson): LessonEngine[] {
 export function lessonFile(lesson: Lesson, engine: LessonEngine): string {
   const file = lesson.files[engine];
   if (!file) {
-    throw new ForkscopeError('invalid-request', `lesson ${lesson.name} is Python only: the idea has no counterpart in Node; run it with the python engine`);
+    throw new ForkscopeError(
+      'invalid-request',
+      `lesson ${lesson.name} is Python only: the idea has no counterpart in Node; run it with the python engine`,
+    );
   }
   return file;
 }

@@ -86,7 +86,11 @@ export class LessonRuns {
         },
         onObservation: (observation) => this.emit({ type: 'lesson-observation', t: observation.t, run, observation }),
       });
-      writer?.action({ command: 'lesson:run', request: { name, engine }, outcome: { ok: true, value: { passed: result.passed, evidence: result.evidence } } });
+      writer?.action({
+        command: 'lesson:run',
+        request: { name, engine },
+        outcome: { ok: true, value: { passed: result.passed, evidence: result.evidence } },
+      });
       await writer?.close();
       this.emit({ type: 'lesson-finished', t: Date.now(), run, result, recording: writer && !writer.error ? path : null });
     } catch (error) {

@@ -30,21 +30,27 @@ const cases = LESSONS.flatMap((lesson) => enginesOf(lesson).map((engine) => ({ l
 
 // One lesson at a time: each watches its own subtree, and two at once would compete for 2 cores.
 describe('lessons, run headless and checked against what the engine saw', () => {
-  it.each(cases)('$lesson.number $lesson.name ($engine)', async ({ lesson, engine }) => {
-    if (engine === 'python' && !hasPython) return;
-    const { result, seen } = await runAndWatch(lesson.name, engine);
-    const report = `${result.evidence.join('\n')}\n--- output ---\n${result.output}`;
-    expect(result.passed, report).toBe(true);
-    expect(result.timedOut, report).toBe(lesson.runs.some((r) => r.blocks));
-    expect(seen.length).toBeGreaterThan(1);
-    expect(seen.filter(running), 'processes of the lesson still running').toEqual([]);
-    expect(result.observations.some((o) => o.source === 'engine')).toBe(true);
-  }, 60_000);
+  it.each(cases)(
+    '$lesson.number $lesson.name ($engine)',
+    async ({ lesson, engine }) => {
+      if (engine === 'python' && !hasPython) return;
+      const { result, seen } = await runAndWatch(lesson.name, engine);
+      const report = `${result.evidence.join('\n')}\n--- output ---\n${result.output}`;
+      expect(result.passed, report).toBe(true);
+      expect(result.timedOut, report).toBe(lesson.runs.some((r) => r.blocks));
+      expect(seen.length).toBeGreaterThan(1);
+      expect(seen.filter(running), 'processes of the lesson still running').toEqual([]);
+      expect(result.observations.some((o) => o.source === 'engine')).toBe(true);
+    },
+    60_000,
+  );
 });
 
 describe('lesson input errors', () => {
   it('names the lessons there are when asked for one that is not', async () => {
-    await expect(runLesson('fork-bomb', { engine: 'python' })).rejects.toThrow(/no lesson named "fork-bomb"; the lessons are separate, start-order, join/);
+    await expect(runLesson('fork-bomb', { engine: 'python' })).rejects.toThrow(
+      /no lesson named "fork-bomb"; the lessons are separate, start-order, join/,
+    );
   });
 
   it('refuses the node engine for a python-only lesson, before starting anything', async () => {

@@ -52,7 +52,8 @@ const SETTLE_MS = 3000;
 export async function runLesson(name: string, options: RunLessonOptions): Promise<LessonResult> {
   const lesson = findLesson(name);
   const { engine } = options;
-  if (engine !== 'python' && engine !== 'node') throw new ForkscopeError('invalid-request', `the engine must be python or node, not ${JSON.stringify(engine)}`);
+  if (engine !== 'python' && engine !== 'node')
+    throw new ForkscopeError('invalid-request', `the engine must be python or node, not ${JSON.stringify(engine)}`);
   const file = join(unpackedResourcesDir(), 'lessons', engine, lessonFile(lesson, engine));
   const command = engine === 'python' ? pythonCommand(lesson) : process.execPath;
   const timeScale = effectiveTimeScale(lesson, options.timeScale ?? 1);
@@ -66,7 +67,18 @@ export async function runLesson(name: string, options: RunLessonOptions): Promis
     if (!options.sampler) await sampler.nextTick();
     for (const run of lesson.runs) {
       if (options.signal?.aborted) break;
-      const observed = await observeRun({ lesson, run, engine, command, file, timeScale, sampler, supervisor, marksFile: join(marksDir, `${run.id}.jsonl`), options });
+      const observed = await observeRun({
+        lesson,
+        run,
+        engine,
+        command,
+        file,
+        timeScale,
+        sampler,
+        supervisor,
+        marksFile: join(marksDir, `${run.id}.jsonl`),
+        options,
+      });
       runs.push(observed.run);
       observations.push(...observed.observations);
     }
@@ -96,12 +108,16 @@ function pythonCommand(lesson: Lesson): string {
     return requirePython();
   } catch {
     const node = enginesOf(lesson).includes('node') ? ` or run its node version (--engine node)` : '';
-    throw new ForkscopeError('unsupported', `python3 was not found on PATH (or is older than 3.8): the python version of lesson ${lesson.name} needs it; install Python 3.8 or newer${node}`);
+    throw new ForkscopeError(
+      'unsupported',
+      `python3 was not found on PATH (or is older than 3.8): the python version of lesson ${lesson.name} needs it; install Python 3.8 or newer${node}`,
+    );
   }
 }
 
 function effectiveTimeScale(lesson: Lesson, asked: number): number {
-  if (!Number.isFinite(asked) || asked <= 0 || asked > 10) throw new ForkscopeError('invalid-request', `the time scale must be above 0 and at most 10, not ${asked}`);
+  if (!Number.isFinite(asked) || asked <= 0 || asked > 10)
+    throw new ForkscopeError('invalid-request', `the time scale must be above 0 and at most 10, not ${asked}`);
   return Math.max(asked, lesson.minTimeScale ?? 0);
 }
 
@@ -201,7 +217,11 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
       await nextTick(Math.min(SAMPLE_MS * 5, Math.max(1, deadline - Date.now())));
     }
     const killTick = tracker.ticks.length > 0 ? tracker.ticks.length - 1 : null;
-    const why = timedOut ? `${run.blocks ? 'as planned, ' : ''}the run had not finished after ${(timeoutMs / 1000).toFixed(1)} s` : options.signal?.aborted ? 'the lesson was stopped' : 'the run is over';
+    const why = timedOut
+      ? `${run.blocks ? 'as planned, ' : ''}the run had not finished after ${(timeoutMs / 1000).toFixed(1)} s`
+      : options.signal?.aborted
+        ? 'the lesson was stopped'
+        : 'the run is over';
     const ended = await endLeftovers(tracker, supervisor, child!.pid);
     if (ended.length > 0 || timedOut) {
       const before = tracker.observations.length;

@@ -43,7 +43,8 @@ export class RunTracker {
   /** Is this event about one of the run's processes? (for forwarding to a live view) */
   concerns(event: EngineEvent): boolean {
     if (event.type === 'started') return this.members.has(processKey(event.process));
-    if ('pid' in event && 'startTime' in event && typeof event.startTime === 'number') return this.members.has(processKey(event as { pid: number; startTime: number }));
+    if ('pid' in event && 'startTime' in event && typeof event.startTime === 'number')
+      return this.members.has(processKey(event as { pid: number; startTime: number }));
     return false;
   }
 
@@ -51,7 +52,11 @@ export class RunTracker {
     if (event.type !== 'exited' || processKey(event) !== this.rootKey) return;
     this.rootExited = true;
     this.root.exit = { code: event.code, signal: event.signal };
-    this.note(event.t, this.root.pid, `${who(this.root)} exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} (reaped by Forkscope)`);
+    this.note(
+      event.t,
+      this.root.pid,
+      `${who(this.root)} exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} (reaped by Forkscope)`,
+    );
   }
 
   /** One sampler tick: its events (for the time) and the sampler's table after folding them in. */
@@ -61,7 +66,7 @@ export class RunTracker {
     const byKey = new Map(snapshot.processes.map((p) => [processKey(p), p]));
     const presentPids = new Set<number>();
     for (const [key, m] of this.members) if (byKey.has(key)) presentPids.add(m.pid);
-    for (let added = true; added; ) {
+    for (let added = true; added;) {
       added = false;
       for (const [key, p] of byKey) {
         if (this.members.has(key)) continue;

@@ -5,7 +5,12 @@ import { pythonOrSkip } from '../../test-support/python';
 // Real broker, producer and consumer processes (the built ones: `npm test` builds first).
 describe('queue lab, node engine', () => {
   for (const termination of ['sentinel', 'joinable'] as const) {
-    for (const [producers, consumers] of [[1, 1], [3, 3], [1, 3], [3, 1]] as const) {
+    for (const [producers, consumers] of [
+      [1, 1],
+      [3, 3],
+      [1, 3],
+      [3, 1],
+    ] as const) {
       it(`delivers every message exactly once: ${producers} → ${consumers}, ${termination}`, async () => {
         const result = await runExperiment({ producers, consumers, capacity: 10, messages: 3000, size: 16, termination });
         expect(result).toMatchObject({ exactlyOnce: true, messages: 3000, producedCount: 3000, consumedCount: 3000 });
@@ -52,7 +57,13 @@ describe('queue lab, node engine', () => {
   });
 
   it('one dropped plus one duplicated message do not cancel out: exactlyOnce is false though the counts agree', async () => {
-    const result = await runExperiment({ producers: 1, consumers: 1, capacity: 10, messages: 500 }, undefined, undefined, undefined, 'drop-and-duplicate');
+    const result = await runExperiment(
+      { producers: 1, consumers: 1, capacity: 10, messages: 500 },
+      undefined,
+      undefined,
+      undefined,
+      'drop-and-duplicate',
+    );
     expect(result).toMatchObject({ producedCount: 500, consumedCount: 500, exactlyOnce: false });
   });
 
@@ -71,7 +82,10 @@ describe('queue lab, node engine', () => {
 describe('queue lab, python engine (multiprocessing.Queue)', () => {
   const python = pythonOrSkip();
   for (const termination of ['sentinel', 'joinable'] as const) {
-    for (const [producers, consumers] of [[1, 1], [3, 3]] as const) {
+    for (const [producers, consumers] of [
+      [1, 1],
+      [3, 3],
+    ] as const) {
       it.skipIf(!python)(`delivers every message exactly once: ${producers} → ${consumers}, ${termination}`, async () => {
         const result = await runExperiment({ engine: 'python', producers, consumers, capacity: 10, messages: 600, size: 16, termination });
         expect(result).toMatchObject({ engine: 'python', exactlyOnce: true, messages: 600, producedCount: 600 });
@@ -80,7 +94,13 @@ describe('queue lab, python engine (multiprocessing.Queue)', () => {
   }
 
   it.skipIf(!python)('one dropped plus one duplicated message do not cancel out', async () => {
-    const result = await runExperiment({ engine: 'python', producers: 1, consumers: 1, capacity: 10, messages: 200 }, undefined, undefined, undefined, 'drop-and-duplicate');
+    const result = await runExperiment(
+      { engine: 'python', producers: 1, consumers: 1, capacity: 10, messages: 200 },
+      undefined,
+      undefined,
+      undefined,
+      'drop-and-duplicate',
+    );
     expect(result).toMatchObject({ producedCount: 200, consumedCount: 200, exactlyOnce: false });
   });
 
@@ -92,7 +112,9 @@ describe('queue lab, python engine (multiprocessing.Queue)', () => {
 
   it.skipIf(!python)('blocks producers on a full queue and raises Full on a put timeout', async () => {
     const seen: QueueMetrics[] = [];
-    const result = await runExperiment({ engine: 'python', producers: 1, consumers: 1, capacity: 2, messages: 40, workMs: 200, timeoutMs: 50 }, (m) => seen.push(m));
+    const result = await runExperiment({ engine: 'python', producers: 1, consumers: 1, capacity: 2, messages: 40, workMs: 200, timeoutMs: 50 }, (m) =>
+      seen.push(m),
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((m) => m.p99LatencyMs !== null)).toBe(true);
     expect(result.producerBlockedMs).toBeGreaterThan(0);

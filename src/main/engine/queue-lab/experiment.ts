@@ -53,7 +53,8 @@ interface Report {
   latencies?: number[];
 }
 
-const percentile = (sorted: number[], p: number): number | null => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : null);
+const percentile = (sorted: number[], p: number): number | null =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : null;
 
 /**
  * Runs one producer/consumer experiment on real processes, visible in the process tree. The
@@ -99,24 +100,26 @@ export async function runExperiment(
       onStarted({ root: broker.pid!, producers: [], consumers: [] });
     }
     const lines = createInterface({ input: broker.stdout! });
-    const final = await new Promise<{ seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] }>((resolve, reject) => {
-      broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
-      stop?.addEventListener('abort', () => reject(new ForkscopeError('refused', 'the experiment was stopped')), { once: true });
-      lines.on('line', (line) => {
-        const message = JSON.parse(line) as { type: string } & Record<string, unknown>;
-        if (message.type === 'listening' && !python) {
-          const producers = Array.from({ length: experiment.producers }, (_, i) => start('producer', i).pid!);
-          const consumers = Array.from({ length: experiment.consumers }, (_, i) => start('consumer', i).pid!);
-          onStarted({ root: broker.pid!, producers, consumers });
-        } else if (message.type === 'metrics') {
-          onMetrics(message as unknown as QueueMetrics);
-        } else if (message.type === 'final') {
-          resolve(message as unknown as { seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] });
-        } else if (message.type === 'error') {
-          reject(new ForkscopeError('internal', `queue broker: ${String(message.message)}`));
-        }
-      });
-    });
+    const final = await new Promise<{ seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] }>(
+      (resolve, reject) => {
+        broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
+        stop?.addEventListener('abort', () => reject(new ForkscopeError('refused', 'the experiment was stopped')), { once: true });
+        lines.on('line', (line) => {
+          const message = JSON.parse(line) as { type: string } & Record<string, unknown>;
+          if (message.type === 'listening' && !python) {
+            const producers = Array.from({ length: experiment.producers }, (_, i) => start('producer', i).pid!);
+            const consumers = Array.from({ length: experiment.consumers }, (_, i) => start('consumer', i).pid!);
+            onStarted({ root: broker.pid!, producers, consumers });
+          } else if (message.type === 'metrics') {
+            onMetrics(message as unknown as QueueMetrics);
+          } else if (message.type === 'final') {
+            resolve(message as unknown as { seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] });
+          } else if (message.type === 'error') {
+            reject(new ForkscopeError('internal', `queue broker: ${String(message.message)}`));
+          }
+        });
+      },
+    );
     // After a lost consumer the others will never finish on their own: stop them.
     if (final.consumerLost) for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));

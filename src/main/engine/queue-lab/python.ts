@@ -10,6 +10,10 @@ export function requirePython(): string {
     const [major, minor] = (probe.stdout ?? '').trim().split('.').map(Number);
     found = probe.status === 0 && major === 3 && (minor ?? 0) >= 8 ? 'python3' : null;
   }
-  if (!found) throw new ForkscopeError('unsupported', 'the python engine needs python3 3.8 or newer on PATH, and none was found; use the node engine, or install Python');
+  if (!found)
+    throw new ForkscopeError(
+      'unsupported',
+      'the python engine needs python3 3.8 or newer on PATH, and none was found; use the node engine, or install Python',
+    );
   return found;
 }

@@ -40,7 +40,14 @@ describe('eventsToCsv', () => {
     expect(rows[0]).toEqual(['time_offset_ms', 'type', 'pid', 'name', 'ppid', 'details']);
     expect(rows.every((r) => r.length === 6)).toBe(true);
     expect(csv).toContain('\r\n2000,started,4242,sleep,100,"sleep --flag, ""quoted"""\r\n');
-    expect(rows).toContainEqual(['3000', 'action supervisor:kill', '4242', '', '', '{"pid":4242,"startTime":42002,"tree":false} -> failed (no-such-process): process 4242 (sleep) has exited']);
+    expect(rows).toContainEqual([
+      '3000',
+      'action supervisor:kill',
+      '4242',
+      '',
+      '',
+      '{"pid":4242,"startTime":42002,"tree":false} -> failed (no-such-process): process 4242 (sleep) has exited',
+    ]);
     // Supervisor events carry no ppid: it comes from the table.
     expect(rows).toContainEqual(['4000', 'exited', '4242', 'sleep', '100', 'signal SIGTERM after 2000 ms']);
     expect(rows).toContainEqual(['4000', 'signaled', '4242', 'sleep', '100', 'SIGTERM: delivered']);

@@ -44,7 +44,12 @@ interface Described {
 }
 
 function describe(e: EngineEvent): Described | null {
-  const of = (p: { pid: number; startTime: number; name: string }, details: string): Described => ({ key: processKey(p), pid: p.pid, name: p.name, details });
+  const of = (p: { pid: number; startTime: number; name: string }, details: string): Described => ({
+    key: processKey(p),
+    pid: p.pid,
+    name: p.name,
+    details,
+  });
   switch (e.type) {
     case 'sample':
     case 'system':
@@ -66,7 +71,10 @@ function describe(e: EngineEvent): Described | null {
     case 'became-zombie':
       return of(e, `parent ${e.ppid} has not reaped it`);
     case 'zombie-reaped':
-      return of(e, e.zombieSinceMs === null ? `reaped by ${e.ppid}` : `reaped by ${e.ppid} after ${Math.round(e.t - e.zombieSinceMs)} ms as a zombie`);
+      return of(
+        e,
+        e.zombieSinceMs === null ? `reaped by ${e.ppid}` : `reaped by ${e.ppid} after ${Math.round(e.t - e.zombieSinceMs)} ms as a zombie`,
+      );
     case 'spawned':
       return of(e, `${e.mode}: ${[e.command, ...e.args].join(' ')}`);
     case 'exited':
@@ -78,7 +86,12 @@ function describe(e: EngineEvent): Described | null {
     case 'queue-started':
       return { key: null, pid: null, name: `experiment ${e.experiment}`, details: JSON.stringify(e.config) };
     case 'queue-finished':
-      return { key: null, pid: null, name: `experiment ${e.experiment}`, details: `${e.result.messages} messages in ${e.result.seconds} s, ${Math.round(e.result.throughput)} msg/s` };
+      return {
+        key: null,
+        pid: null,
+        name: `experiment ${e.experiment}`,
+        details: `${e.result.messages} messages in ${e.result.seconds} s, ${Math.round(e.result.throughput)} msg/s`,
+      };
     case 'queue-failed':
       return { key: null, pid: null, name: `experiment ${e.experiment}`, details: e.message };
     default:
@@ -98,7 +111,14 @@ function actionDetails(record: ActionRecord): string {
 }
 
 function row(dt: number, type: string, pid: number | null, name: string, ppid: number | null, details: string): string {
-  return [String(Math.round(dt)), csvText(type), pid === null ? '' : String(pid), csvText(name), ppid === null ? '' : String(ppid), csvText(details)].join(',');
+  return [
+    String(Math.round(dt)),
+    csvText(type),
+    pid === null ? '' : String(pid),
+    csvText(name),
+    ppid === null ? '' : String(ppid),
+    csvText(details),
+  ].join(',');
 }
 
 /**

@@ -106,7 +106,24 @@ export function processLives(recording: Recording): ProcessLife[] {
         break;
       case 'spawned':
         // Without the process row (it ended before it could be read), the supervisor's facts stand in.
-        see(e.process ?? { pid: e.pid, ppid: e.ppid, name: e.name, cmd: [e.command, ...e.args].join(' '), state: 'unknown', user: null, startedAt: e.t, startTime: e.startTime, cpuPercent: null, rssBytes: null, zombie: false, orphan: false }, dt, true);
+        see(
+          e.process ?? {
+            pid: e.pid,
+            ppid: e.ppid,
+            name: e.name,
+            cmd: [e.command, ...e.args].join(' '),
+            state: 'unknown',
+            user: null,
+            startedAt: e.t,
+            startTime: e.startTime,
+            cpuPercent: null,
+            rssBytes: null,
+            zombie: false,
+            orphan: false,
+          },
+          dt,
+          true,
+        );
         break;
       case 'ended':
         end(processKey(e), dt);

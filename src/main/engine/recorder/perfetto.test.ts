@@ -78,7 +78,8 @@ function validateTrace(file: TraceFile, rec: Recording): string[] {
     for (const slice of sorted) {
       while (open.length && open.at(-1)!.ts + open.at(-1)!.dur! <= slice.ts) open.pop();
       const parent = open.at(-1);
-      if (parent && slice.ts + slice.dur! > parent.ts + parent.dur!) problems.push(`track ${track}: ${slice.name} overlaps ${parent.name} without nesting`);
+      if (parent && slice.ts + slice.dur! > parent.ts + parent.dur!)
+        problems.push(`track ${track}: ${slice.name} overlaps ${parent.name} without nesting`);
       open.push(slice);
     }
   }
@@ -131,12 +132,26 @@ describe('toTraceEvents', () => {
   it('shows lifetimes, signals, zombies, orphans and counters where they happened', () => {
     const sleep = trace.traceEvents.find((e) => e.ph === 'X' && e.cat === 'process' && e.args!.pid === 4242)!;
     expect(sleep).toMatchObject({ ts: 2_000_000, dur: 2_000_000, args: { exitCode: null, exitSignal: 'SIGTERM', ppid: 100, parent: 'bash' } });
-    expect(trace.traceEvents.find((e) => e.ph === 'i' && e.cat === 'signal' && e.pid === sleep.pid)).toMatchObject({ name: 'SIGTERM (delivered)', ts: 4_000_000, s: 't' });
+    expect(trace.traceEvents.find((e) => e.ph === 'i' && e.cat === 'signal' && e.pid === sleep.pid)).toMatchObject({
+      name: 'SIGTERM (delivered)',
+      ts: 4_000_000,
+      s: 't',
+    });
     const zombieTrack = trace.traceEvents.find((e) => e.ph === 'X' && e.cat === 'process' && e.args!.pid === 301)!.pid;
-    expect(trace.traceEvents.find((e) => e.ph === 'X' && e.cat === 'zombie' && e.pid === zombieTrack)).toMatchObject({ ts: 7_000_000, dur: 6_000_000 });
-    expect(trace.traceEvents.filter((e) => e.ph === 'i' && e.pid === zombieTrack).map((e) => e.name)).toEqual(['state sleeping → zombie', 'became zombie', 'reparented 300 → 1', 'zombie reaped by 1']);
+    expect(trace.traceEvents.find((e) => e.ph === 'X' && e.cat === 'zombie' && e.pid === zombieTrack)).toMatchObject({
+      ts: 7_000_000,
+      dur: 6_000_000,
+    });
+    expect(trace.traceEvents.filter((e) => e.ph === 'i' && e.pid === zombieTrack).map((e) => e.name)).toEqual([
+      'state sleeping → zombie',
+      'became zombie',
+      'reparented 300 → 1',
+      'zombie reaped by 1',
+    ]);
     const orphanTrack = trace.traceEvents.find((e) => e.ph === 'X' && e.cat === 'process' && e.args!.pid === 401)!.pid;
-    expect(trace.traceEvents.find((e) => e.ph === 'i' && e.cat === 'orphan' && e.pid === orphanTrack)!.name).toBe('orphaned (parent orphan-maker 400 gone, now 1)');
+    expect(trace.traceEvents.find((e) => e.ph === 'i' && e.cat === 'orphan' && e.pid === orphanTrack)!.name).toBe(
+      'orphaned (parent orphan-maker 400 gone, now 1)',
+    );
     const bashCpu = trace.traceEvents.filter((e) => e.ph === 'C' && e.pid === 100 && e.name === 'CPU %');
     expect(bashCpu.find((e) => e.ts === 21_000_000)!.args).toEqual({ 'CPU %': 47 });
     const queue = trace.traceEvents.find((e) => e.name === 'process_name' && e.args!.name === 'queue experiment 3')!;

@@ -73,7 +73,16 @@ export function toTraceEvents(recording: Recording): TraceFile {
       },
     });
     if (life.zombie && life.zombie.dt <= endDt) {
-      events.push({ name: 'zombie', ph: 'X', cat: 'zombie', ts: us(life.zombie.dt), dur: Math.max(0, us(endDt) - us(life.zombie.dt)), pid, tid: pid, args: { parent: life.zombie.ppid, parentName: life.zombie.parentName } });
+      events.push({
+        name: 'zombie',
+        ph: 'X',
+        cat: 'zombie',
+        ts: us(life.zombie.dt),
+        dur: Math.max(0, us(endDt) - us(life.zombie.dt)),
+        pid,
+        tid: pid,
+        args: { parent: life.zombie.ppid, parentName: life.zombie.parentName },
+      });
     }
   });
 
@@ -136,7 +145,10 @@ export function toTraceEvents(recording: Recording): TraceFile {
         instant(processKey(e), dt, `zombie reaped by ${e.ppid}`, 'zombie', { reaper: e.ppid, zombieSinceMs: e.zombieSinceMs });
         break;
       case 'orphaned':
-        instant(processKey(e), dt, `orphaned (parent ${e.formerParent.name} ${e.formerParent.pid} gone, now ${e.ppid})`, 'orphan', { formerParent: e.formerParent, newParent: e.ppid });
+        instant(processKey(e), dt, `orphaned (parent ${e.formerParent.name} ${e.formerParent.pid} gone, now ${e.ppid})`, 'orphan', {
+          formerParent: e.formerParent,
+          newParent: e.ppid,
+        });
         break;
       case 'reparented':
         instant(processKey(e), dt, `reparented ${e.from} → ${e.to}`, 'lifecycle', { from: e.from, to: e.to });
@@ -159,7 +171,11 @@ export function toTraceEvents(recording: Recording): TraceFile {
         instant(processKey(e), dt, `spawned (${e.mode})`, 'supervisor', { mode: e.mode, command: e.command, args: e.args });
         break;
       case 'exited':
-        instant(processKey(e), dt, e.signal ? `exited on ${e.signal}` : `exited with code ${e.code}`, 'supervisor', { code: e.code, signal: e.signal, runMs: e.runMs });
+        instant(processKey(e), dt, e.signal ? `exited on ${e.signal}` : `exited with code ${e.code}`, 'supervisor', {
+          code: e.code,
+          signal: e.signal,
+          runMs: e.runMs,
+        });
         break;
       case 'joined':
         instant(processKey(e), dt, e.timedOut ? 'join timed out' : 'joined', 'supervisor', { code: e.code, signal: e.signal, timedOut: e.timedOut });
@@ -192,7 +208,16 @@ export function toTraceEvents(recording: Recording): TraceFile {
         const queue = queues.get(e.experiment);
         if (!queue) break;
         const args = e.type === 'queue-finished' ? { result: e.result } : { message: e.message };
-        events.push({ name: e.type === 'queue-finished' ? 'queue finished' : 'queue failed', ph: 'i', s: 't', cat: 'queue', ts: us(dt), pid: queue.pid, tid: queue.pid, args });
+        events.push({
+          name: e.type === 'queue-finished' ? 'queue finished' : 'queue failed',
+          ph: 'i',
+          s: 't',
+          cat: 'queue',
+          ts: us(dt),
+          pid: queue.pid,
+          tid: queue.pid,
+          args,
+        });
         break;
       }
     }

@@ -80,7 +80,9 @@ describe('openRecording on damaged files', () => {
         expect(result!.value.records.length, `cut at ${cut}`).toBe(full.records.length);
         expect(result!.value.notice, `cut at ${cut}`).toBe('the file ends a few bytes early, after its last record; nothing is missing');
       } else {
-        expect(result!.value.notice, `cut at ${cut}`).toMatch(/^the recording was cut short after \d+ records? \(the writer did not close it\); showing what was written up to \d\d:\d\d$/);
+        expect(result!.value.notice, `cut at ${cut}`).toMatch(
+          /^the recording was cut short after \d+ records? \(the writer did not close it\); showing what was written up to \d\d:\d\d$/,
+        );
       }
     }
     expect(readable).toBeGreaterThan(cuts.size / 2);
@@ -137,14 +139,18 @@ describe('openRecording on damaged files', () => {
     expect(notJson.ok && notJson.value.notice).toMatch(/^line 6 is not a valid record: it is not JSON/);
   });
 
-  it('skips a sound record whose event it cannot read (another version\'s fields), keeps the rest and says so', () => {
+  it("skips a sound record whose event it cannot read (another version's fields), keeps the rest and says so", () => {
     const lines = gunzipSync(bytes).toString('utf8').split('\n');
-    const odd = [...lines.slice(0, 10), '{"kind":"event","dt":2000,"event":{"type":"started","t":1,"process":{"pid":"x"}}}', ...lines.slice(10)].join('\n');
+    const odd = [...lines.slice(0, 10), '{"kind":"event","dt":2000,"event":{"type":"started","t":1,"process":{"pid":"x"}}}', ...lines.slice(10)].join(
+      '\n',
+    );
     const result = parseRecording(Buffer.from(odd));
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.records).toEqual(full.records);
     expect(result.value.complete).toBe(false);
-    expect(result.value.notice).toMatch(/^the trailer counts \d+ records but \d+ were read; some may be missing; 1 event this Forkscope cannot read was skipped \(first: line 11: event: .+\)$/);
+    expect(result.value.notice).toMatch(
+      /^the trailer counts \d+ records but \d+ were read; some may be missing; 1 event this Forkscope cannot read was skipped \(first: line 11: event: .+\)$/,
+    );
   });
 
   it('opens an uncompressed NDJSON recording the same as the compressed one', () => {
@@ -168,29 +174,55 @@ describe('openRecording on files that are not recordings', () => {
   };
 
   it('a text file, a JSON file, an empty file, binary noise, a folder and a missing file', async () => {
-    expect(await errorOf(write('notes.txt', 'shopping list\nmilk\n'))).toEqual({ kind: 'invalid-request', message: 'not a Forkscope recording: its first line is not JSON' });
+    expect(await errorOf(write('notes.txt', 'shopping list\nmilk\n'))).toEqual({
+      kind: 'invalid-request',
+      message: 'not a Forkscope recording: its first line is not JSON',
+    });
     expect((await errorOf(join(appRoot(), 'package.json')))?.message).toBe('not a Forkscope recording: its first line is not JSON');
-    expect((await errorOf(write('one.json', '{"name":"x","version":1}\n')))?.message).toBe('not a Forkscope recording: its first line does not name the format "forkscope-recording"');
+    expect((await errorOf(write('one.json', '{"name":"x","version":1}\n')))?.message).toBe(
+      'not a Forkscope recording: its first line does not name the format "forkscope-recording"',
+    );
     expect((await errorOf(write('array.json', '[1,2,3]')))?.message).toBe('not a Forkscope recording: its first line is not a JSON object');
     expect((await errorOf(write('empty.fsrec', '')))?.message).toBe('not a Forkscope recording: the file is empty');
-    expect((await errorOf(write('noise.gz', Buffer.from([0x1f, 0x8b, 0x08, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]))))?.message).toMatch(/^not a Forkscope recording: /);
+    expect((await errorOf(write('noise.gz', Buffer.from([0x1f, 0x8b, 0x08, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]))))?.message).toMatch(
+      /^not a Forkscope recording: /,
+    );
     expect((await errorOf(dir))?.message).toBe(`cannot open the recording ${dir}: it is a folder`);
-    expect((await errorOf(join(dir, 'missing.fsrec')))?.message).toBe(`cannot open the recording ${join(dir, 'missing.fsrec')}: there is no such file`);
+    expect((await errorOf(join(dir, 'missing.fsrec')))?.message).toBe(
+      `cannot open the recording ${join(dir, 'missing.fsrec')}: there is no such file`,
+    );
   });
 
   it('a recording of a newer format version, and a header with a bad field', async () => {
-    const header = { kind: 'header', format: 'forkscope-recording', version: 3, forkscopeVersion: '9.0.0', platform: 'linux', host: 'h', startedAt: 1, intervalMs: 1000 };
+    const header = {
+      kind: 'header',
+      format: 'forkscope-recording',
+      version: 3,
+      forkscopeVersion: '9.0.0',
+      platform: 'linux',
+      host: 'h',
+      startedAt: 1,
+      intervalMs: 1000,
+    };
     expect(await errorOf(write('newer.fsrec', gzipSync(`${JSON.stringify(header)}\n`)))).toEqual({
       kind: 'unsupported',
       message: 'recording format version 3 is newer than this Forkscope reads (1); update Forkscope to open it',
     });
-    expect((await errorOf(write('bad-header.fsrec', `${JSON.stringify({ ...header, version: 1, platform: 'plan9' })}\n`)))?.message).toMatch(/^not a Forkscope recording: its header is not valid: platform: /);
+    expect((await errorOf(write('bad-header.fsrec', `${JSON.stringify({ ...header, version: 1, platform: 'plan9' })}\n`)))?.message).toMatch(
+      /^not a Forkscope recording: its header is not valid: platform: /,
+    );
   });
 
   it('skips records of kinds a later Forkscope added, and says so', () => {
     const lines = gunzipSync(bytes).toString('utf8').split('\n');
     const trailer = JSON.parse(lines.at(-2)!) as { records: number };
-    const extra = [...lines.slice(0, 3), '{"kind":"bookmark","dt":0,"label":"x"}', ...lines.slice(3, -2), JSON.stringify({ ...trailer, records: trailer.records + 1 }), ''].join('\n');
+    const extra = [
+      ...lines.slice(0, 3),
+      '{"kind":"bookmark","dt":0,"label":"x"}',
+      ...lines.slice(3, -2),
+      JSON.stringify({ ...trailer, records: trailer.records + 1 }),
+      '',
+    ].join('\n');
     const result = parseRecording(Buffer.from(extra));
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.records).toEqual(full.records);

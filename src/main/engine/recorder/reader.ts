@@ -29,7 +29,14 @@ export async function openRecording(path: string): Promise<Result<Recording>> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (error as Error).message;
     return fail(code === 'EACCES' || code === 'EPERM' ? 'access-denied' : 'invalid-request', `cannot open the recording ${path}: ${why}`);
   }
   try {
@@ -77,7 +84,10 @@ function inflate(bytes: Uint8Array): Result<{ text: string; damage: string | nul
   }
   const checksum = /check|crc|length/i.test(whole.error.message) && good >= bytes.length - 8;
   if (!text) {
-    return fail('invalid-request', `not a Forkscope recording: corrupt compressed data at byte ${good} (${whole.error.message}) and nothing before it is readable`);
+    return fail(
+      'invalid-request',
+      `not a Forkscope recording: corrupt compressed data at byte ${good} (${whole.error.message}) and nothing before it is readable`,
+    );
   }
   const damage = checksum
     ? `the recording's checksum does not match (${whole.error.message}), so its content may be damaged`
@@ -109,7 +119,8 @@ function tryGunzip(bytes: Uint8Array): Result<{ text: string; size: number }> {
     return ok({ text: out.toString('utf8'), size: out.length });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') return fail('too-large', `the recording decompresses to more than ${MAX_TEXT_BYTES / 1024 / 1024} MB; it is not one Forkscope wrote`);
+    if (code === 'ERR_BUFFER_TOO_LARGE')
+      return fail('too-large', `the recording decompresses to more than ${MAX_TEXT_BYTES / 1024 / 1024} MB; it is not one Forkscope wrote`);
     return fail('invalid-request', (error as Error).message);
   }
 }
@@ -191,17 +202,28 @@ function parseLines(text: string, damage: string | null, truncated: boolean): Re
   const notes: string[] = [];
   const upTo = `${records.length} record${records.length === 1 ? '' : 's'} up to ${formatOffset(durationMs)}`;
   if (damage) notes.push(`${damage}; showing the readable part: ${upTo}`);
-  else if (!trailer) notes.push(`the recording was cut short after ${records.length} record${records.length === 1 ? '' : 's'} (the writer did not close it); showing what was written up to ${formatOffset(durationMs)}`);
+  else if (!trailer)
+    notes.push(
+      `the recording was cut short after ${records.length} record${records.length === 1 ? '' : 's'} (the writer did not close it); showing what was written up to ${formatOffset(durationMs)}`,
+    );
   const skipped = unknownKinds + skippedEvents.length;
   if (trailer && !damage && trailer.records !== records.length + skipped) {
     notes.push(`the trailer counts ${trailer.records} records but ${records.length + skipped} were read; some may be missing`);
   }
   if (skippedEvents.length > 0) {
-    notes.push(`${skippedEvents.length} event${skippedEvents.length === 1 ? '' : 's'} this Forkscope cannot read ${skippedEvents.length === 1 ? 'was' : 'were'} skipped (first: ${skippedEvents[0]})`);
+    notes.push(
+      `${skippedEvents.length} event${skippedEvents.length === 1 ? '' : 's'} this Forkscope cannot read ${skippedEvents.length === 1 ? 'was' : 'were'} skipped (first: ${skippedEvents[0]})`,
+    );
   }
   if (trailer && !damage && truncated) notes.push('the file ends a few bytes early, after its last record; nothing is missing');
-  if (unknownKinds > 0) notes.push(`${unknownKinds} record${unknownKinds === 1 ? '' : 's'} of a kind this Forkscope does not know ${unknownKinds === 1 ? 'was' : 'were'} skipped`);
-  if (extraAfterTrailer > 0) notes.push(`${extraAfterTrailer} line${extraAfterTrailer === 1 ? '' : 's'} after the trailer ${extraAfterTrailer === 1 ? 'was' : 'were'} ignored`);
+  if (unknownKinds > 0)
+    notes.push(
+      `${unknownKinds} record${unknownKinds === 1 ? '' : 's'} of a kind this Forkscope does not know ${unknownKinds === 1 ? 'was' : 'were'} skipped`,
+    );
+  if (extraAfterTrailer > 0)
+    notes.push(
+      `${extraAfterTrailer} line${extraAfterTrailer === 1 ? '' : 's'} after the trailer ${extraAfterTrailer === 1 ? 'was' : 'were'} ignored`,
+    );
 
   return ok({
     header: header.value,
@@ -229,7 +251,10 @@ function parseHeader(line: string): Result<RecordingHeader> {
     return fail('invalid-request', `not a Forkscope recording: its first line does not name the format "${RECORDING_FORMAT}"`);
   }
   if (typeof version === 'number' && Number.isInteger(version) && version > RECORDING_FORMAT_VERSION) {
-    return fail('unsupported', `recording format version ${version} is newer than this Forkscope reads (${RECORDING_FORMAT_VERSION}); update Forkscope to open it`);
+    return fail(
+      'unsupported',
+      `recording format version ${version} is newer than this Forkscope reads (${RECORDING_FORMAT_VERSION}); update Forkscope to open it`,
+    );
   }
   const parsed = RecordingHeaderSchema.safeParse(json);
   if (!parsed.success) return fail('invalid-request', `not a Forkscope recording: its header is not valid: ${describeIssue(parsed.error)}`);

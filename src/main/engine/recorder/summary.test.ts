@@ -47,7 +47,9 @@ describe('summarize', () => {
     const cut = parseRecording(Buffer.from(`${JSON.stringify(opened().header)}\n`));
     if (!cut.ok) throw new Error(cut.error.message);
     const text = formatSummary(summarize(cut.value));
-    expect(text).toContain('0 records, 0 keyframes, 0 actions (incomplete)\nNotice: the recording was cut short after 0 records (the writer did not close it); showing what was written up to 00:00\n');
+    expect(text).toContain(
+      '0 records, 0 keyframes, 0 actions (incomplete)\nNotice: the recording was cut short after 0 records (the writer did not close it); showing what was written up to 00:00\n',
+    );
     expect(text).toContain('Processes: 0 seen;');
   });
 });

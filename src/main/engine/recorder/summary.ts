@@ -50,8 +50,26 @@ export function summarize(recording: Recording): RecordingSummary {
     exitCode: l.exit?.code ?? null,
     exitSignal: l.exit?.signal ?? null,
   }));
-  const zombies = lives.flatMap((l) => (l.zombie ? [{ pid: l.pid, startTime: l.startTime, name: l.name, ppid: l.zombie.ppid, parentName: l.zombie.parentName, dt: l.zombie.dt, reapedDt: l.zombie.reapedDt }] : []));
-  const orphans = lives.flatMap((l) => (l.orphan ? [{ pid: l.pid, startTime: l.startTime, name: l.name, formerParent: l.orphan.formerParent, newPpid: l.orphan.newPpid, dt: l.orphan.dt }] : []));
+  const zombies = lives.flatMap((l) =>
+    l.zombie
+      ? [
+          {
+            pid: l.pid,
+            startTime: l.startTime,
+            name: l.name,
+            ppid: l.zombie.ppid,
+            parentName: l.zombie.parentName,
+            dt: l.zombie.dt,
+            reapedDt: l.zombie.reapedDt,
+          },
+        ]
+      : [],
+  );
+  const orphans = lives.flatMap((l) =>
+    l.orphan
+      ? [{ pid: l.pid, startTime: l.startTime, name: l.name, formerParent: l.orphan.formerParent, newPpid: l.orphan.newPpid, dt: l.orphan.dt }]
+      : [],
+  );
   const { header } = recording;
   return {
     host: header.host,
@@ -91,7 +109,9 @@ export function formatSummary(summary: RecordingSummary, options: { limit?: numb
   );
   if (summary.notice) lines.push(`Notice: ${summary.notice}`);
   const c = summary.counts;
-  lines.push(`Processes: ${c.seen} seen; ${c.startedDuring} started and ${c.endedDuring} ended during the recording; ${count(c.zombies, 'zombie')}, ${count(c.orphans, 'orphan')}`);
+  lines.push(
+    `Processes: ${c.seen} seen; ${c.startedDuring} started and ${c.endedDuring} ended during the recording; ${count(c.zombies, 'zombie')}, ${count(c.orphans, 'orphan')}`,
+  );
 
   if (summary.zombies.length) {
     lines.push('', `Zombies (${summary.zombies.length}):`);
@@ -103,13 +123,18 @@ export function formatSummary(summary: RecordingSummary, options: { limit?: numb
   if (summary.orphans.length) {
     lines.push('', `Orphans (${summary.orphans.length}):`);
     for (const o of summary.orphans) {
-      lines.push(`  ${formatOffset(o.dt).padStart(8)}  ${o.name} ${o.pid}, former parent ${o.formerParent.name} ${o.formerParent.pid}, adopted by ${o.newPpid}`);
+      lines.push(
+        `  ${formatOffset(o.dt).padStart(8)}  ${o.name} ${o.pid}, former parent ${o.formerParent.name} ${o.formerParent.pid}, adopted by ${o.newPpid}`,
+      );
     }
   }
   const changed = summary.processes.filter((p) => p.startDt !== null || p.endDt !== null);
   if (changed.length) {
     const shown = changed.slice(0, limit);
-    lines.push('', `Processes that started or ended during the recording (${shown.length < changed.length ? `first ${shown.length} of ` : ''}${changed.length}):`);
+    lines.push(
+      '',
+      `Processes that started or ended during the recording (${shown.length < changed.length ? `first ${shown.length} of ` : ''}${changed.length}):`,
+    );
     lines.push(`  ${'start'.padStart(8)}  ${'end'.padStart(8)}  ${'pid'.padStart(7)}  ${'name'.padEnd(16)}  ${'parent'.padEnd(22)}  exit`);
     for (const p of shown) {
       const exit = p.exitSignal ? `signal ${p.exitSignal}` : p.exitCode !== null ? `code ${p.exitCode}` : '';

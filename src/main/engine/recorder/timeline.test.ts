@@ -22,7 +22,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('stateAt', () => {
   it('shows the table of the moment: the zombie while it is one, the reused pid as the later process', () => {
     const at = (dt: number) => stateAt(recording, dt).snapshot;
-    expect(at(1500).processes.map((p) => p.name).sort()).toEqual(['bash', 'init', 'sshd', 'true']);
+    expect(
+      at(1500)
+        .processes.map((p) => p.name)
+        .sort(),
+    ).toEqual(['bash', 'init', 'sshd', 'true']);
     expect(at(2000).processes.find((p) => p.pid === 4242)).toMatchObject({ name: 'sleep', startTime: 42_002 });
     expect(at(4000).processes.find((p) => p.pid === 4242)).toBeUndefined();
     expect(at(5000).processes.find((p) => p.pid === 4242)).toMatchObject({ name: 'python3', startTime: 42_005 });
@@ -48,7 +52,20 @@ describe('stateAt', () => {
     const early = stateAt(recording, 4000);
     const logged = recording.records.flatMap((r) => (r.kind === 'event' && r.dt <= 4000 && isLogEvent(r.event) ? [r.event] : []));
     expect(early.events.map((e) => e.event)).toEqual(logged);
-    expect(logged.map((e) => e.type)).toEqual(['started', 'ended', 'started', 'spawned', 'started', 'ended', 'started', 'ended', 'started', 'signaled', 'exited', 'ended']);
+    expect(logged.map((e) => e.type)).toEqual([
+      'started',
+      'ended',
+      'started',
+      'spawned',
+      'started',
+      'ended',
+      'started',
+      'ended',
+      'started',
+      'signaled',
+      'exited',
+      'ended',
+    ]);
   });
 });
 
@@ -60,7 +77,12 @@ describe('markers and nextEvent', () => {
       { dt: 47_000, kind: 'zombie', pid: 301, startTime: 3056, name: 'sleep' },
     ]);
     expect(all.find((m) => m.kind === 'orphan')).toEqual({ dt: 9000, kind: 'orphan', pid: 401, startTime: 4018, name: 'sleep' });
-    expect(all.filter((m) => m.kind === 'spawn' && m.pid === 4242).map((m) => m.dt).slice(0, 2)).toEqual([2000, 5000]);
+    expect(
+      all
+        .filter((m) => m.kind === 'spawn' && m.pid === 4242)
+        .map((m) => m.dt)
+        .slice(0, 2),
+    ).toEqual([2000, 5000]);
     expect(all.filter((m) => m.kind === 'exit').length).toBeGreaterThan(590);
   });
 

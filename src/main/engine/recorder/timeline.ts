@@ -125,7 +125,12 @@ export function markers(recording: Recording): Marker[] {
  * The offset of the nearest record of `type` (an engine event type, or `action` / `keyframe`)
  * strictly after (`next`) or before (`previous`) `tMs`; null when there is none.
  */
-export function nextEvent(recording: Recording, tMs: number, type: EngineEvent['type'] | 'action' | 'keyframe', direction: 'next' | 'previous' = 'next'): number | null {
+export function nextEvent(
+  recording: Recording,
+  tMs: number,
+  type: EngineEvent['type'] | 'action' | 'keyframe',
+  direction: 'next' | 'previous' = 'next',
+): number | null {
   const offsets = timelineIndex(recording).byType.get(type);
   if (!offsets) return null;
   if (direction === 'next') {

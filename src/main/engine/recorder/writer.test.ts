@@ -49,7 +49,16 @@ describe('RecordingWriter → openRecording', () => {
     const path = join(dir, 'synthetic.fsrec');
     const batches = await writeSynthetic(path, 100);
     const recording = await open(path);
-    expect(recording.header).toMatchObject({ kind: 'header', format: RECORDING_FORMAT, version: RECORDING_FORMAT_VERSION, forkscopeVersion: '0.1.0-test', platform: 'linux', host: 'testhost', startedAt: T0, intervalMs: 1000 });
+    expect(recording.header).toMatchObject({
+      kind: 'header',
+      format: RECORDING_FORMAT,
+      version: RECORDING_FORMAT_VERSION,
+      forkscopeVersion: '0.1.0-test',
+      platform: 'linux',
+      host: 'testhost',
+      startedAt: T0,
+      intervalMs: 1000,
+    });
     expect(recording.complete).toBe(true);
     expect(recording.notice).toBeNull();
     expect(recording.trailer).toMatchObject({ kind: 'trailer', records: recording.records.length, dt: 99_000, endedAt: T0 + 99_000 });
@@ -62,7 +71,11 @@ describe('RecordingWriter → openRecording', () => {
     expect(keyframeOffsets.length).toBeGreaterThanOrEqual(4);
     expect(recording.records.filter((r) => r.kind === 'action')).toHaveLength(1);
     // sshd renamed by an exec (every 30 ticks) can only be told by a correction.
-    expect(recording.records.filter((r) => r.kind === 'correction').map((r) => r.kind === 'correction' && r.upsert.map((p) => p.name))).toEqual([['sshd-30'], ['sshd-60'], ['sshd-90']]);
+    expect(recording.records.filter((r) => r.kind === 'correction').map((r) => r.kind === 'correction' && r.upsert.map((p) => p.name))).toEqual([
+      ['sshd-30'],
+      ['sshd-60'],
+      ['sshd-90'],
+    ]);
     expect(expectReplayMatchesFold(recording, batches, T0)).toBeGreaterThan(90);
   });
 
@@ -71,7 +84,11 @@ describe('RecordingWriter → openRecording', () => {
     const session = new SamplingSession(reader, { platform, reaperPids: new Set(), keyframeEvery: 4 });
     const path = join(dir, 'real.fsrec');
     const startedAt = Date.now();
-    const writer = await RecordingWriter.create(path, { forkscopeVersion: '0.1.0-test', platform: currentPlatform(), host: 'real', intervalMs: 50, startedAt }, { keyframeEveryMs: 300 });
+    const writer = await RecordingWriter.create(
+      path,
+      { forkscopeVersion: '0.1.0-test', platform: currentPlatform(), host: 'real', intervalMs: 50, startedAt },
+      { keyframeEveryMs: 300 },
+    );
     const batches: EngineEvent[][] = [];
     const children: ChildProcess[] = [];
     try {
@@ -88,7 +105,9 @@ describe('RecordingWriter → openRecording', () => {
       }
     } finally {
       for (const child of children) child.kill('SIGKILL');
-      await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((resolve) => c.once('exit', resolve)))));
+      await Promise.all(
+        children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((resolve) => c.once('exit', resolve)))),
+      );
     }
     await writer.close();
     expect(writer.error).toBeNull();
@@ -117,10 +136,14 @@ describe('RecordingWriter → openRecording', () => {
     try {
       let gone = false;
       void exited.then(() => (gone = true));
-      await waitFor('the writer to flush 400 records', () => {
-        if (gone) throw new Error('the writer fixture exited before it was killed');
-        return flushed >= 400;
-      }, 20_000);
+      await waitFor(
+        'the writer to flush 400 records',
+        () => {
+          if (gone) throw new Error('the writer fixture exited before it was killed');
+          return flushed >= 400;
+        },
+        20_000,
+      );
     } finally {
       child.kill('SIGKILL');
     }
@@ -133,7 +156,9 @@ describe('RecordingWriter → openRecording', () => {
     expect(recording.complete).toBe(false);
     expect(recording.trailer).toBeNull();
     expect(recording.records.length).toBeGreaterThanOrEqual(seenBeforeKill);
-    expect(recording.notice).toMatch(/^the recording was cut short after \d+ records \(the writer did not close it\); showing what was written up to \d\d:\d\d/);
+    expect(recording.notice).toMatch(
+      /^the recording was cut short after \d+ records \(the writer did not close it\); showing what was written up to \d\d:\d\d/,
+    );
     expect(recording.keyframes.length).toBeGreaterThanOrEqual(2);
     const state = stateAt(recording, recording.durationMs);
     expect(state.snapshot.processes.find((p) => p.pid === 1)).toMatchObject({ name: 'init' });
@@ -142,9 +167,39 @@ describe('RecordingWriter → openRecording', () => {
   it('never throws into the engine: a failure is kept in `error`, later calls do nothing and close resolves', async () => {
     const path = join(dir, 'broken.fsrec');
     const writer = await RecordingWriter.create(path, { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 });
-    writer.record([{ type: 'system', t: Date.now(), system: { cpuPerCore: [], memTotalBytes: 1n as unknown as number, memAvailableBytes: 0, swapTotalBytes: 0, swapFreeBytes: 0, loadAverage: [0, 0, 0], uptimeSeconds: 0 } }]);
+    writer.record([
+      {
+        type: 'system',
+        t: Date.now(),
+        system: {
+          cpuPerCore: [],
+          memTotalBytes: 1n as unknown as number,
+          memAvailableBytes: 0,
+          swapTotalBytes: 0,
+          swapFreeBytes: 0,
+          loadAverage: [0, 0, 0],
+          uptimeSeconds: 0,
+        },
+      },
+    ]);
     expect(writer.error?.message).toMatch(/^recording to .*broken\.fsrec stopped: .*BigInt/);
-    expect(() => writer.record([{ type: 'system', t: Date.now(), system: { cpuPerCore: [], memTotalBytes: 1, memAvailableBytes: 0, swapTotalBytes: 0, swapFreeBytes: 0, loadAverage: [0, 0, 0], uptimeSeconds: 0 } }])).not.toThrow();
+    expect(() =>
+      writer.record([
+        {
+          type: 'system',
+          t: Date.now(),
+          system: {
+            cpuPerCore: [],
+            memTotalBytes: 1,
+            memAvailableBytes: 0,
+            swapTotalBytes: 0,
+            swapFreeBytes: 0,
+            loadAverage: [0, 0, 0],
+            uptimeSeconds: 0,
+          },
+        },
+      ]),
+    ).not.toThrow();
     expect(() => writer.action({ command: 'supervisor:kill', request: {}, outcome: { ok: true, value: null } })).not.toThrow();
     await writer.close();
     const recording = await open(path);
@@ -152,11 +207,13 @@ describe('RecordingWriter → openRecording', () => {
   });
 
   it('says which file it cannot create', async () => {
-    await expect(RecordingWriter.create(join(dir, 'no', 'such', 'folder', 'x.fsrec'), { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 })).rejects.toThrow(
-      /cannot create the recording .*x\.fsrec: ENOENT/,
-    );
+    await expect(
+      RecordingWriter.create(join(dir, 'no', 'such', 'folder', 'x.fsrec'), { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 }),
+    ).rejects.toThrow(/cannot create the recording .*x\.fsrec: ENOENT/);
     if (existsSync('/dev/full')) {
-      await expect(RecordingWriter.create('/dev/full', { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 })).rejects.toThrow(/recording to \/dev\/full stopped: .*ENOSPC/);
+      await expect(RecordingWriter.create('/dev/full', { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 })).rejects.toThrow(
+        /recording to \/dev\/full stopped: .*ENOSPC/,
+      );
     }
   });
 });

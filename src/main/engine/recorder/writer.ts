@@ -249,8 +249,8 @@ export class RecordingWriter {
   private drain(): void {
     if (this.fd === null) return;
     try {
-      for (let chunk: Buffer | null; (chunk = this.gzip.read() as Buffer | null) !== null; ) {
-        for (let at = 0; at < chunk.length; ) at += writeSync(this.fd, chunk, at);
+      for (let chunk: Buffer | null; (chunk = this.gzip.read() as Buffer | null) !== null;) {
+        for (let at = 0; at < chunk.length;) at += writeSync(this.fd, chunk, at);
         this.bytes += chunk.length;
       }
     } catch (error) {

@@ -3,7 +3,23 @@ import { diffTables, indexRows } from './diff';
 import type { ProcessRow } from './types';
 
 function row(pid: number, startTime: number, extra: Partial<ProcessRow> = {}): ProcessRow {
-  return { pid, ppid: 1, pgid: pid, sid: pid, name: `p${pid}`, cmd: `p${pid}`, state: 'sleeping', uid: 0, user: 'root', startTime, startedAt: 0, cpuTimeMs: 0, rssBytes: 0, threads: 1, ...extra };
+  return {
+    pid,
+    ppid: 1,
+    pgid: pid,
+    sid: pid,
+    name: `p${pid}`,
+    cmd: `p${pid}`,
+    state: 'sleeping',
+    uid: 0,
+    user: 'root',
+    startTime,
+    startedAt: 0,
+    cpuTimeMs: 0,
+    rssBytes: 0,
+    threads: 1,
+    ...extra,
+  };
 }
 
 describe('diffTables', () => {
@@ -12,7 +28,12 @@ describe('diffTables', () => {
     const after = indexRows([row(11, 1, { ppid: 1 }), row(12, 1, { state: 'zombie' }), row(13, 5)]);
     const events = diffTables(before, after, 1000);
     expect(events.map((e) => [e.type, e.pid])).toEqual(
-      expect.arrayContaining([['ended', 10], ['reparented', 11], ['state-changed', 12], ['started', 13]]),
+      expect.arrayContaining([
+        ['ended', 10],
+        ['reparented', 11],
+        ['state-changed', 12],
+        ['started', 13],
+      ]),
     );
     expect(events).toHaveLength(4);
     expect(events.find((e) => e.type === 'reparented')).toMatchObject({ from: 10, to: 1 });

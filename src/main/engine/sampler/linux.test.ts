@@ -24,7 +24,19 @@ afterEach(() => {
 describe('Linux /proc reader', () => {
   it('parses stat from the last parenthesis', () => {
     const line = '4242 (a (b) c) S 1 4242 4242 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 1 0 123456 9000000 250 18446744073709551615';
-    expect(parseStat(line)).toMatchObject({ pid: 4242, name: 'a (b) c', state: 'sleeping', ppid: 1, pgid: 4242, sid: 4242, utimeTicks: 7, stimeTicks: 3, threads: 1, startTime: 123456, rssPages: 250 });
+    expect(parseStat(line)).toMatchObject({
+      pid: 4242,
+      name: 'a (b) c',
+      state: 'sleeping',
+      ppid: 1,
+      pgid: 4242,
+      sid: 4242,
+      utimeTicks: 7,
+      stimeTicks: 3,
+      threads: 1,
+      startTime: 123456,
+      rssPages: 250,
+    });
     expect(parseStat('garbage')).toBeNull();
   });
 

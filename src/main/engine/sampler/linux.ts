@@ -85,7 +85,14 @@ const SPACE = 0x20;
 const CLOSE_PAREN = 0x29;
 const OPEN_PAREN = 0x28;
 /** Field numbers (0 = the state letter after the name) that Forkscope reads. */
-const F_PPID = 1, F_PGRP = 2, F_SESSION = 3, F_UTIME = 11, F_STIME = 12, F_THREADS = 17, F_START = 19, F_RSS = 21;
+const F_PPID = 1,
+  F_PGRP = 2,
+  F_SESSION = 3,
+  F_UTIME = 11,
+  F_STIME = 12,
+  F_THREADS = 17,
+  F_START = 19,
+  F_RSS = 21;
 
 /**
  * The same parse straight from the read buffer, without splitting a string: this runs for every

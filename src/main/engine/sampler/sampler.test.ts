@@ -56,7 +56,9 @@ describe('Sampler (worker thread)', () => {
 
   it('sees a spawned process start and a killed one end, keyed by pid and start time', async () => {
     const [child] = await supervisor.spawn({ workload: 'sleep', args: ['30'] });
-    await waitFor('started', () => events.some((e) => e.type === 'started' && e.process.pid === child!.pid && e.process.startTime === child!.startTime));
+    await waitFor('started', () =>
+      events.some((e) => e.type === 'started' && e.process.pid === child!.pid && e.process.startTime === child!.startTime),
+    );
     await supervisor.kill(child!, { graceMs: 300 });
     await waitFor('ended', () => events.some((e) => e.type === 'ended' && e.pid === child!.pid && e.startTime === child!.startTime));
   });

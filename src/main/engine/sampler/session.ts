@@ -115,7 +115,12 @@ export class SamplingSession {
     return { snapshot, events };
   }
 
-  private noteZombie(events: SamplerEvent[], event: { t: number; pid: number; startTime: number; ppid: number; name: string }, key: string, now: number): void {
+  private noteZombie(
+    events: SamplerEvent[],
+    event: { t: number; pid: number; startTime: number; ppid: number; name: string },
+    key: string,
+    now: number,
+  ): void {
     this.zombieSince.set(key, now);
     events.push({ type: 'became-zombie', t: now, pid: event.pid, startTime: event.startTime, ppid: event.ppid, name: event.name });
   }

@@ -49,6 +49,8 @@ describe('Windows CIM parser', () => {
     expect(parseCimDate(null)).toBeNull();
     expect(parseCimDate('not a date')).toBeNull();
     expect(win32Script(42.7)).toContain('-Filter "ProcessId=42"');
-    expect(win32Script()).toMatch(/OutputEncoding = \[System\.Text\.Encoding\]::UTF8; Get-CimInstance Win32_Process \| Select-Object ProcessId,.*ConvertTo-Json/);
+    expect(win32Script()).toMatch(
+      /OutputEncoding = \[System\.Text\.Encoding\]::UTF8; Get-CimInstance Win32_Process \| Select-Object ProcessId,.*ConvertTo-Json/,
+    );
   });
 });

@@ -66,7 +66,19 @@ export class ReplaySession {
 
   status(): ReplayStatus {
     const { header, durationMs, complete, notice } = this.recording;
-    return { path: this.path, host: header.host, platform: header.platform, forkscopeVersion: header.forkscopeVersion, startedAt: header.startedAt, durationMs, complete, notice, positionMs: this.positionMs, playing: this.playing, speed: this.speed };
+    return {
+      path: this.path,
+      host: header.host,
+      platform: header.platform,
+      forkscopeVersion: header.forkscopeVersion,
+      startedAt: header.startedAt,
+      durationMs,
+      complete,
+      notice,
+      positionMs: this.positionMs,
+      playing: this.playing,
+      speed: this.speed,
+    };
   }
 
   /** Moves to `ms` and hands the views a fresh start there. */

@@ -16,7 +16,16 @@ import { ReplaySession } from './replay-session';
 import { SessionRecorder } from './session-recorder';
 
 /** Commands that change the machine: recorded as actions, refused during a replay. */
-export const LIVE_ACTIONS = new Set(['supervisor:spawn', 'supervisor:signal', 'supervisor:kill', 'supervisor:join', 'queue:start', 'queue:stop', 'lesson:run', 'lesson:stop']);
+export const LIVE_ACTIONS = new Set([
+  'supervisor:spawn',
+  'supervisor:signal',
+  'supervisor:kill',
+  'supervisor:join',
+  'queue:start',
+  'queue:stop',
+  'lesson:run',
+  'lesson:stop',
+]);
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 export interface SessionOutput {
@@ -99,7 +108,8 @@ export class SessionController {
 
   upload(chunk: CommandRequest<'replay:upload'>): CommandResponse<'replay:upload'> {
     let upload = chunk.uploadId ? this.uploads.get(chunk.uploadId) : undefined;
-    if (chunk.uploadId && !upload) throw new ForkscopeError('invalid-request', `no upload ${chunk.uploadId} is in progress; start again from the first piece`);
+    if (chunk.uploadId && !upload)
+      throw new ForkscopeError('invalid-request', `no upload ${chunk.uploadId} is in progress; start again from the first piece`);
     if (!upload) {
       if (chunk.offset !== 0) throw new ForkscopeError('invalid-request', 'an upload starts at offset 0');
       const dir = mkdtempSync(join(tmpdir(), 'forkscope-upload-'));
@@ -109,12 +119,16 @@ export class SessionController {
       chunk = { ...chunk, uploadId: randomBytes(8).toString('hex') };
       this.uploads.set(chunk.uploadId!, upload);
     }
-    if (chunk.offset !== upload.received) throw new ForkscopeError('invalid-request', `piece at offset ${chunk.offset}, but ${upload.received} bytes have arrived`);
+    if (chunk.offset !== upload.received)
+      throw new ForkscopeError('invalid-request', `piece at offset ${chunk.offset}, but ${upload.received} bytes have arrived`);
     const bytes = Buffer.from(chunk.data, 'base64');
     if (upload.received + bytes.length > MAX_UPLOAD_BYTES) {
       this.uploads.delete(chunk.uploadId!);
       rmSync(upload.dir, { recursive: true, force: true });
-      throw new ForkscopeError('invalid-request', `a recording larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB cannot be sent from the window; open it with forkscope serve --replay FILE`);
+      throw new ForkscopeError(
+        'invalid-request',
+        `a recording larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB cannot be sent from the window; open it with forkscope serve --replay FILE`,
+      );
     }
     appendFileSync(upload.file, bytes);
     upload.received += bytes.length;

@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const call = async <T,>(command: string, request: unknown = {}): Promise<T> => {
+const call = async <T>(command: string, request: unknown = {}): Promise<T> => {
   const result = await dispatchCommand(engine.handlers, command, request);
   if (!result.ok) throw new Error(`${command}: ${result.error.message}`);
   return result.value as T;
@@ -49,11 +49,20 @@ describe('recording and replaying a session', () => {
     [treeRoot] = (await call<Child[]>('supervisor:spawn', { workload: 'fork-tree', args: ['2', '2', '30'] })) as [Child];
     const [zombieParent] = await call<Child[]>('supervisor:spawn', { workload: 'zombie-maker', args: ['1', '30'] });
     const [orphanParent] = await call<Child[]>('supervisor:spawn', { workload: 'orphan-maker', args: ['30', '0.3'] });
-    zombie = await waitFor('a zombie of zombie-maker', () => live.find((e): e is typeof zombie => e.type === 'became-zombie' && e.ppid === zombieParent!.pid), 10_000);
-    orphan = await waitFor('the orphan of orphan-maker', () => live.find((e): e is typeof orphan => e.type === 'orphaned' && e.formerParent.pid === orphanParent!.pid), 10_000);
+    zombie = await waitFor(
+      'a zombie of zombie-maker',
+      () => live.find((e): e is typeof zombie => e.type === 'became-zombie' && e.ppid === zombieParent!.pid),
+      10_000,
+    );
+    orphan = await waitFor(
+      'the orphan of orphan-maker',
+      () => live.find((e): e is typeof orphan => e.type === 'orphaned' && e.formerParent.pid === orphanParent!.pid),
+      10_000,
+    );
     await waitFor('the whole fork tree', () => live.filter((e) => e.type === 'started' && e.process.cmd.includes('fork-tree')).length >= 6, 10_000);
 
-    for (const child of [treeRoot, zombieParent!]) await call('supervisor:kill', { pid: child.pid, startTime: child.startTime, tree: true, graceMs: 500 });
+    for (const child of [treeRoot, zombieParent!])
+      await call('supervisor:kill', { pid: child.pid, startTime: child.startTime, tree: true, graceMs: 500 });
     await call('supervisor:kill', { pid: orphan.pid, startTime: orphan.startTime, graceMs: 500 });
     await waitFor('the zombie reaped once its parent died', () => live.some((e) => e.type === 'zombie-reaped' && e.pid === zombie.pid), 10_000);
     const stopped = await call<{ records: number; error: string | null }>('recorder:stop');
@@ -62,7 +71,14 @@ describe('recording and replaying a session', () => {
     const opened = await openRecording(file);
     expect(opened.ok && opened.value.complete).toBe(true);
     const actions = opened.ok ? opened.value.records.filter((r) => r.kind === 'action') : [];
-    expect(actions.map((a) => (a.kind === 'action' ? a.command : ''))).toEqual(['supervisor:spawn', 'supervisor:spawn', 'supervisor:spawn', 'supervisor:kill', 'supervisor:kill', 'supervisor:kill']);
+    expect(actions.map((a) => (a.kind === 'action' ? a.command : ''))).toEqual([
+      'supervisor:spawn',
+      'supervisor:spawn',
+      'supervisor:spawn',
+      'supervisor:kill',
+      'supervisor:kill',
+      'supervisor:kill',
+    ]);
   });
 
   it('replays it: the zombie and the orphan show at the moments they happened, and live actions are refused', async () => {
@@ -72,7 +88,10 @@ describe('recording and replaying a session', () => {
     expect(resets).toBeGreaterThan(before);
 
     const refused = await dispatchCommand(engine.handlers, 'supervisor:spawn', { workload: 'sleep' });
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/replay of session\.fsrec\.gz: live actions are off/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: 'refused', message: expect.stringMatching(/replay of session\.fsrec\.gz: live actions are off/) },
+    });
 
     const zombieKey = processKey(zombie);
     // The whole machine was recorded: step from zombie to zombie until ours.
@@ -101,7 +120,12 @@ describe('recording and replaying a session', () => {
     expect(orphaned).toMatchObject({ orphan: true, formerParent: orphan.formerParent });
 
     const markers = await call<Array<{ kind: string; pid: number }>>('replay:markers');
-    expect(markers).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'zombie', pid: zombie.pid }), expect.objectContaining({ kind: 'orphan', pid: orphan.pid })]));
+    expect(markers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'zombie', pid: zombie.pid }),
+        expect.objectContaining({ kind: 'orphan', pid: orphan.pid }),
+      ]),
+    );
 
     const trace = await call<{ text: string }>('replay:export', { format: 'perfetto' });
     expect(JSON.parse(trace.text).traceEvents.some((e: { name: string; pid: number }) => e.name === 'zombie')).toBe(true);
@@ -111,7 +135,11 @@ describe('recording and replaying a session', () => {
     await call('replay:seek', { ms: 0 });
     const playing = await call<ReplayStatus>('replay:play', { speed: 16 });
     expect(playing).toMatchObject({ playing: true, speed: 16 });
-    await waitFor('playback to move the position', async () => (await call<{ replay: ReplayStatus }>('session:status')).replay.positionMs > 500, 5000);
+    await waitFor(
+      'playback to move the position',
+      async () => (await call<{ replay: ReplayStatus }>('session:status')).replay.positionMs > 500,
+      5000,
+    );
     expect(await call('replay:close')).toEqual({ closed: true });
     expect((await call<{ replay: unknown }>('session:status')).replay).toBeNull();
     const spawned = await dispatchCommand(engine.handlers, 'supervisor:spawn', { workload: 'sleep', args: ['0.1'] });
@@ -120,7 +148,10 @@ describe('recording and replaying a session', () => {
 
   it('names the problem with a file that is not a recording, and stays live', async () => {
     const result = await dispatchCommand(engine.handlers, 'replay:open', { path: join(folder, 'missing.fsrec.gz') });
-    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/cannot open the recording .*missing\.fsrec\.gz: there is no such file/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/cannot open the recording .*missing\.fsrec\.gz: there is no such file/) },
+    });
     expect((await call<{ replay: unknown }>('session:status')).replay).toBeNull();
   });
 });

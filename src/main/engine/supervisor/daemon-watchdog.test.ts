@@ -88,7 +88,9 @@ describe('daemon children', () => {
 describe('a missing watchdog', () => {
   it('makes a daemon spawn fail with a named error, and starts nothing', async () => {
     supervisor = new Supervisor({ workloadsDir: '/nonexistent-forkscope-workloads' });
-    await expect(supervisor.spawn({ mode: 'daemon', command: 'sleep', args: ['30'] })).rejects.toThrow(/daemon watchdog .* exited before it was ready/);
+    await expect(supervisor.spawn({ mode: 'daemon', command: 'sleep', args: ['30'] })).rejects.toThrow(
+      /daemon watchdog .* exited before it was ready/,
+    );
     expect(supervisor.children()).toEqual([]);
   });
 });

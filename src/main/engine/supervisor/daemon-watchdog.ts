@@ -90,7 +90,12 @@ export class DaemonWatchdog {
       if (child.pid) markInternal(child.pid);
       child.once('exit', () => {
         if (child.pid) unmarkInternal(child.pid);
-        reject(new ForkscopeError('internal', `the daemon watchdog (${script}) exited before it was ready, so no daemon can be started; check that Forkscope's resources are complete`));
+        reject(
+          new ForkscopeError(
+            'internal',
+            `the daemon watchdog (${script}) exited before it was ready, so no daemon can be started; check that Forkscope's resources are complete`,
+          ),
+        );
         if (this.process !== child) return;
         this.process = undefined;
         this.ready = undefined;

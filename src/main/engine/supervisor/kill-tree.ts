@@ -60,7 +60,14 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
       if (members.has(row.pid) || refused.some((r) => r.pid === row.pid)) continue;
       const protection = protectionOf(row.pid);
       if (protection) {
-        refused.push({ pid: row.pid, startTime: row.startTime, name: row.name, outcome: 'refused', escapedSession: false, detail: `not signalled: it is ${protection}` });
+        refused.push({
+          pid: row.pid,
+          startTime: row.startTime,
+          name: row.name,
+          outcome: 'refused',
+          escapedSession: false,
+          detail: `not signalled: it is ${protection}`,
+        });
         continue;
       }
       members.set(row.pid, row);
@@ -156,15 +163,19 @@ async function killOnWindows(
   refused: KillReportEntry[],
 ): Promise<KillReport> {
   if (tree) addDescendants();
-  const entry = (row: ProcessRow, outcome: KillOutcome): KillReportEntry => ({ pid: row.pid, startTime: row.startTime, name: row.name, outcome, escapedSession: false });
+  const entry = (row: ProcessRow, outcome: KillOutcome): KillReportEntry => ({
+    pid: row.pid,
+    startTime: row.startTime,
+    name: row.name,
+    outcome,
+    escapedSession: false,
+  });
   supervisorPlatform.taskkillTree(root.pid, false);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && [...members.values()].some((row) => aliveAs(row))) await sleep(50);
   const survivors = [...members.values()].filter((row) => aliveAs(row));
   if (survivors.length > 0) supervisorPlatform.taskkillTree(root.pid, true);
   await sleep(200);
-  const entries = [...members.values()].map((row) =>
-    entry(row, aliveAs(row) ? 'survived' : survivors.includes(row) ? 'killed' : 'terminated'),
-  );
+  const entries = [...members.values()].map((row) => entry(row, aliveAs(row) ? 'survived' : survivors.includes(row) ? 'killed' : 'terminated'));
   return { pid: root.pid, tree, graceMs, entries: [...entries, ...refused] };
 }

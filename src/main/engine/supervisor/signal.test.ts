@@ -33,7 +33,8 @@ describe('signal', () => {
     await waitFor('sleep to run', () => readProcess(child!.pid)?.name === 'sleep');
     const signals: string[] = [];
     each.supervisor.onEvent((e) => e.type === 'signaled' && signals.push(e.signal));
-    for (const signal of ['SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGINT', 'SIGSTOP', 'SIGCONT', 'SIGTERM'] as const) await each.supervisor.signal(child!, signal);
+    for (const signal of ['SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGINT', 'SIGSTOP', 'SIGCONT', 'SIGTERM'] as const)
+      await each.supervisor.signal(child!, signal);
     expect(signals).toEqual(['SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGINT', 'SIGSTOP', 'SIGCONT', 'SIGTERM']);
     expect(await each.supervisor.join(child!, 5000)).toMatchObject({ timedOut: false, signal: 'SIGTERM' });
   });
@@ -46,7 +47,9 @@ describe('signal', () => {
 
     await expect(each.supervisor.signal(attached!, 'SIGTERM', { group: true })).rejects.toThrow(/does not lead a process group/);
     await expect(each.supervisor.signal(member, 'SIGTERM', { group: true })).rejects.toThrow(/does not lead a process group/);
-    await expect(each.supervisor.signal({ pid: -leader!.pid, startTime: leader!.startTime }, 'SIGTERM', { group: true })).rejects.toThrow(/process group/);
+    await expect(each.supervisor.signal({ pid: -leader!.pid, startTime: leader!.startTime }, 'SIGTERM', { group: true })).rejects.toThrow(
+      /process group/,
+    );
     expect(isAlive(member)).toBe(true);
 
     await each.supervisor.signal(leader!, 'SIGKILL', { group: true });

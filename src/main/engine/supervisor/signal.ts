@@ -43,7 +43,10 @@ export function sendSignal(target: ProcessTarget, signal: SignalName, options: S
 function signalGroup(leader: ProcessRow, signal: SignalName): ProcessRow {
   if (!supervisorPlatform.hasProcessGroups) throw new ForkscopeError('unsupported', 'Windows has no process groups to signal; kill the tree instead');
   if (leader.pgid !== leader.pid) {
-    throw new ForkscopeError('refused', `refused: process ${leader.pid} (${leader.name}) does not lead a process group (it is in group ${leader.pgid ?? 'unknown'}); name the group's leader`);
+    throw new ForkscopeError(
+      'refused',
+      `refused: process ${leader.pid} (${leader.name}) does not lead a process group (it is in group ${leader.pgid ?? 'unknown'}); name the group's leader`,
+    );
   }
   try {
     process.kill(-leader.pid, signal);
@@ -66,7 +69,10 @@ export function translateKillError(error: unknown, pid: number, name: string, ow
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ESRCH') return new ForkscopeError('no-such-process', `process ${pid} (${name}) has already exited`);
   if (code === 'EPERM') {
-    return new ForkscopeError('access-denied', `permission denied: process ${pid} (${name}) belongs to ${owner ?? 'another user'}; Forkscope may signal only its user's processes`);
+    return new ForkscopeError(
+      'access-denied',
+      `permission denied: process ${pid} (${name}) belongs to ${owner ?? 'another user'}; Forkscope may signal only its user's processes`,
+    );
   }
   return new ForkscopeError('internal', `could not signal process ${pid} (${name}): ${(error as Error).message}`);
 }

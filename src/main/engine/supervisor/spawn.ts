@@ -45,7 +45,8 @@ export interface PreparedSpawn {
 
 export function prepareSpawn(request: SpawnRequest, context: SpawnContext): PreparedSpawn {
   const mode = request.mode ?? 'attached';
-  if (request.workload !== undefined && request.command !== undefined) throw new ForkscopeError('invalid-request', 'give either a workload or a command, not both');
+  if (request.workload !== undefined && request.command !== undefined)
+    throw new ForkscopeError('invalid-request', 'give either a workload or a command, not both');
   const resolved = request.workload
     ? workloadCommand(request.workload, request.args ?? [], context.workloadsDir)
     : request.command

@@ -16,7 +16,9 @@ describe('Supervisor', () => {
     const [bySignal] = await each.supervisor.spawn({ workload: 'crash', args: ['SIGKILL', '10'] });
     expect(await each.supervisor.join(byCode!)).toMatchObject({ timedOut: false, code: 3, signal: null });
     expect(await each.supervisor.join(bySignal!)).toMatchObject({ timedOut: false, code: null, signal: 'SIGKILL' });
-    expect(events).toEqual(expect.arrayContaining([`spawned:${byCode!.pid}`, `exited:${byCode!.pid}`, `reaped:${byCode!.pid}`, `joined:${byCode!.pid}`]));
+    expect(events).toEqual(
+      expect.arrayContaining([`spawned:${byCode!.pid}`, `exited:${byCode!.pid}`, `reaped:${byCode!.pid}`, `joined:${byCode!.pid}`]),
+    );
     expect(readProcess(byCode!.pid)?.startTime === byCode!.startTime).toBe(false);
     expect(each.supervisor.log(byCode!.pid)).toContain('crash: exiting with 3');
   });
@@ -37,7 +39,11 @@ describe('Supervisor', () => {
   it('spawns count children at once and starts no Electron-as-Node in custom commands', async () => {
     const children = await each.supervisor.spawn({ workload: 'sleep', args: ['5'], count: 3 });
     expect(new Set(children.map((c) => c.pid)).size).toBe(3);
-    const [custom] = await each.supervisor.spawn({ command: 'sh', args: ['-c', 'echo "runas=${ELECTRON_RUN_AS_NODE:-unset}"'], env: { ELECTRON_RUN_AS_NODE: '1' } });
+    const [custom] = await each.supervisor.spawn({
+      command: 'sh',
+      args: ['-c', 'echo "runas=${ELECTRON_RUN_AS_NODE:-unset}"'],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
     await each.supervisor.join(custom!);
     expect(each.supervisor.log(custom!.pid)).toContain('runas=unset');
   });
@@ -46,13 +52,15 @@ describe('Supervisor', () => {
     await expect(each.supervisor.spawn({ command: 'no-such-command-forkscope' })).rejects.toThrow(/no-such-command-forkscope was not found/);
   });
 
-  it("finds the same descendants as ps-tree for a 3-level tree", async () => {
+  it('finds the same descendants as ps-tree for a 3-level tree', async () => {
     const [root] = await each.supervisor.spawn({ workload: 'fork-tree', args: ['2', '2', '30'] });
     const ours = await waitFor('6 descendants', () => {
       const found = descendantsOf(readProcessTable(), root!.pid);
       return found.length === 6 && found;
     });
-    const theirs = await new Promise<readonly psTree.PS[]>((resolve, reject) => psTree(root!.pid, (error, children) => (error ? reject(error) : resolve(children))));
+    const theirs = await new Promise<readonly psTree.PS[]>((resolve, reject) =>
+      psTree(root!.pid, (error, children) => (error ? reject(error) : resolve(children))),
+    );
     expect(ours.map((p) => p.pid).sort()).toEqual(theirs.map((p) => Number(p.PID)).sort());
   });
 
@@ -123,7 +131,8 @@ describe('Supervisor', () => {
       return found.length === 2 && found.every((p) => p.name === 'sleep') && found;
     });
     // Which one ignores TERM: the kernel's ignored-signal mask (SigIgn bit 15 is SIGTERM).
-    const ignoresTerm = (pid: number) => (BigInt(`0x${/SigIgn:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]}`) & (1n << 14n)) !== 0n;
+    const ignoresTerm = (pid: number) =>
+      (BigInt(`0x${/SigIgn:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]}`) & (1n << 14n)) !== 0n;
     const stubborn = members.find((m) => ignoresTerm(m.pid))!;
     const report = await each.supervisor.kill(root!, { tree: true, graceMs: 200 });
     const outcome = Object.fromEntries(report.entries.map((e) => [e.pid, e.outcome]));

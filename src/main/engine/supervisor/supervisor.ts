@@ -74,7 +74,8 @@ export class Supervisor {
   async spawn(request: SpawnRequest): Promise<ChildInfo[]> {
     if (this.disposed) throw new ForkscopeError('refused', 'the supervisor has shut down; it starts no more children');
     const count = request.count ?? 1;
-    if (!Number.isInteger(count) || count < 1 || count > 100) throw new ForkscopeError('invalid-request', `count must be a whole number from 1 to 100, got ${count}`);
+    if (!Number.isInteger(count) || count < 1 || count > 100)
+      throw new ForkscopeError('invalid-request', `count must be a whole number from 1 to 100, got ${count}`);
     const started: ChildInfo[] = [];
     for (let i = 0; i < count; i++) started.push(await this.spawnOne(request));
     return started;
@@ -99,7 +100,10 @@ export class Supervisor {
   async join(target: ProcessTarget, timeoutMs?: number): Promise<JoinResult> {
     const child = this.managed.get(target.pid);
     if (!child || child.info.startTime !== target.startTime) {
-      throw new ForkscopeError('invalid-request', `process ${target.pid} is not a child of Forkscope; only a parent can join (wait for) its own children`);
+      throw new ForkscopeError(
+        'invalid-request',
+        `process ${target.pid} is not a child of Forkscope; only a parent can join (wait for) its own children`,
+      );
     }
     const exit = await waitForExit(child.exited, timeoutMs);
     const base = { t: Date.now(), pid: target.pid, startTime: target.startTime, name: child.info.name };
@@ -122,7 +126,15 @@ export class Supervisor {
   async signal(target: ProcessTarget, signal: SignalName, options: { group?: boolean } = {}): Promise<void> {
     const handle = this.managed.get(target.pid)?.handle;
     const row = sendSignal(target, signal, { handle, group: options.group });
-    this.events.emit({ type: 'signaled', t: Date.now(), pid: target.pid, startTime: target.startTime, name: row.name, signal, outcome: options.group ? 'sent-to-group' : 'sent' });
+    this.events.emit({
+      type: 'signaled',
+      t: Date.now(),
+      pid: target.pid,
+      startTime: target.startTime,
+      name: row.name,
+      signal,
+      outcome: options.group ? 'sent-to-group' : 'sent',
+    });
   }
 
   /** TERM then KILL, for one process or (`tree`) its whole frozen subtree, with a report per process. */
@@ -130,7 +142,15 @@ export class Supervisor {
     const report = await killProcess(target, { ...options, handleFor: (pid) => this.managed.get(pid)?.handle });
     for (const entry of report.entries) {
       if (entry.outcome === 'terminated' || entry.outcome === 'killed') {
-        this.events.emit({ type: 'signaled', t: Date.now(), pid: entry.pid, startTime: entry.startTime, name: entry.name, signal: entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM', outcome: entry.outcome });
+        this.events.emit({
+          type: 'signaled',
+          t: Date.now(),
+          pid: entry.pid,
+          startTime: entry.startTime,
+          name: entry.name,
+          signal: entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM',
+          outcome: entry.outcome,
+        });
       }
     }
     return report;
@@ -215,9 +235,38 @@ export class Supervisor {
     this.managed.set(pid, { info, handle, log, ownGroup: prepared.ownGroup, exited });
 
     const processInfo: ProcessInfo | null = seen
-      ? { pid, ppid: seen.ppid, name: seen.name, cmd: seen.cmd, state: seen.state, user: seen.user, startedAt: seen.startedAt, startTime: seen.startTime, cpuPercent: null, rssBytes: seen.rssBytes, zombie: false, orphan: false, pgid: seen.pgid, sid: seen.sid, threads: seen.threads, formerParent: null }
+      ? {
+          pid,
+          ppid: seen.ppid,
+          name: seen.name,
+          cmd: seen.cmd,
+          state: seen.state,
+          user: seen.user,
+          startedAt: seen.startedAt,
+          startTime: seen.startTime,
+          cpuPercent: null,
+          rssBytes: seen.rssBytes,
+          zombie: false,
+          orphan: false,
+          pgid: seen.pgid,
+          sid: seen.sid,
+          threads: seen.threads,
+          formerParent: null,
+        }
       : null;
-    this.events.emit({ type: 'spawned', t: info.startedAt, pid, startTime: info.startTime, name: info.name, ppid: seen?.ppid ?? process.pid, mode, command: prepared.command, args: prepared.args, logFile: prepared.logFile, process: processInfo });
+    this.events.emit({
+      type: 'spawned',
+      t: info.startedAt,
+      pid,
+      startTime: info.startTime,
+      name: info.name,
+      ppid: seen?.ppid ?? process.pid,
+      mode,
+      command: prepared.command,
+      args: prepared.args,
+      logFile: prepared.logFile,
+      process: processInfo,
+    });
     return info;
   }
 }

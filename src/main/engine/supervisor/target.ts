@@ -33,7 +33,10 @@ export function validateTargetPid(pid: unknown, options: { group?: boolean } = {
   }
   if (Object.is(pid, -0) || pid === 0) throw new ForkscopeError('refused', 'refused: pid 0 would signal the whole process group of the sender');
   if (pid < 0) {
-    throw new ForkscopeError('refused', `refused: ${pid} would signal process group ${-pid}; name the group's leader and ask for a process group explicitly`);
+    throw new ForkscopeError(
+      'refused',
+      `refused: ${pid} would signal process group ${-pid}; name the group's leader and ask for a process group explicitly`,
+    );
   }
   if (pid === 1) throw new ForkscopeError('refused', 'refused: pid 1 is init; signalling it could take the whole system down');
   const why = protectedReason(pid);
@@ -50,14 +53,15 @@ function validateGroup(pgid: number): void {
   const own = readProcess(process.pid)?.pgid;
   if (own === pgid) throw new ForkscopeError('refused', `refused: process group ${pgid} is Forkscope's own group`);
   for (const pid of protectedPids()) {
-    if (readProcess(pid)?.pgid === pgid) throw new ForkscopeError('refused', `refused: process group ${pgid} contains ${pid}, which is ${protectedReason(pid)}`);
+    if (readProcess(pid)?.pgid === pgid)
+      throw new ForkscopeError('refused', `refused: process group ${pgid} contains ${pid}, which is ${protectedReason(pid)}`);
   }
 }
 
 function protectedReason(pid: number): string | null {
   if (pid === process.pid) return 'Forkscope itself';
-  if (internalPids.has(pid)) return 'one of Forkscope\'s own helper processes (the daemon watchdog)';
-  if (ancestorPids().has(pid)) return 'one of Forkscope\'s ancestors';
+  if (internalPids.has(pid)) return "one of Forkscope's own helper processes (the daemon watchdog)";
+  if (ancestorPids().has(pid)) return "one of Forkscope's ancestors";
   return null;
 }
 

@@ -25,7 +25,8 @@ const seconds = (value: string | undefined, fallback: number): string => {
 };
 const count = (value: string | undefined, fallback: number, max = 1000): number => {
   const n = Number(value ?? fallback);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ForkscopeError('invalid-request', `expected a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ForkscopeError('invalid-request', `expected a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
   return n;
 };
 const MAX_TREE_NODES = 256;
@@ -57,7 +58,10 @@ export const WORKLOADS: ReadonlyArray<ScriptWorkload | ShellWorkload> = [
       let nodes = 1;
       for (let level = 1, width = 1; level <= depth && nodes <= MAX_TREE_NODES; level++) nodes += width *= breadth;
       if (nodes > MAX_TREE_NODES) {
-        throw new ForkscopeError('invalid-request', `fork-tree ${depth} × ${breadth} would start more than ${MAX_TREE_NODES} processes; choose a smaller depth or breadth`);
+        throw new ForkscopeError(
+          'invalid-request',
+          `fork-tree ${depth} × ${breadth} would start more than ${MAX_TREE_NODES} processes; choose a smaller depth or breadth`,
+        );
       }
     },
   },
@@ -68,18 +72,31 @@ export const WORKLOADS: ReadonlyArray<ScriptWorkload | ShellWorkload> = [
     // `exec` turns the shell into sleep, which never calls wait() on the children the shell started.
     shell: (args) => `for i in $(seq ${count(args[0], 1)}); do sleep 0.1 & done; exec sleep ${seconds(args[1], 60)}`,
   },
-  { name: 'orphan-maker', script: 'orphan-maker.js', description: 'a parent that exits, leaving its child running', usage: '[seconds=60] [parent-seconds=1]' },
+  {
+    name: 'orphan-maker',
+    script: 'orphan-maker.js',
+    description: 'a parent that exits, leaving its child running',
+    usage: '[seconds=60] [parent-seconds=1]',
+  },
   { name: 'crash', script: 'crash.js', description: 'exits non-zero or by a signal', usage: '[code-or-signal=3] [delay-ms=200]' },
 ];
 
 export function findWorkload(name: string): ScriptWorkload | ShellWorkload {
   const workload = WORKLOADS.find((w) => w.name === name);
-  if (!workload) throw new ForkscopeError('invalid-request', `no built-in workload named ${JSON.stringify(name)}; there are ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  if (!workload)
+    throw new ForkscopeError(
+      'invalid-request',
+      `no built-in workload named ${JSON.stringify(name)}; there are ${WORKLOADS.map((w) => w.name).join(', ')}`,
+    );
   return workload;
 }
 
 /** How to run a workload: Forkscope's own runtime for scripts, the shell for shell ones. */
-export function workloadCommand(name: string, args: readonly string[], workloadsDir: string): { command: string; args: string[]; ownRuntime: boolean } {
+export function workloadCommand(
+  name: string,
+  args: readonly string[],
+  workloadsDir: string,
+): { command: string; args: string[]; ownRuntime: boolean } {
   const workload = findWorkload(name);
   if ('script' in workload) {
     workload.check?.(args);

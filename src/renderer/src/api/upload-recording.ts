@@ -14,7 +14,11 @@ function toBase64(bytes: Uint8Array): string {
  * Sends a recording the person picked or dropped to the engine, piece by piece (a browser
  * cannot hand over a path), and answers with the path the engine saved it under.
  */
-export async function uploadRecording(client: ForkscopeClient, file: File, onProgress: (fraction: number) => void = () => {}): Promise<Result<string>> {
+export async function uploadRecording(
+  client: ForkscopeClient,
+  file: File,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<Result<string>> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let uploadId: string | undefined;
   for (let offset = 0; ; offset += PIECE_BYTES) {
@@ -24,6 +28,9 @@ export async function uploadRecording(client: ForkscopeClient, file: File, onPro
     if (!result.ok) return result;
     uploadId = result.value.uploadId;
     onProgress(Math.min(1, (offset + piece.length) / Math.max(1, bytes.length)));
-    if (done) return result.value.path ? { ok: true, value: result.value.path } : { ok: false, error: { kind: 'internal', message: 'the engine did not say where it saved the recording' } };
+    if (done)
+      return result.value.path
+        ? { ok: true, value: result.value.path }
+        : { ok: false, error: { kind: 'internal', message: 'the engine did not say where it saved the recording' } };
   }
 }

@@ -13,7 +13,14 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
   const { t } = useTranslation();
   return (
     <div className="modal-backdrop" onClick={onCancel}>
-      <div className="modal" role="alertdialog" aria-modal="true" aria-label={title} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-label={title}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
         <h2>{title}</h2>
         {children}
         <div className="buttons">

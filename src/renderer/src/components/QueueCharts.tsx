@@ -6,7 +6,19 @@ import type { QueuePoint } from '../store/live-store';
 type ChartRow = QueuePoint & { s: number; capacity: number | null };
 
 /** One small time chart of a queue: seconds along the bottom, the given lines and axis inside. */
-function QueueFigure({ label, caption = label, data, legend = false, children }: { label: string; caption?: string; data: ChartRow[]; legend?: boolean; children: ReactNode }) {
+function QueueFigure({
+  label,
+  caption = label,
+  data,
+  legend = false,
+  children,
+}: {
+  label: string;
+  caption?: string;
+  data: ChartRow[];
+  legend?: boolean;
+  children: ReactNode;
+}) {
   return (
     <figure aria-label={label}>
       <figcaption>{caption}</figcaption>

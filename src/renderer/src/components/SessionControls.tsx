@@ -36,7 +36,14 @@ export function SessionControls({ client, session }: { client: ForkscopeClient; 
 
   return (
     <span className="session-controls">
-      <button type="button" className={recording ? 'recording' : ''} aria-pressed={Boolean(recording)} disabled={session.replay !== null} title={recording ? recording.path : t('session.recordHint')} onClick={() => void toggleRecording()}>
+      <button
+        type="button"
+        className={recording ? 'recording' : ''}
+        aria-pressed={Boolean(recording)}
+        disabled={session.replay !== null}
+        title={recording ? recording.path : t('session.recordHint')}
+        onClick={() => void toggleRecording()}
+      >
         {recording ? t('session.stopRecording', { records: recording.records }) : t('session.record')}
       </button>
       <button type="button" onClick={() => picker.current?.click()} title={t('session.openHint')}>

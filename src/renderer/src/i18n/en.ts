@@ -253,7 +253,8 @@ export const en = {
     },
     count: 'How many',
     watchQueues: 'Chart its Python queues',
-    watchQueuesHint: "multiprocessing Queue and JoinableQueue of this program and its children, shown in the Queue Lab; the program's code and output stay as they are",
+    watchQueuesHint:
+      "multiprocessing Queue and JoinableQueue of this program and its children, shown in the Queue Lab; the program's code and output stay as they are",
     submit: 'Spawn',
   },
   confirm: {

@@ -19,7 +19,8 @@ describe('UI text', () => {
 
   it('keeps the same placeholders in each translation', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-    const lookup = (messages: object, path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages) as string;
+    const lookup = (messages: object, path: string) =>
+      path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages) as string;
     for (const key of keys(en)) expect(placeholders(lookup(zhCN, key)), key).toEqual(placeholders(lookup(en, key)));
   });
 

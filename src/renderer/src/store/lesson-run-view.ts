@@ -36,7 +36,18 @@ function foldProcess(view: LessonRunView, event: EngineEvent): void {
   switch (event.type) {
     case 'started': {
       const p = event.process;
-      view.processes.set(keyOf(p), { key: keyOf(p), pid: p.pid, ppid: p.ppid, name: p.name, cmd: p.cmd, state: p.state, zombie: p.zombie, orphan: p.orphan, gone: false, startedAt: event.t });
+      view.processes.set(keyOf(p), {
+        key: keyOf(p),
+        pid: p.pid,
+        ppid: p.ppid,
+        name: p.name,
+        cmd: p.cmd,
+        state: p.state,
+        zombie: p.zombie,
+        orphan: p.orphan,
+        gone: false,
+        startedAt: event.t,
+      });
       return;
     }
     case 'state-changed':
@@ -61,7 +72,18 @@ function foldProcess(view: LessonRunView, event: EngineEvent): void {
 
 export function applyLessonEvent(runs: Map<number, LessonRunView>, event: LessonEvent): void {
   if (event.type === 'lesson-started') {
-    runs.set(event.run, { run: event.run, lesson: event.lesson, engine: event.engine, timeScale: event.timeScale, startedAt: event.t, processes: new Map(), observations: [], result: null, recording: null, failure: null });
+    runs.set(event.run, {
+      run: event.run,
+      lesson: event.lesson,
+      engine: event.engine,
+      timeScale: event.timeScale,
+      startedAt: event.t,
+      processes: new Map(),
+      observations: [],
+      result: null,
+      recording: null,
+      failure: null,
+    });
     return;
   }
   const view = runs.get(event.run);

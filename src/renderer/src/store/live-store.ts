@@ -163,14 +163,30 @@ export class LiveStore {
       case 'sample':
         return;
       case 'queue-started':
-        this.experiments.set(event.experiment, { id: event.experiment, config: event.config, points: [], lastGets: 0, lastT: event.t, result: null, failure: null });
+        this.experiments.set(event.experiment, {
+          id: event.experiment,
+          config: event.config,
+          points: [],
+          lastGets: 0,
+          lastT: event.t,
+          result: null,
+          failure: null,
+        });
         return;
       case 'queue-metrics': {
         const view = this.experiments.get(event.experiment);
         if (!view) return;
         const m = event.metrics;
         const seconds = Math.max(0.001, (m.t - view.lastT) / 1000);
-        view.points.push({ t: m.t, throughput: Math.round((m.gets - view.lastGets) / seconds), depth: m.depth + m.inFlight, blocked: m.blockedProducers, waiting: m.waitingConsumers, p50: m.p50LatencyMs, p99: m.p99LatencyMs });
+        view.points.push({
+          t: m.t,
+          throughput: Math.round((m.gets - view.lastGets) / seconds),
+          depth: m.depth + m.inFlight,
+          blocked: m.blockedProducers,
+          waiting: m.waitingConsumers,
+          p50: m.p50LatencyMs,
+          p99: m.p99LatencyMs,
+        });
         if (view.points.length > HISTORY_POINTS) view.points.shift();
         view.lastGets = m.gets;
         view.lastT = m.t;
@@ -214,7 +230,13 @@ export class LiveStore {
       if (!points) view.points.set(q.id, (points = []));
       const last = points[points.length - 1];
       const seconds = last ? Math.max(0.001, (event.t - last.t) / 1000) : 1;
-      points.push({ t: event.t, throughput: before ? Math.round((q.gets - before.gets) / seconds) : 0, depth: q.depth, blocked: q.blockedProducers, waiting: q.waitingConsumers });
+      points.push({
+        t: event.t,
+        throughput: before ? Math.round((q.gets - before.gets) / seconds) : 0,
+        depth: q.depth,
+        blocked: q.blockedProducers,
+        waiting: q.waitingConsumers,
+      });
       if (points.length > HISTORY_POINTS) points.shift();
     }
     view.queues = event.queues;

@@ -4,9 +4,29 @@ import { parseFilter } from './filter';
 import { buildRows } from './rows';
 
 function p(pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return { pid, ppid, name: `n${pid}`, cmd: `cmd${pid}`, state: 'sleeping', user: 'ada', startedAt: pid, startTime: pid, cpuPercent: 0, rssBytes: pid * 10, zombie: false, orphan: false, ...extra };
+  return {
+    pid,
+    ppid,
+    name: `n${pid}`,
+    cmd: `cmd${pid}`,
+    state: 'sleeping',
+    user: 'ada',
+    startedAt: pid,
+    startTime: pid,
+    cpuPercent: 0,
+    rssBytes: pid * 10,
+    zombie: false,
+    orphan: false,
+    ...extra,
+  };
 }
-const table = [p(1, 0, { name: 'init', user: 'root' }), p(10, 1, { name: 'python3', cpuPercent: 50 }), p(11, 10, { state: 'zombie', zombie: true }), p(12, 10, { cpuPercent: 5 }), p(20, 1, { name: 'sshd', user: 'root' })];
+const table = [
+  p(1, 0, { name: 'init', user: 'root' }),
+  p(10, 1, { name: 'python3', cpuPercent: 50 }),
+  p(11, 10, { state: 'zombie', zombie: true }),
+  p(12, 10, { cpuPercent: 5 }),
+  p(20, 1, { name: 'sshd', user: 'root' }),
+];
 const all = parseFilter('').predicate;
 
 describe('filter language', () => {
@@ -26,12 +46,27 @@ describe('filter language', () => {
 describe('buildRows', () => {
   it('builds the tree with siblings sorted by the chosen column', () => {
     const rows = buildRows(table, { tree: true, sort: { key: 'cpu', descending: true }, predicate: all, collapsed: new Set() });
-    expect(rows.map((r) => [r.process.pid, r.depth])).toEqual([[1, 0], [10, 1], [12, 2], [11, 2], [20, 1]]);
+    expect(rows.map((r) => [r.process.pid, r.depth])).toEqual([
+      [1, 0],
+      [10, 1],
+      [12, 2],
+      [11, 2],
+      [20, 1],
+    ]);
   });
 
   it('keeps the ancestors of a match as context', () => {
-    const rows = buildRows(table, { tree: true, sort: { key: 'pid', descending: false }, predicate: parseFilter('state:zombie').predicate, collapsed: new Set() });
-    expect(rows.map((r) => [r.process.pid, r.context])).toEqual([[1, true], [10, true], [11, false]]);
+    const rows = buildRows(table, {
+      tree: true,
+      sort: { key: 'pid', descending: false },
+      predicate: parseFilter('state:zombie').predicate,
+      collapsed: new Set(),
+    });
+    expect(rows.map((r) => [r.process.pid, r.context])).toEqual([
+      [1, true],
+      [10, true],
+      [11, false],
+    ]);
   });
 
   it('hides the children of a collapsed process', () => {

@@ -16,7 +16,7 @@ export interface ViewOptions {
 /** The pids of these roots and of everything below them. */
 export function subtreePids(processes: readonly ProcessInfo[], roots: Iterable<number>): Set<number> {
   const pids = new Set(roots);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of processes) {
       if (pids.has(p.ppid) && !pids.has(p.pid)) {

@@ -44,7 +44,8 @@ export function Details({ client, store, version, selected, onSelect }: Props) {
   const history = store.history(key);
   const revision = `${key}:${history.length}:${history[history.length - 1]?.t ?? 0}`;
   const chain: ProcessInfo[] = [];
-  for (let p = store.table.byPid(process.ppid); p && chain.length < 32; p = p.ppid !== p.pid ? store.table.byPid(p.ppid) : undefined) chain.unshift(p);
+  for (let p = store.table.byPid(process.ppid); p && chain.length < 32; p = p.ppid !== p.pid ? store.table.byPid(p.ppid) : undefined)
+    chain.unshift(p);
   const children = store.table.processes().filter((p) => p.ppid === process.pid);
   const shown = details?.key === key ? details : null;
   void version;
@@ -94,7 +95,8 @@ export function Details({ client, store, version, selected, onSelect }: Props) {
           <>
             <dt>{t('details.exit')}</dt>
             <dd data-testid="details-exit">
-              {facts.exit.signal ? t('details.exitSignal', { signal: facts.exit.signal }) : t('details.exitCode', { code: facts.exit.code })} · {formatDuration(facts.exit.runMs)}
+              {facts.exit.signal ? t('details.exitSignal', { signal: facts.exit.signal }) : t('details.exitCode', { code: facts.exit.code })} ·{' '}
+              {formatDuration(facts.exit.runMs)}
             </dd>
           </>
         )}
@@ -111,8 +113,20 @@ export function Details({ client, store, version, selected, onSelect }: Props) {
         <dt>{t('details.cwd')}</dt>
         <dd className="mono">{shown?.value?.cwd ?? t('details.unreadable')}</dd>
       </dl>
-      <HistoryChart revision={revision} label={t('details.cpuHistory')} color="var(--accent)" data={history.map((h) => ({ t: h.t, value: h.cpu }))} format={(v) => `${v.toFixed(0)}%`} />
-      <HistoryChart revision={revision} label={t('details.memoryHistory')} color="var(--orphan)" data={history.map((h) => ({ t: h.t, value: h.rss }))} format={formatBytes} />
+      <HistoryChart
+        revision={revision}
+        label={t('details.cpuHistory')}
+        color="var(--accent)"
+        data={history.map((h) => ({ t: h.t, value: h.cpu }))}
+        format={(v) => `${v.toFixed(0)}%`}
+      />
+      <HistoryChart
+        revision={revision}
+        label={t('details.memoryHistory')}
+        color="var(--orphan)"
+        data={history.map((h) => ({ t: h.t, value: h.rss }))}
+        format={formatBytes}
+      />
       <details className="children">
         <summary>{t('details.children', { count: children.length })}</summary>
         <ul>

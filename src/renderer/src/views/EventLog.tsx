@@ -4,7 +4,20 @@ import type { EngineEvent } from '../../../shared/events';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
 
-const TYPES = ['spawned', 'started', 'exited', 'reaped', 'ended', 'signaled', 'joined', 'reparented', 'orphaned', 'became-zombie', 'zombie-reaped', 'state-changed'] as const;
+const TYPES = [
+  'spawned',
+  'started',
+  'exited',
+  'reaped',
+  'ended',
+  'signaled',
+  'joined',
+  'reparented',
+  'orphaned',
+  'became-zombie',
+  'zombie-reaped',
+  'state-changed',
+] as const;
 
 interface Props {
   store: LiveStore;
@@ -46,7 +59,10 @@ export function EventLog({ store, version, onSelect }: Props) {
   const { t } = useTranslation();
   const [type, setType] = useState<string>('all');
   void version;
-  const shown = store.log.filter((e) => type === 'all' || e.type === type).slice(-300).reverse();
+  const shown = store.log
+    .filter((e) => type === 'all' || e.type === type)
+    .slice(-300)
+    .reverse();
   return (
     <section className="event-log" aria-label={t('log.title')}>
       <label>

@@ -78,7 +78,13 @@ export function Lessons({ client, store, version, liveOff }: Props) {
                   ))}
                 </select>
               </label>
-              <button type="button" className="primary" disabled={Boolean(running) || liveOff !== null} title={liveOff ?? undefined} onClick={() => void run()}>
+              <button
+                type="button"
+                className="primary"
+                disabled={Boolean(running) || liveOff !== null}
+                title={liveOff ?? undefined}
+                onClick={() => void run()}
+              >
                 {running?.lesson === chosen ? t('lessons.running') : t('lessons.run')}
               </button>
               {running && (

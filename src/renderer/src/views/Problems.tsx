@@ -18,7 +18,12 @@ interface Props {
 export function Problems({ store, version, platform, onSelect, onKillParent, liveOff = null }: Props) {
   const { t } = useTranslation();
   void version;
-  if (platform === 'win32') return <section className="problems"><p className="muted">{t('problems.noZombiesOnWindows')}</p></section>;
+  if (platform === 'win32')
+    return (
+      <section className="problems">
+        <p className="muted">{t('problems.noZombiesOnWindows')}</p>
+      </section>
+    );
   const processes = store.table.processes();
   const zombies = processes.filter((p) => p.zombie);
   const byParent = new Map<number, ProcessInfo[]>();
@@ -45,7 +50,13 @@ export function Problems({ store, version, platform, onSelect, onKillParent, liv
                 {t('problems.holds', { count: group.length })}
               </span>
               {parent && !reaper && (
-                <button type="button" className="danger" disabled={liveOff !== null} title={liveOff ?? undefined} onClick={() => onKillParent(parent)}>
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={liveOff !== null}
+                  title={liveOff ?? undefined}
+                  onClick={() => onKillParent(parent)}
+                >
                   {t('problems.killParent')}
                 </button>
               )}
@@ -76,7 +87,9 @@ export function Problems({ store, version, platform, onSelect, onKillParent, liv
               {o.name} ({o.pid})
             </button>{' '}
             <span className="muted">
-              {o.formerParent ? t('problems.formerParent', { name: o.formerParent.name, pid: o.formerParent.pid, now: o.ppid }) : t('problems.formerParentUnknown', { now: o.ppid })}
+              {o.formerParent
+                ? t('problems.formerParent', { name: o.formerParent.name, pid: o.formerParent.pid, now: o.ppid })
+                : t('problems.formerParentUnknown', { now: o.ppid })}
             </span>
           </li>
         ))}

@@ -45,7 +45,12 @@ export const ROW_HEIGHT = 24;
 export function ProcessTree(props: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: props.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: props.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const columns = COLUMNS.filter((c) => !props.hidden.has(c.key));
   const grid = { '--cols': columns.map((c) => c.width).join(' ') } as CSSProperties;
   const selectedIndex = props.selected ? props.rows.findIndex((r) => r.key === props.selected) : -1;
@@ -112,7 +117,18 @@ interface RowProps {
 const Row = memo(function Row({ row, hidden, top, selected, tagged, self, decor, onSelect, onToggle, onContextMenu }: RowProps) {
   const { t } = useTranslation();
   const p: ProcessInfo = row.process;
-  const classes = ['tree-row', selected && 'selected', tagged && 'tagged', row.context && 'context', decor.cue && `cue-${decor.cue}`, p.zombie && 'zombie', p.orphan && 'orphan', p.state === 'stopped' && 'stopped', self && 'self', decor.experiment !== undefined && 'in-experiment']
+  const classes = [
+    'tree-row',
+    selected && 'selected',
+    tagged && 'tagged',
+    row.context && 'context',
+    decor.cue && `cue-${decor.cue}`,
+    p.zombie && 'zombie',
+    p.orphan && 'orphan',
+    p.state === 'stopped' && 'stopped',
+    self && 'self',
+    decor.experiment !== undefined && 'in-experiment',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -133,10 +149,15 @@ const Row = memo(function Row({ row, hidden, top, selected, tagged, self, decor,
       <span className="c-pid num">{p.pid}</span>
       <span className="c-name" style={{ paddingLeft: 4 + Math.min(row.depth, 24) * 10 }}>
         {row.hasChildren ? (
-          <button type="button" className="expander" aria-label={row.expanded ? t('actions.collapse') : t('actions.expand')} onClick={(e) => {
+          <button
+            type="button"
+            className="expander"
+            aria-label={row.expanded ? t('actions.collapse') : t('actions.expand')}
+            onClick={(e) => {
               e.stopPropagation();
               onToggle(row.key);
-            }}>
+            }}
+          >
             {row.expanded ? '▾' : '▸'}
           </button>
         ) : (

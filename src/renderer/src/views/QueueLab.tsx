@@ -36,7 +36,12 @@ export function QueueLab({ client, store, version }: Props) {
   const field = (name: keyof typeof DEFAULTS, type: 'number' | 'text' = 'number') => (
     <label>
       {t(`queue.${name}`)}
-      <input name={name} type={type} value={String(form[name])} onChange={(e) => setForm({ ...form, [name]: type === 'number' ? Number(e.target.value) : e.target.value })} />
+      <input
+        name={name}
+        type={type}
+        value={String(form[name])}
+        onChange={(e) => setForm({ ...form, [name]: type === 'number' ? Number(e.target.value) : e.target.value })}
+      />
     </label>
   );
 
@@ -63,7 +68,15 @@ export function QueueLab({ client, store, version }: Props) {
         {(['duration', 'timeoutMs'] as const).map((name) => (
           <label key={name}>
             {t(`queue.${name}`)}
-            <input name={name} type="number" min={0} step="any" value={optional[name]} placeholder={t('queue.notSet')} onChange={(e) => setOptional({ ...optional, [name]: e.target.value })} />
+            <input
+              name={name}
+              type="number"
+              min={0}
+              step="any"
+              value={optional[name]}
+              placeholder={t('queue.notSet')}
+              onChange={(e) => setOptional({ ...optional, [name]: e.target.value })}
+            />
           </label>
         ))}
         {field('size')}

@@ -35,9 +35,13 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
     if (!result.ok) setMessage(result.error?.message ?? null);
   };
   const jump = (direction: 'next' | 'previous') =>
-    void client.call('replay:jump', { type: jumpType, direction }).then((r) => setMessage(r.ok ? (r.value.found ? null : t('replay.noMore', { type: jumpType })) : r.error.message));
+    void client
+      .call('replay:jump', { type: jumpType, direction })
+      .then((r) => setMessage(r.ok ? (r.value.found ? null : t('replay.noMore', { type: jumpType })) : r.error.message));
   const exportAs = (format: 'perfetto' | 'csv' | 'summary') =>
-    void client.call('replay:export', { format }).then((r) => (r.ok ? download(r.value.fileName, r.value.mimeType, r.value.text) : setMessage(r.error.message)));
+    void client
+      .call('replay:export', { format })
+      .then((r) => (r.ok ? download(r.value.fileName, r.value.mimeType, r.value.text) : setMessage(r.error.message)));
   const duration = Math.max(1, replay.durationMs);
   const position = scrub ?? replay.positionMs;
   const name = replay.path.split(/[\\/]/).pop();
@@ -47,7 +51,9 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
       <div className="replay-title">
         <span className="badge replay">{t('replay.badge')}</span>
         <strong title={replay.path}>{name}</strong>
-        <span className="muted">{t('replay.from', { host: replay.host, platform: replay.platform, date: new Date(replay.startedAt).toLocaleString() })}</span>
+        <span className="muted">
+          {t('replay.from', { host: replay.host, platform: replay.platform, date: new Date(replay.startedAt).toLocaleString() })}
+        </span>
         {replay.notice && (
           <span className="notice warning" role="status">
             {replay.notice}
@@ -58,10 +64,19 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
         </button>
       </div>
       <div className="replay-controls">
-        <button type="button" className="primary" aria-label={replay.playing ? t('replay.pause') : t('replay.play')} onClick={() => void call(() => (replay.playing ? client.call('replay:pause', {}) : client.call('replay:play', {})))}>
+        <button
+          type="button"
+          className="primary"
+          aria-label={replay.playing ? t('replay.pause') : t('replay.play')}
+          onClick={() => void call(() => (replay.playing ? client.call('replay:pause', {}) : client.call('replay:play', {})))}
+        >
           {replay.playing ? '❚❚' : '▶'}
         </button>
-        <select aria-label={t('replay.speed')} value={replay.speed} onChange={(e) => void call(() => client.call('replay:play', { speed: Number(e.target.value) }))}>
+        <select
+          aria-label={t('replay.speed')}
+          value={replay.speed}
+          onChange={(e) => void call(() => client.call('replay:play', { speed: Number(e.target.value) }))}
+        >
           {REPLAY_SPEEDS.map((s) => (
             <option key={s} value={s}>
               {s}×
@@ -82,7 +97,12 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
           />
           <div className="ticks" aria-hidden="true">
             {ticks.map((m, i) => (
-              <span key={i} className={`tick ${m.kind}`} style={{ left: `${(100 * m.dt) / duration}%` }} title={`${formatOffset(m.dt)} ${t(`replay.marker.${m.kind}`)} ${m.name} ${m.pid}`} />
+              <span
+                key={i}
+                className={`tick ${m.kind}`}
+                style={{ left: `${(100 * m.dt) / duration}%` }}
+                title={`${formatOffset(m.dt)} ${t(`replay.marker.${m.kind}`)} ${m.name} ${m.pid}`}
+              />
             ))}
           </div>
         </div>

@@ -111,11 +111,20 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
         </fieldset>
         <label>
           {t('spawn.count')}
-          <input name="count" type="number" min={1} max={100} value={queuesWatched ? 1 : count} disabled={queuesWatched} onChange={(e) => setCount(Number(e.target.value))} />
+          <input
+            name="count"
+            type="number"
+            min={1}
+            max={100}
+            value={queuesWatched ? 1 : count}
+            disabled={queuesWatched}
+            onChange={(e) => setCount(Number(e.target.value))}
+          />
         </label>
         {kind === 'command' && (
           <label className="checkbox">
-            <input name="watchQueues" type="checkbox" checked={watchQueues} onChange={(e) => setWatchQueues(e.target.checked)} /> {t('spawn.watchQueues')}
+            <input name="watchQueues" type="checkbox" checked={watchQueues} onChange={(e) => setWatchQueues(e.target.checked)} />{' '}
+            {t('spawn.watchQueues')}
             <small className="muted"> — {t('spawn.watchQueuesHint')}</small>
           </label>
         )}

@@ -51,8 +51,24 @@ export function SystemHeader({ store, version, info }: Props) {
         <dd>{self ? `${formatPercent(self.cpuPercent)}% · ${formatBytes(self.rssBytes)}` : '—'}</dd>
       </dl>
       <div className="system-charts">
-        <HistoryChart revision={revision} label={t('system.cpuHistory')} color="var(--accent)" height={70} max={100} data={store.systemHistory.map((p) => ({ t: p.t, value: p.cpu }))} format={(v) => `${v.toFixed(0)}%`} />
-        <HistoryChart revision={revision} label={t('system.memoryHistory')} color="var(--orphan)" height={70} max={100} data={store.systemHistory.map((p) => ({ t: p.t, value: p.memory }))} format={(v) => `${v.toFixed(0)}%`} />
+        <HistoryChart
+          revision={revision}
+          label={t('system.cpuHistory')}
+          color="var(--accent)"
+          height={70}
+          max={100}
+          data={store.systemHistory.map((p) => ({ t: p.t, value: p.cpu }))}
+          format={(v) => `${v.toFixed(0)}%`}
+        />
+        <HistoryChart
+          revision={revision}
+          label={t('system.memoryHistory')}
+          color="var(--orphan)"
+          height={70}
+          max={100}
+          data={store.systemHistory.map((p) => ({ t: p.t, value: p.memory }))}
+          format={(v) => `${v.toFixed(0)}%`}
+        />
       </div>
     </section>
   );

@@ -20,16 +20,30 @@ export function checkQueueBasics(observation: LessonObservation): CheckResult {
   const verdict = new Verdict();
   const view = runOf(observation);
   blockedBetween(verdict, view, view.mark('get-waiting'), view.mark('got'), 'the getter');
-  verdict.expect(view.mark('got')?.item === 'first', 'program', `the getter got ${JSON.stringify(view.mark('got')?.item ?? null)} once the main process put it`);
+  verdict.expect(
+    view.mark('got')?.item === 'first',
+    'program',
+    `the getter got ${JSON.stringify(view.mark('got')?.item ?? null)} once the main process put it`,
+  );
   blockedBetween(verdict, view, view.mark('put-waiting'), view.mark('put-done'), 'the putter');
-  verdict.expect(view.mark('full')?.value === true, 'program', `with two items in a queue of two, full() said ${String(view.mark('full')?.value ?? 'unknown')}`);
+  verdict.expect(
+    view.mark('full')?.value === true,
+    'program',
+    `with two items in a queue of two, full() said ${String(view.mark('full')?.value ?? 'unknown')}`,
+  );
   const full = view.mark('raised', (m) => m.call === 'put');
   verdict.expect(full?.error === 'Full', 'program', `put(timeout=…) on a full queue raised ${String(full?.error ?? 'nothing')}`);
   const empty = view.mark('raised', (m) => m.call === 'get');
   verdict.expect(empty?.error === 'Empty', 'program', `get(timeout=…) on an empty queue raised ${String(empty?.error ?? 'nothing')}`);
-  verdict.note('program', `right after put(), empty() said ${String(view.mark('empty-after-put')?.value ?? 'unknown')} (True is possible: a feeder thread moves the item into the pipe)`);
+  verdict.note(
+    'program',
+    `right after put(), empty() said ${String(view.mark('empty-after-put')?.value ?? 'unknown')} (True is possible: a feeder thread moves the item into the pipe)`,
+  );
   const nowait = view.mark('get-nowait-after-put');
-  verdict.note('program', `right after put(), get_nowait() ${nowait?.got === null ? 'raised Empty (the feeder thread had not delivered yet)' : `got ${JSON.stringify(nowait?.got ?? null)}`}`);
+  verdict.note(
+    'program',
+    `right after put(), get_nowait() ${nowait?.got === null ? 'raised Empty (the feeder thread had not delivered yet)' : `got ${JSON.stringify(nowait?.got ?? null)}`}`,
+  );
   endedCleanly(verdict, view);
   return verdict.result();
 }
@@ -43,7 +57,9 @@ export function checkProducerConsumer(observation: LessonObservation): CheckResu
   const verdict = new Verdict();
 
   const wrong = runOf(observation, 'no-stop-signal');
-  const waiting = [...new Set(wrong.marks('waiting').map((m) => m.pid))].map((pid) => wrong.byPid(pid)).filter((p): p is SeenProcess => p !== undefined);
+  const waiting = [...new Set(wrong.marks('waiting').map((m) => m.pid))]
+    .map((pid) => wrong.byPid(pid))
+    .filter((p): p is SeenProcess => p !== undefined);
   const got = wrong.marks('got');
   const lastWaits = waiting.every((p) => {
     const own = wrong.run.marks.filter((m) => m.pid === p.pid);
@@ -54,12 +70,21 @@ export function checkProducerConsumer(observation: LessonObservation): CheckResu
     'program',
     `no stop signal: the consumers ${list(waiting)} got all ${got.length} items, and each one's last word was "waiting on get()"`,
   );
-  stoppedByTimeout(verdict, wrong, [wrong.root, ...waiting], 'the consumers wait on get() for an item that never comes, and the main process waits to join them');
+  stoppedByTimeout(
+    verdict,
+    wrong,
+    [wrong.root, ...waiting],
+    'the consumers wait on get() for an item that never comes, and the main process waits to join them',
+  );
 
   const right = runOf(observation, 'sentinel');
   const consumers = [...new Set(right.marks('stopped').map((m) => m.pid))].map((pid) => right.byPid(pid));
   const rightGot = right.marks('got');
-  verdict.expect(rightGot.length === 6 && distinctItems(rightGot).size === 6, 'program', `with a sentinel per consumer: ${rightGot.length} items consumed, each once`);
+  verdict.expect(
+    rightGot.length === 6 && distinctItems(rightGot).size === 6,
+    'program',
+    `with a sentinel per consumer: ${rightGot.length} items consumed, each once`,
+  );
   const allLeft = consumers.length === 2 && consumers.every((c) => c !== undefined && c.parentPid === right.root.pid && right.endedOnItsOwn(c));
   verdict.expect(
     allLeft,
@@ -78,11 +103,17 @@ export function checkJoinableQueue(observation: LessonObservation): CheckResult 
   const done = view.marks('done');
   const allDone = view.mark('all-done');
   const afterEvery = allDone !== undefined && done.every((m) => view.order(m) < view.order(allDone));
-  verdict.expect(done.length === 6 && distinctItems(done).size === 6 && afterEvery, 'program', `q.join() returned only after task_done() for all ${done.length} items`);
+  verdict.expect(
+    done.length === 6 && distinctItems(done).size === 6 && afterEvery,
+    'program',
+    `q.join() returned only after task_done() for all ${done.length} items`,
+  );
   const raised = view.mark('raised');
   verdict.expect(raised?.error === 'ValueError', 'program', `one task_done() too many raised ${String(raised?.error ?? 'nothing')}`);
   const workers = view.childrenOf(root);
-  const endedWithRoot = workers.every((w) => w.endedTick !== null && w.reparented.length === 0 && (root.endedTick === null || w.endedTick <= root.endedTick));
+  const endedWithRoot = workers.every(
+    (w) => w.endedTick !== null && w.reparented.length === 0 && (root.endedTick === null || w.endedTick <= root.endedTick),
+  );
   verdict.expect(
     workers.length === 2 && endedWithRoot,
     'engine',

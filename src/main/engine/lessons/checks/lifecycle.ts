@@ -21,7 +21,11 @@ export function checkDaemon(observation: LessonObservation): CheckResult {
   }
 
   const assertion = view.mark('daemon-after-start');
-  verdict.expect(assertion !== undefined, 'program', assertion ? `setting daemon after start() raised ${String(assertion.error)}` : 'setting daemon after start() raised nothing');
+  verdict.expect(
+    assertion !== undefined,
+    'program',
+    assertion ? `setting daemon after start() raised ${String(assertion.error)}` : 'setting daemon after start() raised nothing',
+  );
 
   const third = view.mark('heartbeat', (m) => m.scene === 'sigkill');
   const parent3 = processOfMark(verdict, view, third, "scene 3's parent");
@@ -46,7 +50,9 @@ export function checkDaemon(observation: LessonObservation): CheckResult {
     verdict.expect(
       view.endedOnItsOwn(beat3),
       'engine',
-      view.endedOnItsOwn(beat3) ? `the lesson ended the survivor ${beat3.pid} by hand: gone at ${view.at(beat3.endedAt)}` : `the survivor ${beat3.pid} was ${beat3.killedByForkscope ? 'left for Forkscope to kill' : 'never seen to end'}`,
+      view.endedOnItsOwn(beat3)
+        ? `the lesson ended the survivor ${beat3.pid} by hand: gone at ${view.at(beat3.endedAt)}`
+        : `the survivor ${beat3.pid} was ${beat3.killedByForkscope ? 'left for Forkscope to kill' : 'never seen to end'}`,
     );
   }
   endedCleanly(verdict, view);
@@ -59,7 +65,11 @@ export function checkTerminate(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const [worker, ...others] = view.childrenOf(root);
-  verdict.expect(worker !== undefined && others.length === 0, 'engine', worker ? `${who(root)} started the worker ${who(worker)}, seen running at ${view.seenAt(worker)}` : 'no worker was seen');
+  verdict.expect(
+    worker !== undefined && others.length === 0,
+    'engine',
+    worker ? `${who(root)} started the worker ${who(worker)}, seen running at ${view.seenAt(worker)}` : 'no worker was seen',
+  );
   if (worker) {
     verdict.expect(
       view.endedOnItsOwn(worker) && (root.endedTick === null || worker.endedTick! <= root.endedTick),
@@ -69,12 +79,22 @@ export function checkTerminate(observation: LessonObservation): CheckResult {
   }
   if (observation.engine === 'python') {
     const right = view.mark('is-alive', (m) => m.when === 'right after terminate()');
-    verdict.note('program', `right after terminate(), is_alive() said ${String(right?.value ?? 'unknown')} (True or False: the signal may not have landed yet)`);
+    verdict.note(
+      'program',
+      `right after terminate(), is_alive() said ${String(right?.value ?? 'unknown')} (True or False: the signal may not have landed yet)`,
+    );
     const joined = view.mark('is-alive', (m) => m.when === 'after join()');
-    verdict.expect(joined?.value === false && joined.exitcode === -15, 'program', `after join(), is_alive() said ${String(joined?.value ?? 'unknown')} and exitcode was ${String(joined?.exitcode ?? 'unknown')} (-15: SIGTERM)`);
+    verdict.expect(
+      joined?.value === false && joined.exitcode === -15,
+      'program',
+      `after join(), is_alive() said ${String(joined?.value ?? 'unknown')} and exitcode was ${String(joined?.exitcode ?? 'unknown')} (-15: SIGTERM)`,
+    );
   } else {
     const right = view.mark('running');
-    verdict.note('program', `right after kill(): killed = ${String(right?.killed ?? 'unknown')}, and as far as Node knew the child was ${right?.value ? 'still running' : 'gone'}`);
+    verdict.note(
+      'program',
+      `right after kill(): killed = ${String(right?.killed ?? 'unknown')}, and as far as Node knew the child was ${right?.value ? 'still running' : 'gone'}`,
+    );
     const exit = view.mark('exit');
     verdict.expect(exit?.signal === 'SIGTERM', 'program', `the 'exit' event came with signal ${String(exit?.signal ?? 'unknown')}`);
   }
@@ -94,10 +114,18 @@ export function checkZombie(observation: LessonObservation): CheckResult {
     verdict.expect(
       late.zombieTick !== null && late.parentPid === root.pid,
       'engine',
-      late.zombieTick !== null ? `${who(late)} exited and was a zombie (state Z) at ${view.at(view.tick(late.zombieTick).t)}, child of ${root.pid}` : `${who(late)} was never seen as a zombie`,
+      late.zombieTick !== null
+        ? `${who(late)} exited and was a zombie (state Z) at ${view.at(view.tick(late.zombieTick).t)}, child of ${root.pid}`
+        : `${who(late)} was never seen as a zombie`,
     );
     const reapedBy = late.endedTick !== null && late.reparented.length === 0 && view.aliveIn(root, view.tick(late.endedTick));
-    verdict.expect(reapedBy, 'engine', reapedBy ? `it was gone at ${view.at(late.endedAt)} while its parent ${root.pid} still ran and was never re-parented: join() reaped it` : `its end was not seen while ${root.pid} ran`);
+    verdict.expect(
+      reapedBy,
+      'engine',
+      reapedBy
+        ? `it was gone at ${view.at(late.endedAt)} while its parent ${root.pid} still ran and was never re-parented: join() reaped it`
+        : `its end was not seen while ${root.pid} ran`,
+    );
   }
 
   const neverMark = view.mark('zombie', (m) => m.scene === 'never-waits');
@@ -108,7 +136,9 @@ export function checkZombie(observation: LessonObservation): CheckResult {
     verdict.expect(
       since !== null && zombie.parentPid === parent.pid,
       'engine',
-      since !== null ? `${who(zombie)} was a zombie at ${view.at(view.tick(since).t)}, child of ${who(parent)}` : `${who(zombie)} was never seen as a zombie`,
+      since !== null
+        ? `${who(zombie)} was a zombie at ${view.at(view.tick(since).t)}, child of ${who(parent)}`
+        : `${who(zombie)} was never seen as a zombie`,
     );
     if (since !== null) {
       const whileParent = view.run.ticks.filter((t) => t.index >= since && view.aliveIn(parent, t));
@@ -145,13 +175,17 @@ export function checkOrphan(observation: LessonObservation): CheckResult {
     verdict.expect(
       root.exit?.code === 0 && laterTick !== undefined,
       'engine',
-      laterTick ? `${root.pid} exited (code ${String(root.exit?.code)}) and was gone at ${view.at(root.endedAt)}; at ${view.at(laterTick.t)} its child was still running` : `the child was not seen running after ${root.pid} exited`,
+      laterTick
+        ? `${root.pid} exited (code ${String(root.exit?.code)}) and was gone at ${view.at(root.endedAt)}; at ${view.at(laterTick.t)} its child was still running`
+        : `the child was not seen running after ${root.pid} exited`,
     );
     const move = child.reparented.find((r) => r.from === root.pid);
     verdict.expect(
       move !== undefined,
       'engine',
-      move ? `at ${view.at(move.t)} the sampler saw it re-parented from ${move.from} to ${move.to}${child.formerParent ? ', an orphan adopted by a reaper' : ''}` : 'no re-parenting was seen',
+      move
+        ? `at ${view.at(move.t)} the sampler saw it re-parented from ${move.from} to ${move.to}${child.formerParent ? ', an orphan adopted by a reaper' : ''}`
+        : 'no re-parenting was seen',
     );
     const after = view.mark('parent', (m) => m.when === 'after' && m.pid === child.pid);
     verdict.expect(

@@ -11,10 +11,16 @@ export function checkSeparate(observation: LessonObservation): CheckResult {
   verdict.expect(
     children.length === 1 && child !== undefined,
     'engine',
-    child ? `${who(root)} started ${who(child)} at ${view.seenAt(child)}: its own pid, and ${root.pid} as its parent (ppid)` : `${who(root)} was seen starting no child`,
+    child
+      ? `${who(root)} started ${who(child)} at ${view.seenAt(child)}: its own pid, and ${root.pid} as its parent (ppid)`
+      : `${who(root)} was seen starting no child`,
   );
   const childMark = child && view.mark('counter', (m) => m.pid === child.pid);
-  verdict.expect(childMark?.value === 100, 'engine + program', `in the child ${child?.pid ?? '?'}, counter became ${String(childMark?.value ?? 'unknown')}`);
+  verdict.expect(
+    childMark?.value === 100,
+    'engine + program',
+    `in the child ${child?.pid ?? '?'}, counter became ${String(childMark?.value ?? 'unknown')}`,
+  );
   const parentMark = view.mark('counter', (m) => m.pid === root.pid);
   verdict.expect(
     parentMark?.value === 0 && view.order(parentMark) > view.order(childMark),
@@ -43,7 +49,10 @@ export function checkStartOrder(observation: LessonObservation): CheckResult {
   verdict.note('program', `this time they ran in the order ${ran.map((m) => String(m.number)).join(' ')}; another run may differ`);
   const after = view.order(view.mark('after-loop'));
   const before = ran.filter((m) => view.order(m) < after).length;
-  verdict.note('program', before === 0 ? "the parent's next line ran before any child's" : `${before} child${before === 1 ? '' : 'ren'} ran before the parent's next line`);
+  verdict.note(
+    'program',
+    before === 0 ? "the parent's next line ran before any child's" : `${before} child${before === 1 ? '' : 'ren'} ran before the parent's next line`,
+  );
   endedCleanly(verdict, view);
   return verdict.result();
 }
@@ -64,12 +73,22 @@ export function checkJoin(observation: LessonObservation): CheckResult {
   for (let i = 1; i < oneByOne.length; i++) {
     const [a, b] = [oneByOne[i - 1]!, oneByOne[i]!];
     const apart = a.lastTick !== null && b.firstTick !== null && b.firstTick > a.lastTick;
-    verdict.expect(apart, 'engine', `${who(a)} was last seen at ${view.lastSeenAt(a)} and ${who(b)} first seen at ${view.seenAt(b)}: ${apart ? 'never alive at the same time' : 'they overlapped'}`);
+    verdict.expect(
+      apart,
+      'engine',
+      `${who(a)} was last seen at ${view.lastSeenAt(a)} and ${who(b)} first seen at ${view.seenAt(b)}: ${apart ? 'never alive at the same time' : 'they overlapped'}`,
+    );
   }
   const together = tasksOf('together');
   verdict.expect(together.length === 3, 'engine + program', `together: tasks ${list(together)}`);
   const most = view.mostAliveAtOnce(together);
-  verdict.expect(most.alive.length >= 2, 'engine', most.tick ? `at ${view.at(most.tick.t)} the sampler saw ${list(most.alive)} running at the same time` : 'the sampler never saw two of them running at once');
+  verdict.expect(
+    most.alive.length >= 2,
+    'engine',
+    most.tick
+      ? `at ${view.at(most.tick.t)} the sampler saw ${list(most.alive)} running at the same time`
+      : 'the sampler never saw two of them running at once',
+  );
 
   const span = (tasks: SeenProcess[]): string => {
     const start = Math.min(...tasks.map((p) => (p.firstTick === null ? Number.NaN : view.tick(p.firstTick).t)));
@@ -89,7 +108,11 @@ export function checkProcessClass(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const children = view.childrenOf(root).sort(byStart);
-  verdict.expect(children.length === 1, 'engine', `${who(root)} started ${children.length} process${children.length === 1 ? '' : 'es'} (${list(children)}): only the Greeter's start() made one`);
+  verdict.expect(
+    children.length === 1,
+    'engine',
+    `${who(root)} started ${children.length} process${children.length === 1 ? '' : 'es'} (${list(children)}): only the Greeter's start() made one`,
+  );
   const started = view.mark('run', (m) => m.greeting === 'hello');
   verdict.expect(
     started !== undefined && started.pid === children[0]?.pid,
@@ -97,9 +120,17 @@ export function checkProcessClass(observation: LessonObservation): CheckResult {
     `greeter.start() ran run() in process ${started?.pid ?? '?'}${started?.pid === children[0]?.pid ? ', the new child' : ''}`,
   );
   const direct = view.mark('run', (m) => m.greeting !== 'hello');
-  verdict.expect(direct?.pid === root.pid, 'engine + program', `run() called directly ran in process ${direct?.pid ?? '?'}${direct?.pid === root.pid ? ', the main process itself' : ''}`);
+  verdict.expect(
+    direct?.pid === root.pid,
+    'engine + program',
+    `run() called directly ran in process ${direct?.pid ?? '?'}${direct?.pid === root.pid ? ', the main process itself' : ''}`,
+  );
   const failed = view.mark('start-failed');
-  verdict.expect(failed !== undefined, 'program', failed ? `Broken.start() raised ${String(failed.error)}, and no process was started for it` : 'Broken.start() raised nothing');
+  verdict.expect(
+    failed !== undefined,
+    'program',
+    failed ? `Broken.start() raised ${String(failed.error)}, and no process was started for it` : 'Broken.start() raised nothing',
+  );
   endedCleanly(verdict, view);
   return verdict.result();
 }

@@ -29,11 +29,19 @@ export function checkSharedState(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const children = view.childrenOf(root);
-  verdict.expect(children.length === 13, 'engine', `${who(root)} started ${children.length} processes: 4 adders, 5 squarers, the Manager's server and 3 visitors`);
+  verdict.expect(
+    children.length === 13,
+    'engine',
+    `${who(root)} started ${children.length} processes: 4 adders, 5 squarers, the Manager's server and 3 visitors`,
+  );
   const value = view.mark('value')?.value;
   verdict.expect(value === 4000, 'program', `Value: four processes added 1000 each under its lock, and the main process read ${String(value)}`);
   const array = view.mark('array')?.value;
-  verdict.expect(JSON.stringify(array) === '[0,1,4,9,16]', 'program', `Array: each process squared its slot, and the main process read ${JSON.stringify(array)}`);
+  verdict.expect(
+    JSON.stringify(array) === '[0,1,4,9,16]',
+    'program',
+    `Array: each process squared its slot, and the main process read ${JSON.stringify(array)}`,
+  );
 
   const managerMark = view.mark('manager');
   const server = processOfMark(verdict, view, managerMark && ({ ...managerMark, pid: managerMark.server } as Mark), "the Manager's server");
@@ -67,20 +75,33 @@ export function checkPool(observation: LessonObservation): CheckResult {
   const doomed = workersOf('doomed');
   const children = view.childrenOf(root);
   verdict.expect(
-    pool.length === 3 && doomed.length === 2 && [...pool, ...doomed].every((w) => w !== undefined && w.parentPid === root.pid && w.firstTick !== null) && children.length === 5,
+    pool.length === 3 &&
+      doomed.length === 2 &&
+      [...pool, ...doomed].every((w) => w !== undefined && w.parentPid === root.pid && w.firstTick !== null) &&
+      children.length === 5,
     'engine + program',
     `the pools' workers are children of ${root.pid}: ${list(pool.filter((w) => w !== undefined))} and ${list(doomed.filter((w) => w !== undefined))}; ${children.length} children in all, none started per task`,
   );
 
   const tasks = view.marks('task-start', (m) => m.way === 'apply' || m.way === 'apply_async');
   const inWorkers = tasks.every((m) => pool.some((w) => w?.pid === m.pid));
-  verdict.expect(tasks.length === 6 && inWorkers, 'engine + program', `all ${tasks.length} tasks ran in the pool's workers (${tasks.map((m) => m.pid).join(', ')}), none in ${root.pid}`);
+  verdict.expect(
+    tasks.length === 6 && inWorkers,
+    'engine + program',
+    `all ${tasks.length} tasks ran in the pool's workers (${tasks.map((m) => m.pid).join(', ')}), none in ${root.pid}`,
+  );
 
   const span = (way: string) =>
-    view.marks('task-start', (m) => m.way === way).map((start) => ({ start: start.t, end: view.mark('task-end', (m) => m.way === way && m.n === start.n)?.t ?? Number.POSITIVE_INFINITY }));
+    view
+      .marks('task-start', (m) => m.way === way)
+      .map((start) => ({ start: start.t, end: view.mark('task-end', (m) => m.way === way && m.n === start.n)?.t ?? Number.POSITIVE_INFINITY }));
   const applied = span('apply').sort((a, b) => a.start - b.start);
   const oneAtATime = applied.every((s, i) => i === 0 || applied[i - 1]!.end <= s.start);
-  verdict.expect(applied.length === 3 && oneAtATime, 'program', `apply() ran its ${applied.length} tasks one at a time: each began after the one before had ended`);
+  verdict.expect(
+    applied.length === 3 && oneAtATime,
+    'program',
+    `apply() ran its ${applied.length} tasks one at a time: each began after the one before had ended`,
+  );
   const parallel = span('apply_async');
   const overlapped = parallel.some((a) => parallel.some((b) => a !== b && a.start < b.end && b.start < a.end));
   verdict.note('program', `apply_async(): the tasks ${overlapped ? 'overlapped in time' : 'did not overlap this time'}`);
@@ -90,12 +111,20 @@ export function checkPool(observation: LessonObservation): CheckResult {
   const joined = view.mark('joined');
   const after = joined ? view.run.ticks.filter((t) => t.t > joined.t) : [];
   const goneByJoin = joined !== undefined && pool.every((w) => w !== undefined && view.endedOnItsOwn(w) && !after.some((t) => view.aliveIn(w, t)));
-  verdict.expect(goneByJoin, 'engine + program', `after close() and join() returned (${view.at(joined?.t ?? null)}), no sample showed a worker of the pool running; they were gone at ${pool.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`);
+  verdict.expect(
+    goneByJoin,
+    'engine + program',
+    `after close() and join() returned (${view.at(joined?.t ?? null)}), no sample showed a worker of the pool running; they were gone at ${pool.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`,
+  );
 
   const unfinished = view.mark('task-start', (m) => m.way === 'terminated');
   const killedMidTask = unfinished !== undefined && view.mark('task-end', (m) => m.way === 'terminated') === undefined;
   const doomedGone = doomed.every((w) => w !== undefined && view.endedOnItsOwn(w));
-  verdict.expect(killedMidTask && doomedGone, 'engine + program', `terminate(): worker ${unfinished?.pid ?? '?'} was stopped mid-task; the workers ${list(doomed.filter((w) => w !== undefined))} were gone at ${doomed.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`);
+  verdict.expect(
+    killedMidTask && doomedGone,
+    'engine + program',
+    `terminate(): worker ${unfinished?.pid ?? '?'} was stopped mid-task; the workers ${list(doomed.filter((w) => w !== undefined))} were gone at ${doomed.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`,
+  );
   endedCleanly(verdict, view);
   return verdict.result();
 }

@@ -132,7 +132,11 @@ export function endedCleanly(verdict: Verdict, view: RunView): void {
   const { run, root } = view;
   const label = run.run === 'main' ? 'the lesson' : `the ${run.run} version`;
   if (run.timedOut) {
-    verdict.expect(false, 'engine', `${label} did not finish within ${(run.timeoutMs / 1000).toFixed(1)} s; Forkscope stopped it and ended ${list(run.processes.filter((p) => p.killedByForkscope))}`);
+    verdict.expect(
+      false,
+      'engine',
+      `${label} did not finish within ${(run.timeoutMs / 1000).toFixed(1)} s; Forkscope stopped it and ended ${list(run.processes.filter((p) => p.killedByForkscope))}`,
+    );
     return;
   }
   const exit = root.exit;
@@ -147,14 +151,24 @@ export function endedCleanly(verdict: Verdict, view: RunView): void {
 /** Nothing of the run is still running (a zombie adopted by a reaper that never reaps is named, and fails). */
 export function leftNothing(verdict: Verdict, view: RunView): void {
   const left = view.run.leftBehind;
-  verdict.expect(left.length === 0, 'engine', left.length === 0 ? 'no process of it was left behind' : `left behind: ${left.map((p) => `${who(p)}, child of ${p.lastPpid}`).join('; ')}`);
+  verdict.expect(
+    left.length === 0,
+    'engine',
+    left.length === 0 ? 'no process of it was left behind' : `left behind: ${left.map((p) => `${who(p)}, child of ${p.lastPpid}`).join('; ')}`,
+  );
 }
 
 /** A version that blocks forever: it was still blocked when the timeout came, then ended by Forkscope, leaving nothing. */
 export function stoppedByTimeout(verdict: Verdict, view: RunView, blocked: SeenProcess[], why: string): void {
   const { run } = view;
   const tick = run.killTick !== null ? view.tick(run.killTick) : undefined;
-  verdict.expect(run.timedOut, 'engine', run.timedOut ? `the ${run.run} version had not finished after ${(run.timeoutMs / 1000).toFixed(1)} s, so Forkscope stopped it` : `the ${run.run} version finished by itself, though it should block forever`);
+  verdict.expect(
+    run.timedOut,
+    'engine',
+    run.timedOut
+      ? `the ${run.run} version had not finished after ${(run.timeoutMs / 1000).toFixed(1)} s, so Forkscope stopped it`
+      : `the ${run.run} version finished by itself, though it should block forever`,
+  );
   if (!run.timedOut) return;
   const stillThere = tick ? blocked.filter((p) => view.aliveIn(p, tick)) : [];
   verdict.expect(

@@ -94,7 +94,18 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   switch (type) {
     case FrameType.hello: {
-      const joined: Peer = { socket, role: payload[0] === 1 ? 'producer' : 'consumer', id: view.getUint32(1, true), credits: 0, want: 0, done: false, stopped: false, reported: false, inFlight: new RecordQueue(), latency: null };
+      const joined: Peer = {
+        socket,
+        role: payload[0] === 1 ? 'producer' : 'consumer',
+        id: view.getUint32(1, true),
+        credits: 0,
+        want: 0,
+        done: false,
+        stopped: false,
+        reported: false,
+        inFlight: new RecordQueue(),
+        latency: null,
+      };
       peers.push(joined);
       (joined.role === 'producer' ? producerPeers : consumerPeers).push(joined);
       pump();
@@ -175,7 +186,9 @@ function finish(failure: object = {}): void {
   server.close();
   for (const peer of peers) peer.socket.destroy();
   // Exit only once the report has left: a pipe write can still be pending.
-  process.stdout.write(`${JSON.stringify({ type: 'final', seconds: (Date.now() - startedAt) / 1000, ...snapshot(), reports, ...failure })}\n`, () => process.exit(0));
+  process.stdout.write(`${JSON.stringify({ type: 'final', seconds: (Date.now() - startedAt) / 1000, ...snapshot(), reports, ...failure })}\n`, () =>
+    process.exit(0),
+  );
 }
 
 const server = createServer((socket) => {

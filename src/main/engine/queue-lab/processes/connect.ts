@@ -3,7 +3,10 @@ import { encodeFrame, FrameReader, FrameType } from '../../../../shared/wire/que
 import type { ProcessConfig } from '../config';
 
 /** Connects a producer or consumer to the broker and hands it each frame. */
-export function joinQueue(role: 'producer' | 'consumer', onFrame: (type: number, payload: Uint8Array, socket: Socket) => void): { config: ProcessConfig; socket: Socket } {
+export function joinQueue(
+  role: 'producer' | 'consumer',
+  onFrame: (type: number, payload: Uint8Array, socket: Socket) => void,
+): { config: ProcessConfig; socket: Socket } {
   const config = JSON.parse(process.env.FORKSCOPE_QUEUE ?? '{}') as ProcessConfig;
   const socket = connect(config.socketPath);
   const hello = new Uint8Array(5);

@@ -17,7 +17,10 @@ const { config, socket } = joinQueue('producer', (type, payload) => {
 });
 const { experiment, id } = config;
 // With a duration, a producer puts until time is up; otherwise its share of the messages.
-const total = experiment.duration !== null ? Infinity : Math.floor(experiment.messages / experiment.producers) + (id < experiment.messages % experiment.producers ? 1 : 0);
+const total =
+  experiment.duration !== null
+    ? Infinity
+    : Math.floor(experiment.messages / experiment.producers) + (id < experiment.messages % experiment.producers ? 1 : 0);
 const body = new Uint8Array(experiment.size).fill(id & 0xff);
 const startedAt = Date.now();
 const deadline = experiment.duration !== null ? startedAt + experiment.duration * 1000 : Infinity;
