@@ -249,18 +249,16 @@ function hourFromCapture(batches: SamplerEvent[][]): EngineEvent[][] {
     const lastT = batches.at(-1)![0]!.t + shift;
     const survivors = [...startedInCapture.values()].filter((p) => !endedInCapture.has(processKey(p)));
     if (survivors.length)
-      hour
-        .at(-1)!
-        .push(
-          ...survivors.map((p): EngineEvent => ({
-            type: 'ended',
-            t: lastT,
-            pid: p.pid,
-            startTime: p.startTime + startShift,
-            ppid: p.ppid,
-            name: p.name,
-          })),
-        );
+      hour.at(-1)!.push(
+        ...survivors.map((p): EngineEvent => ({
+          type: 'ended',
+          t: lastT,
+          pid: p.pid,
+          startTime: p.startTime + startShift,
+          ppid: p.ppid,
+          name: p.name,
+        })),
+      );
   }
   return hour;
 }
