@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.forkscope-test/'] },
@@ -53,4 +54,6 @@ export default tseslint.config(
       ],
     },
   },
+  // Formatting is Prettier's; this turns off the lint rules that would disagree with it.
+  prettier,
 );

@@ -56,6 +56,12 @@ phase('build', () => {
   totals.passed++;
 });
 
+phase('format (prettier --check)', () => {
+  const result = run(...tool('prettier/bin/prettier.cjs', '--check', '.'));
+  if (result.status !== 0) throw new Error(`prettier found unformatted files (run npm run format)`);
+  totals.passed++;
+});
+
 phase('typecheck', () => {
   const result = run(...tool('typescript/bin/tsc', '-b'));
   if (result.status !== 0) throw new Error(`tsc exited ${result.status}`);
