@@ -116,7 +116,8 @@ try {
     process.stdout.write(
       [
         `renderer with ${count} processes (synthetic host, same contract), medians`,
-        `  update, 5 % of rows changed      ${result.updateMedianMs.toFixed(1).padStart(6)} ms   ${result.updateVsAnchor.toFixed(2)} × the ${result.anchorProcesses}-process anchor (${result.anchorUpdateMedianMs.toFixed(1)} ms); ${result.updateVsBudget16ms.toFixed(2)} × the 16 ms target`,
+        `  update, 5 % of rows changed      ${result.updateMedianMs.toFixed(1).padStart(6)} ms   ${result.updateVsAnchor.toFixed(2)} × the ` +
+          `${result.anchorProcesses}-process anchor (${result.anchorUpdateMedianMs.toFixed(1)} ms); ${result.updateVsBudget16ms.toFixed(2)} × the 16 ms target`,
         `  scroll frame                     ${frameMedian.toFixed(1).padStart(6)} ms   ${result.scrollFps.toFixed(0)} fps, p95 ${p95.toFixed(1)} ms, ${result.longTasksOver50ms} tasks over 50 ms`,
         `  JS heap                          ${result.jsHeapMiB === null ? '   n/a' : result.jsHeapMiB.toFixed(1).padStart(6)} MiB`,
       ].join('\n') + '\n',

@@ -108,7 +108,8 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'A process class of your own',
         explanation:
-          "Subclass Process and override run(): start() runs it in a new process, while calling run() yourself runs it in this one. An __init__ that does not call the parent's breaks start(), and no process is created.",
+          'Subclass Process and override run(): start() runs it in a new process, while calling run() yourself runs ' +
+          "it in this one. An __init__ that does not call the parent's breaks start(), and no process is created.",
       },
       'zh-CN': {
         title: '自定义进程类',
@@ -127,7 +128,8 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'Daemon processes',
         explanation:
-          "A daemon child is terminated when its parent's code ends, and the flag must be set before start(). But if the parent is killed with SIGKILL no exit handler runs: the daemon survives, adopted by init, and must be cleaned up by hand.",
+          "A daemon child is terminated when its parent's code ends, and the flag must be set before start(). But if the parent " +
+          'is killed with SIGKILL no exit handler runs: the daemon survives, adopted by init, and must be cleaned up by hand.',
       },
       'zh-CN': {
         title: '守护进程',
@@ -164,7 +166,8 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'Zombies',
         explanation:
-          'A child that has exited stays as a zombie (state Z) until its parent waits for it. If the parent never waits, the zombie stays until the parent dies; then init (or a subreaper) adopts it and reaps it.',
+          'A child that has exited stays as a zombie (state Z) until its parent waits for it. If the parent never ' +
+          'waits, the zombie stays until the parent dies; then init (or a subreaper) adopts it and reaps it.',
       },
       'zh-CN': {
         title: '僵尸进程',
@@ -201,7 +204,8 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'Queue basics',
         explanation:
-          'A bounded queue blocks put() while full and get() while empty; with a timeout they raise Full and Empty. empty(), full() and get_nowait() answer at once, but right after a put() the item may still be with the feeder thread.',
+          'A bounded queue blocks put() while full and get() while empty; with a timeout they raise Full and Empty. empty(), ' +
+          'full() and get_nowait() answer at once, but right after a put() the item may still be with the feeder thread.',
       },
       'zh-CN': {
         title: '队列基础',
@@ -220,7 +224,8 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'Producers and consumers',
         explanation:
-          'Without a stop signal, consumers wait on get() forever once the items run out, and so does the main process joining them (shown with a timeout, after which Forkscope ends them). One sentinel per consumer lets each one leave.',
+          'Without a stop signal, consumers wait on get() forever once the items run out, and so does the main process joining ' +
+          'them (shown with a timeout, after which Forkscope ends them). One sentinel per consumer lets each one leave.',
       },
       'zh-CN': {
         title: '生产者与消费者',
@@ -242,7 +247,8 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'JoinableQueue: task_done() and join()',
         explanation:
-          'Daemon workers call task_done() per item and q.join() returns when all are done; one task_done() too many raises ValueError. Joining a daemon worker that loops forever deadlocks (shown with a timeout).',
+          'Daemon workers call task_done() per item and q.join() returns when all are done; one task_done() too ' +
+          'many raises ValueError. Joining a daemon worker that loops forever deadlocks (shown with a timeout).',
       },
       'zh-CN': {
         title: 'JoinableQueue：task_done() 与 join()',
@@ -318,7 +324,8 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'Process pools',
         explanation:
-          'A Pool starts its workers once. apply() runs tasks one at a time; apply_async() runs them in parallel, with callbacks and get() for the results. close() and join() let the workers finish; terminate() stops them at once.',
+          'A Pool starts its workers once. apply() runs tasks one at a time; apply_async() runs them in parallel, with ' +
+          'callbacks and get() for the results. close() and join() let the workers finish; terminate() stops them at once.',
       },
       'zh-CN': {
         title: '进程池',

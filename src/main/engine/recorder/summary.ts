@@ -139,7 +139,10 @@ export function formatSummary(summary: RecordingSummary, options: { limit?: numb
     for (const p of shown) {
       const exit = p.exitSignal ? `signal ${p.exitSignal}` : p.exitCode !== null ? `code ${p.exitCode}` : '';
       lines.push(
-        `  ${(p.startDt === null ? 'before' : formatOffset(p.startDt)).padStart(8)}  ${(p.endDt === null ? 'after' : formatOffset(p.endDt)).padStart(8)}  ${String(p.pid).padStart(7)}  ${p.name.padEnd(16)}  ${parent(p.ppid, p.parentName).padEnd(22)}  ${exit}`.trimEnd(),
+        (
+          `  ${(p.startDt === null ? 'before' : formatOffset(p.startDt)).padStart(8)}  ${(p.endDt === null ? 'after' : formatOffset(p.endDt)).padStart(8)}` +
+          `  ${String(p.pid).padStart(7)}  ${p.name.padEnd(16)}  ${parent(p.ppid, p.parentName).padEnd(22)}  ${exit}`
+        ).trimEnd(),
       );
     }
   }

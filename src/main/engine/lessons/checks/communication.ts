@@ -89,7 +89,8 @@ export function checkProducerConsumer(observation: LessonObservation): CheckResu
   verdict.expect(
     allLeft,
     'engine + program',
-    `each of the consumers ${consumers.map((c) => c?.pid ?? '?').join(', ')} took one stop signal and ended by itself (${consumers.map((c) => (c ? `${c.pid} gone at ${right.at(c.endedAt)}` : 'unseen')).join(', ')})`,
+    `each of the consumers ${consumers.map((c) => c?.pid ?? '?').join(', ')} took one stop signal and ended by ` +
+      `itself (${consumers.map((c) => (c ? `${c.pid} gone at ${right.at(c.endedAt)}` : 'unseen')).join(', ')})`,
   );
   endedCleanly(verdict, right);
   return verdict.result();
@@ -117,7 +118,8 @@ export function checkJoinableQueue(observation: LessonObservation): CheckResult 
   verdict.expect(
     workers.length === 2 && endedWithRoot,
     'engine',
-    `the daemon workers ${list(workers)}, which loop forever, ended with the main process's code (last seen ${workers.map((w) => view.lastSeenAt(w)).join(', ')}; ${root.pid} last seen ${view.lastSeenAt(root)}), never re-parented`,
+    `the daemon workers ${list(workers)}, which loop forever, ended with the main process's code (last seen ` +
+      `${workers.map((w) => view.lastSeenAt(w)).join(', ')}; ${root.pid} last seen ${view.lastSeenAt(root)}), never re-parented`,
   );
   endedCleanly(verdict, view);
 

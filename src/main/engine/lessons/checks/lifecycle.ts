@@ -16,7 +16,8 @@ export function checkDaemon(observation: LessonObservation): CheckResult {
     verdict.expect(
       endedWith,
       'engine',
-      `the heartbeat, which loops forever, was last seen at ${view.lastSeenAt(beat1)} and ${parent1.pid} at ${view.lastSeenAt(parent1)}: ${endedWith ? 'it never outlived its parent and was never re-parented (the exit handler ended it)' : 'it outlived its parent'}`,
+      `the heartbeat, which loops forever, was last seen at ${view.lastSeenAt(beat1)} and ${parent1.pid} at ${view.lastSeenAt(parent1)}: ` +
+        `${endedWith ? 'it never outlived its parent and was never re-parented (the exit handler ended it)' : 'it outlived its parent'}`,
     );
   }
 
@@ -44,7 +45,8 @@ export function checkDaemon(observation: LessonObservation): CheckResult {
       laterTick !== undefined && move !== undefined,
       'engine',
       laterTick && move
-        ? `${parent3.pid} was gone at ${view.at(parentGone === null ? null : view.tick(parentGone).t)}; at ${view.at(laterTick.t)} its daemon ${who(beat3)} was still running, re-parented from ${move.from} to ${move.to}${beat3.formerParent ? ' (an orphan adopted by a reaper)' : ''}`
+        ? `${parent3.pid} was gone at ${view.at(parentGone === null ? null : view.tick(parentGone).t)}; at ${view.at(laterTick.t)} its daemon ` +
+            `${who(beat3)} was still running, re-parented from ${move.from} to ${move.to}${beat3.formerParent ? ' (an orphan adopted by a reaper)' : ''}`
         : `the daemon ${who(beat3)} was not seen outliving ${who(parent3)}`,
     );
     verdict.expect(
@@ -151,7 +153,8 @@ export function checkZombie(observation: LessonObservation): CheckResult {
       reaped,
       'engine',
       reaped
-        ? `${parent.pid} was gone at ${view.at(parent.endedAt)}; the zombie was gone at ${view.at(zombie.endedAt)}, ${adopted ? `adopted by ${adopted.to}, which reaped it` : 'reaped by init or a subreaper as soon as it adopted it'}`
+        ? `${parent.pid} was gone at ${view.at(parent.endedAt)}; the zombie was gone at ${view.at(zombie.endedAt)}, ` +
+            `${adopted ? `adopted by ${adopted.to}, which reaped it` : 'reaped by init or a subreaper as soon as it adopted it'}`
         : zombie.endedTick === null
           ? `the zombie ${zombie.pid} is still there, child of ${zombie.lastPpid}: that reaper does not reap`
           : `the zombie ${zombie.pid} went before its parent did`,

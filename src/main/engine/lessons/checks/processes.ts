@@ -44,7 +44,8 @@ export function checkStartOrder(observation: LessonObservation): CheckResult {
   verdict.expect(
     ran.length === 10 && numbers.size === 10 && fromChildren,
     'engine + program',
-    `each number 0 to 9 ran once, each in one of those processes (${ran.length} marks, ${numbers.size} distinct numbers${fromChildren ? '' : ', some from processes the engine did not see as children'})`,
+    `each number 0 to 9 ran once, each in one of those processes (${ran.length} marks, ${numbers.size} ` +
+      `distinct numbers${fromChildren ? '' : ', some from processes the engine did not see as children'})`,
   );
   verdict.note('program', `this time they ran in the order ${ran.map((m) => String(m.number)).join(' ')}; another run may differ`);
   const after = view.order(view.mark('after-loop'));

@@ -15,7 +15,8 @@ export function checkLock(observation: LessonObservation): CheckResult {
   verdict.expect(
     unlocked.length >= 1,
     'program',
-    `without a lock, ${unlocked.length} buyer${unlocked.length === 1 ? '' : 's'} believed they bought the one ticket${unlocked.length > 1 ? ': they all read 1 before anyone wrote 0' : ' (this time the others read after the write; usually several do not)'}`,
+    `without a lock, ${unlocked.length} buyer${unlocked.length === 1 ? '' : 's'} believed they bought the one ` +
+      `ticket${unlocked.length > 1 ? ': they all read 1 before anyone wrote 0' : ' (this time the others read after the write; usually several do not)'}`,
   );
   const strangers = bought.filter((m) => !buyers.some((b) => b.pid === m.pid));
   verdict.expect(strangers.length === 0, 'engine + program', `every purchase came from one of those buyer processes (${list(bought)})`);
@@ -58,7 +59,9 @@ export function checkSharedState(observation: LessonObservation): CheckResult {
     verdict.expect(
       server.parentPid === root.pid && together !== undefined && view.endedOnItsOwn(server),
       'engine',
-      `the Manager's server ${who(server)}, a child of ${root.pid}, ${together ? `was running at ${view.at(together.t)} beside the visitors that wrote to it,` : 'was not seen beside the visitors,'} and ended when the manager shut down (${view.at(server.endedAt)})`,
+      `the Manager's server ${who(server)}, a child of ${root.pid}, ` +
+        `${together ? `was running at ${view.at(together.t)} beside the visitors that wrote to it,` : 'was not seen beside the visitors,'} ` +
+        `and ended when the manager shut down (${view.at(server.endedAt)})`,
     );
   }
   endedCleanly(verdict, view);
@@ -80,7 +83,8 @@ export function checkPool(observation: LessonObservation): CheckResult {
       [...pool, ...doomed].every((w) => w !== undefined && w.parentPid === root.pid && w.firstTick !== null) &&
       children.length === 5,
     'engine + program',
-    `the pools' workers are children of ${root.pid}: ${list(pool.filter((w) => w !== undefined))} and ${list(doomed.filter((w) => w !== undefined))}; ${children.length} children in all, none started per task`,
+    `the pools' workers are children of ${root.pid}: ${list(pool.filter((w) => w !== undefined))} and ` +
+      `${list(doomed.filter((w) => w !== undefined))}; ${children.length} children in all, none started per task`,
   );
 
   const tasks = view.marks('task-start', (m) => m.way === 'apply' || m.way === 'apply_async');
@@ -123,7 +127,8 @@ export function checkPool(observation: LessonObservation): CheckResult {
   verdict.expect(
     killedMidTask && doomedGone,
     'engine + program',
-    `terminate(): worker ${unfinished?.pid ?? '?'} was stopped mid-task; the workers ${list(doomed.filter((w) => w !== undefined))} were gone at ${doomed.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`,
+    `terminate(): worker ${unfinished?.pid ?? '?'} was stopped mid-task; the workers ` +
+      `${list(doomed.filter((w) => w !== undefined))} were gone at ${doomed.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`,
   );
   endedCleanly(verdict, view);
   return verdict.result();

@@ -143,7 +143,8 @@ export function endedCleanly(verdict: Verdict, view: RunView): void {
   verdict.expect(
     exit?.code === 0,
     'engine',
-    `${label}'s main process ${who(root)} exited ${exit ? (exit.signal ? `by ${exit.signal}` : `with code ${exit.code}`) : 'without Forkscope seeing its exit'}; ${run.processes.length} process${run.processes.length === 1 ? '' : 'es'} took part`,
+    `${label}'s main process ${who(root)} exited ${exit ? (exit.signal ? `by ${exit.signal}` : `with code ${exit.code}`) : 'without Forkscope seeing its exit'}; ` +
+      `${run.processes.length} process${run.processes.length === 1 ? '' : 'es'} took part`,
   );
   leftNothing(verdict, view);
 }
@@ -174,7 +175,8 @@ export function stoppedByTimeout(verdict: Verdict, view: RunView, blocked: SeenP
   verdict.expect(
     blocked.length > 0 && stillThere.length === blocked.length,
     'engine',
-    `in the last sample before the timeout (${view.at(tick?.t ?? null)}), ${stillThere.length ? list(stillThere) : 'none of them'} ${stillThere.length === 1 ? 'was' : 'were'} still running (of ${list(blocked)}): ${why}`,
+    `in the last sample before the timeout (${view.at(tick?.t ?? null)}), ${stillThere.length ? list(stillThere) : 'none of them'} ` +
+      `${stillThere.length === 1 ? 'was' : 'were'} still running (of ${list(blocked)}): ${why}`,
   );
   const ended = run.processes.filter((p) => p.killedByForkscope);
   verdict.note('engine', `Forkscope ended ${ended.map((p) => `${who(p)} (${p.killedByForkscope})`).join(', ') || 'nothing'}`);
