@@ -15,6 +15,7 @@ import {
   WorkloadInfoSchema,
 } from './supervision';
 import type { Result } from './result';
+import { ExperimentConfigSchema } from './queue-lab';
 import { LessonInfoSchema } from './lessons';
 import { JUMP_TYPES, ReplayMarkerSchema, ReplayStatusSchema, RecordingStatusSchema, SessionStatusSchema, UploadChunkSchema } from './session';
 
@@ -31,7 +32,7 @@ export const commands = {
   'sampler:details': { request: TargetSchema, response: ProcessDetailsSchema },
   'settings:get': { request: noRequest, response: SettingsSchema },
   'settings:set': { request: SettingsPatchSchema, response: SettingsSchema },
-  'queue:start': { request: z.record(z.string(), z.unknown()), response: z.object({ experiment: z.number().int() }) },
+  'queue:start': { request: ExperimentConfigSchema, response: z.object({ experiment: z.number().int() }) },
   'queue:stop': { request: z.object({ experiment: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }) },
   'supervisor:workloads': { request: noRequest, response: z.array(WorkloadInfoSchema) },
   'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema) },

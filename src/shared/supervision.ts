@@ -4,13 +4,43 @@ import { SignalNameSchema, SpawnModeSchema } from './events';
 /** UI contract shapes for the children Forkscope spawns, joins, signals and kills. */
 export const TargetSchema = z.object({ pid: z.number().int(), startTime: z.number() }).strict();
 
+/** The kernel takes command, arguments, folder and environment as C strings: a NUL byte would cut one short. */
+const cString = (field: string, max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\0'), { message: `${field} must not contain a NUL byte (\\0); remove it` });
+
+/**
+ * A record schema drops a `__proto__` key without a word and replaces its key messages by "Invalid key": the names
+ * are checked here first, on the raw object, so each bad one is refused by name.
+ */
+function envNameProblem(name: string): string | null {
+  if (name === '__proto__') return 'an environment variable cannot be named __proto__';
+  if (name.length === 0 || name.includes('=')) return 'an environment variable name must be non-empty and contain no "="';
+  if (name.includes('\0')) return 'an environment variable name must not contain a NUL byte (\\0); remove it';
+  if (name.length > 256) return 'an environment variable name must be at most 256 characters';
+  return null;
+}
+const EnvSchema = z.preprocess(
+  (value, context) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    for (const name of Object.keys(value)) {
+      const problem = envNameProblem(name);
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: [name], input: value });
+    }
+    return value;
+  },
+  z.record(z.string(), cString('an environment variable value', 8192)),
+);
+
 export const SpawnRequestSchema = z
   .object({
     workload: z.string().min(1).max(64).optional(),
-    command: z.string().min(1).max(4096).optional(),
-    args: z.array(z.string().max(4096)).max(256).default([]),
-    cwd: z.string().max(4096).optional(),
-    env: z.record(z.string().max(256), z.string().max(8192)).optional(),
+    command: cString('command', 4096).min(1).optional(),
+    args: z.array(cString('each argument', 4096)).max(256).default([]),
+    cwd: cString('cwd (the working folder)', 4096).optional(),
+    env: EnvSchema.optional(),
     mode: SpawnModeSchema.default('attached'),
     count: z.number().int().min(1).max(100).default(1),
     /** Count the multiprocessing queues of a Python command and its children (`--queues`). */

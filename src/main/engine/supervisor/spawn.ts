@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SpawnMode } from '../../../shared/events';
 import { ForkscopeError } from '../../../shared/result';
@@ -54,6 +54,9 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
       : null;
   if (!resolved) throw new ForkscopeError('invalid-request', 'spawn needs a workload name or a command');
 
+  checkCStrings(resolved.command, resolved.args, request);
+  if (request.cwd !== undefined) checkCwd(request.cwd);
+
   const { ELECTRON_RUN_AS_NODE: _asked, ...requestEnv } = request.env ?? {};
   const env: NodeJS.ProcessEnv = { ...context.env, ...requestEnv };
   // Our runtime runs workloads as Node; anything else must not inherit that, or an Electron app it starts would run as bare Node.
@@ -75,6 +78,30 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
 }
 
 /**
+ * The contract refuses these already; callers inside the engine (the CLI, lessons) pass here too, and Node would
+ * throw an untyped error on a NUL byte.
+ */
+function checkCStrings(command: string, args: readonly string[], request: SpawnRequest): void {
+  const fields: Array<[string, string]> = [['command', command], ...args.map((a, i): [string, string] => [`args.${i}`, a])];
+  if (request.cwd !== undefined) fields.push(['cwd', request.cwd]);
+  for (const [name, value] of Object.entries(request.env ?? {})) fields.push([`env name ${JSON.stringify(name)}`, name], [`env.${name}`, value]);
+  for (const [field, value] of fields) {
+    if (value.includes('\0')) throw new ForkscopeError('invalid-request', `${field} must not contain a NUL byte (\\0); remove it`);
+  }
+}
+
+/** A missing folder or a file given as the working folder is named here, not as a spawn failure about the command. */
+function checkCwd(cwd: string): void {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(cwd).isDirectory();
+  } catch {
+    throw new ForkscopeError('invalid-request', `cwd ${cwd} does not exist or cannot be read; give an existing folder as the working folder`);
+  }
+  if (!isFolder) throw new ForkscopeError('invalid-request', `cwd ${cwd} is not a folder; give a folder as the working folder`);
+}
+
+/**
  * Starts the prepared child and resolves once it runs (after exec), or rejects naming what is
  * wrong with the command. `onStarted` runs synchronously right after the fork, before any other
  * callback, for work that must leave no window (the daemon watchdog's registration).
@@ -91,6 +118,11 @@ export async function startChild(prepared: PreparedSpawn, onStarted?: (child: Ch
   try {
     child = spawn(command, args, options);
     if (child.pid !== undefined) onStarted?.(child);
+  } catch (error) {
+    // Node refuses some requests before any fork (ERR_INVALID_ARG_VALUE and kin): the request is at fault, not Forkscope.
+    if (String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_INVALID_ARG'))
+      throw new ForkscopeError('invalid-request', `cannot start ${command}: ${(error as Error).message}`);
+    throw error;
   } finally {
     // The child holds its own copy; ours would only leak.
     if (logFd !== undefined) closeSync(logFd);

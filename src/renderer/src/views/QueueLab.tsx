@@ -5,6 +5,7 @@ import { QueueCharts } from '../components/QueueCharts';
 import { ProgramQueues } from './ProgramQueues';
 import type { ExperimentView, LiveStore } from '../store/live-store';
 import { ErrorNotice } from '../components/ErrorNotice';
+import type { ExperimentConfig } from '../../../shared/queue-lab';
 
 interface Props {
   client: ForkscopeClient;
@@ -30,7 +31,9 @@ export function QueueLab({ client, store, version }: Props) {
   const start = async (): Promise<void> => {
     setError(null);
     const number = (v: string) => (v.trim() === '' ? null : Number(v));
-    const result = await client.call('queue:start', { ...form, duration: number(optional.duration), timeoutMs: number(optional.timeoutMs) });
+    // The form holds what the selects hold (strings); the engine checks them against the contract's schema.
+    const request = { ...form, duration: number(optional.duration), timeoutMs: number(optional.timeoutMs) } as ExperimentConfig;
+    const result = await client.call('queue:start', request);
     if (!result.ok) setError(result.error.message);
   };
   const field = (name: keyof typeof DEFAULTS, type: 'number' | 'text' = 'number') => (
