@@ -1,10 +1,22 @@
 import { spawnSync, type SpawnOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /**
  * The supervisor's one place for platform differences (the sampler backends hold the others).
  * POSIX: sessions, process groups and zombies. Windows: none of these; taskkill for trees.
  */
 const isWindows = process.platform === 'win32';
+const isLinux = process.platform === 'linux';
+/** include/linux/sched.h */
+const PF_KTHREAD = 0x00200000;
+
+function readProc(pid: number, file: string): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return null;
+  }
+}
 
 export const supervisorPlatform = {
   hasZombies: !isWindows,
@@ -23,4 +35,25 @@ export const supervisorPlatform = {
     return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
   },
   isWindows,
+  /**
+   * Linux lists every thread under /proc/<tid> too, and kill(tid) signals the whole process: the process a thread id
+   * belongs to (Tgid), or null when `pid` is a process itself, is gone, or the platform has no such ids.
+   */
+  processOfThread(pid: number): number | null {
+    if (!isLinux) return null;
+    const status = readProc(pid, 'status');
+    const tgid = Number(/^Tgid:\s*(\d+)/m.exec(status ?? '')?.[1]);
+    return Number.isInteger(tgid) && tgid > 0 && tgid !== pid ? tgid : null;
+  },
+  /** A kernel thread (kthreadd, pid 2 outside a pid namespace, and what it starts): PF_KTHREAD in the flags of /proc/<pid>/stat. Signals do nothing to it. */
+  isKernelThread(pid: number): boolean {
+    if (!isLinux) return false;
+    const stat = readProc(pid, 'stat');
+    if (!stat) return false;
+    // Fields after the name, which may itself hold spaces and parentheses: state ppid pgrp session tty_nr tpgid flags …
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const flags = Number(fields[6]);
+    // Not "pid 2 or its children": inside a pid namespace those are ordinary processes. The flag is what the kernel says.
+    return Number.isFinite(flags) && (flags & PF_KTHREAD) !== 0;
+  },
 };

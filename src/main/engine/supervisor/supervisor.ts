@@ -16,7 +16,7 @@ import { killProcess, type KillOptions, type KillReport } from './kill-tree';
 import { OutputLog } from './output-log';
 import { prepareSpawn, startChild, type SpawnRequest } from './spawn';
 import { sendSignal } from './signal';
-import type { ProcessTarget } from './target';
+import { refuseThread, type ProcessTarget } from './target';
 
 export type { ChildInfo, ExitInfo, JoinResult } from './child-info';
 export type { SpawnRequest } from './spawn';
@@ -98,6 +98,7 @@ export class Supervisor {
 
   /** Waits for a child of Forkscope to exit; with a timeout, says it is still running instead. */
   async join(target: ProcessTarget, timeoutMs?: number): Promise<JoinResult> {
+    refuseThread(target.pid);
     const child = this.managed.get(target.pid);
     if (!child || child.info.startTime !== target.startTime) {
       throw new ForkscopeError(

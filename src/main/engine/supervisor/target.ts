@@ -1,6 +1,7 @@
 import { ForkscopeError } from '../../../shared/result';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
+import { supervisorPlatform } from './platform';
 
 /** A process as Forkscope names it: pid plus the start time that tells a reused pid apart. */
 export interface ProcessTarget {
@@ -39,10 +40,34 @@ export function validateTargetPid(pid: unknown, options: { group?: boolean } = {
     );
   }
   if (pid === 1) throw new ForkscopeError('refused', 'refused: pid 1 is init; signalling it could take the whole system down');
+  refuseThread(pid);
+  if (supervisorPlatform.isKernelThread(pid)) {
+    const name = readProcess(pid)?.name;
+    throw new ForkscopeError(
+      'refused',
+      `refused: ${pid}${name ? ` (${name})` : ''} is a kernel thread; the kernel ignores signals sent to it, so there is nothing to signal or kill`,
+    );
+  }
   const why = protectedReason(pid);
   if (why) throw new ForkscopeError('refused', `refused: ${pid} is ${why}`);
   if (options.group) validateGroup(pid);
   return pid;
+}
+
+/**
+ * A target must be a process: a thread id passes for one in /proc, and a signal sent to it reaches its whole process.
+ * Refused naming the process it belongs to (and why that one is protected, if it is).
+ */
+export function refuseThread(pid: number): void {
+  const owner = supervisorPlatform.processOfThread(pid);
+  if (owner === null) return;
+  const name = readProcess(owner)?.name;
+  const why = protectedReason(owner);
+  throw new ForkscopeError(
+    'refused',
+    `refused: ${pid} is a thread of process ${owner}${name ? ` (${name})` : ''}${why ? `, which is ${why}` : ''}, not a process; ` +
+      `a signal to it would reach all of process ${owner}${why ? '' : `; name process ${owner} instead`}`,
+  );
 }
 
 /**
@@ -90,6 +115,7 @@ export function protectionOf(pid: number): string | null {
  * saw it is never hit.
  */
 export function confirmIdentity(target: ProcessTarget): ProcessRow {
+  refuseThread(target.pid);
   const row = readProcess(target.pid);
   if (!row) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`);
   if (row.startTime !== target.startTime) {
