@@ -32,6 +32,8 @@ export const ProcessInfoSchema = z.object({
   threads: z.number().int().nullable().optional(),
   /** For an orphan: the parent it had before it was re-parented, when Forkscope saw it. */
   formerParent: z.object({ pid: z.number().int(), name: z.string() }).nullable().optional(),
+  /** Adopts orphans (init, a container init, a named subreaper): the engine marks it; absent in old recordings, derived on reading. */
+  reaper: z.boolean().optional(),
 });
 export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
 
@@ -54,7 +56,11 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-/** Identity of a process everywhere in Forkscope: pid plus raw start time. */
-export function processKey(p: { pid: number; startTime: number }): string {
-  return `${p.pid}@${p.startTime}`;
+declare const processKeyBrand: unique symbol;
+/** Identity of a process everywhere in Forkscope: pid plus raw start time. Only `processKey` makes one. */
+export type ProcessKey = string & { readonly [processKeyBrand]: true };
+
+/** The one way to name a process: pid plus raw start time, so a reused pid is another process. */
+export function processKey(p: { pid: number; startTime: number }): ProcessKey {
+  return `${p.pid}@${p.startTime}` as ProcessKey;
 }

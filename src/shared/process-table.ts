@@ -1,3 +1,4 @@
+import { INIT_ONLY, isReaper } from './analysis/reapers';
 import type { EngineEvent, SystemStats } from './events';
 import { processKey, type Platform, type ProcessInfo, type Snapshot } from './model';
 
@@ -116,7 +117,8 @@ export class ProcessTable {
 
   private put(p: ProcessInfo): void {
     const key = processKey(p);
-    this.rows.set(key, p);
+    // A recording from before the engine marked reapers: the mark it would have made, knowing no subreapers.
+    this.rows.set(key, p.reaper === undefined ? { ...p, reaper: isReaper(p, INIT_ONLY) } : p);
     this.keyByPid.set(p.pid, key);
   }
 

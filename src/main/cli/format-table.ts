@@ -1,6 +1,6 @@
 import type { ProcessInfo, Snapshot } from '../../shared/model';
 import { formatBytes } from '../../shared/format-bytes';
-import { buildTree, type TreeNode } from '../engine/analysis/tree';
+import { buildTree, type TreeNode } from '../../shared/analysis/tree';
 
 function marks(p: ProcessInfo): string {
   const found: string[] = [];

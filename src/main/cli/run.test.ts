@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SnapshotSchema } from '../../shared/model';
-import { descendantsOf } from '../engine/analysis/tree';
+import { descendantsOf } from '../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../engine/sampler';
 import { appRoot } from '../paths';
 import { waitFor } from '../test-support/wait-for';

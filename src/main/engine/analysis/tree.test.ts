@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
 import { readProcessTable } from '../sampler';
-import { buildTree, descendantsOf, type TreeNode } from './tree';
+import { buildTree, descendantsOf, type TreeNode } from '../../../shared/analysis/tree';
 
 const started: ChildProcess[] = [];
 afterEach(() => {
@@ -26,19 +26,6 @@ function find<T extends { pid: number; ppid: number }>(nodes: TreeNode<T>[], pid
 }
 
 describe('buildTree', () => {
-  it('roots are the processes whose parent is missing; children sorted by pid; a self-parent is a root', () => {
-    const roots = buildTree([
-      { pid: 30, ppid: 10 },
-      { pid: 10, ppid: 1 },
-      { pid: 20, ppid: 10 },
-      { pid: 50, ppid: 999 },
-      { pid: 0, ppid: 0 },
-    ]);
-    expect(roots.map((r) => r.process.pid)).toEqual([0, 10, 50]);
-    expect(roots[1]!.children.map((c) => c.process.pid)).toEqual([20, 30]);
-    expect(roots[0]!.children).toEqual([]);
-  });
-
   it('places a real shell and its two sleeps under this test process', async () => {
     const shell = spawn('sh', ['-c', 'sleep 30 & sleep 30 & wait'], { stdio: 'ignore', detached: true });
     started.push(shell);

@@ -1,5 +1,5 @@
 import type { EngineEvent, SamplerEvent } from '../../../shared/events';
-import { processKey, type ProcessInfo, type Snapshot } from '../../../shared/model';
+import { processKey, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
 import type { Observation, SeenProcess, Tick } from './types';
 
 interface RootInfo {
@@ -19,7 +19,7 @@ export class RunTracker {
   readonly ticks: Tick[] = [];
   readonly observations: Observation[] = [];
   readonly root: SeenProcess;
-  private readonly members = new Map<string, SeenProcess>();
+  private readonly members = new Map<ProcessKey, SeenProcess>();
   private readonly rootKey: string;
   private rootExited = false;
 
@@ -36,7 +36,7 @@ export class RunTracker {
     return [...this.members.values()];
   }
 
-  has(key: string): boolean {
+  has(key: ProcessKey): boolean {
     return this.members.has(key);
   }
 

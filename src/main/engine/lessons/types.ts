@@ -1,3 +1,4 @@
+import type { ProcessKey } from '../../../shared/model';
 export type LessonEngine = 'python' | 'node';
 export const LESSON_ENGINES: readonly LessonEngine[] = ['python', 'node'];
 export type LessonLanguage = 'en' | 'zh-CN';
@@ -52,8 +53,8 @@ export interface Tick {
   index: number;
   /** Epoch ms when the sampler read the process table. */
   t: number;
-  alive: string[];
-  zombies: string[];
+  alive: ProcessKey[];
+  zombies: ProcessKey[];
 }
 
 /** One run of a lesson's program (most lessons have one; a wrong version that blocks is a second). */

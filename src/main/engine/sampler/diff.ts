@@ -1,8 +1,5 @@
+import { processKey, type ProcessKey } from '../../../shared/model';
 import type { ProcessRow } from './types';
-
-export function keyOf(row: { pid: number; startTime: number }): string {
-  return `${row.pid}@${row.startTime}`;
-}
 
 interface Base {
   t: number;
@@ -18,7 +15,11 @@ export type LifecycleChange =
   | ({ type: 'state-changed'; from: ProcessRow['state']; to: ProcessRow['state'] } & Base);
 
 /** Lifecycle changes between two tables, keyed by pid + start time so a reused pid is a new process. */
-export function diffTables(previous: ReadonlyMap<string, ProcessRow>, current: ReadonlyMap<string, ProcessRow>, t: number): LifecycleChange[] {
+export function diffTables(
+  previous: ReadonlyMap<ProcessKey, ProcessRow>,
+  current: ReadonlyMap<ProcessKey, ProcessRow>,
+  t: number,
+): LifecycleChange[] {
   const events: LifecycleChange[] = [];
   const base = (row: ProcessRow): Base => ({ t, pid: row.pid, startTime: row.startTime, ppid: row.ppid, name: row.name });
   for (const [key, row] of current) {
@@ -36,6 +37,6 @@ export function diffTables(previous: ReadonlyMap<string, ProcessRow>, current: R
   return events;
 }
 
-export function indexRows(rows: readonly ProcessRow[]): Map<string, ProcessRow> {
-  return new Map(rows.map((row) => [keyOf(row), row]));
+export function indexRows(rows: readonly ProcessRow[]): Map<ProcessKey, ProcessRow> {
+  return new Map(rows.map((row) => [processKey(row), row]));
 }

@@ -1,9 +1,9 @@
 import type { ProcessDetails } from '../../../shared/details';
 import type { ProcessChange, SamplerEvent } from '../../../shared/events';
-import type { Platform, ProcessInfo, Snapshot } from '../../../shared/model';
-import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '../analysis/orphans';
+import { processKey, type Platform, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
+import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '../../../shared/analysis/orphans';
 import { cpuPercents, type CpuReading } from './cpu';
-import { diffTables, indexRows, keyOf } from './diff';
+import { diffTables, indexRows } from './diff';
 import { toSnapshot } from './to-snapshot';
 import { corePercents, type SystemReading } from './linux-system';
 import type { ProcessRow } from './types';
@@ -31,10 +31,10 @@ export interface SessionOptions {
  */
 export class SamplingSession {
   private cpu = new Map<number, CpuReading>();
-  private previousRows: Map<string, ProcessRow> | undefined;
-  private previousInfo = new Map<string, ProcessInfo>();
-  private readonly formerParents = new Map<string, FormerParent>();
-  private readonly zombieSince = new Map<string, number>();
+  private previousRows: Map<ProcessKey, ProcessRow> | undefined;
+  private previousInfo = new Map<ProcessKey, ProcessInfo>();
+  private readonly formerParents = new Map<ProcessKey, FormerParent>();
+  private readonly zombieSince = new Map<ProcessKey, number>();
   private ticks = 0;
   private lastSystem: SystemReading | undefined;
   // Plain fields, not parameter properties: bench/sampler.ts loads this file with Node's
@@ -68,16 +68,16 @@ export class SamplingSession {
     const orphans = new Map<number, FormerParent | null>();
     for (const pid of findOrphansWithoutHistory(rows, this.options.reaperPids)) orphans.set(pid, null);
     for (const row of rows) {
-      const formerParent = this.formerParents.get(keyOf(row));
+      const formerParent = this.formerParents.get(processKey(row));
       // A zombie is reported as a zombie: its parent's reaping is the problem, not orphanhood.
       if (formerParent && row.state !== 'zombie') orphans.set(row.pid, formerParent);
     }
-    const snapshot = toSnapshot({ takenAt: now, platform: this.options.platform, rows, cpu: percents, orphans });
-    const info = new Map(snapshot.processes.map((p) => [keyOf(p), p]));
+    const snapshot = toSnapshot({ takenAt: now, platform: this.options.platform, rows, cpu: percents, orphans, reaperPids: this.options.reaperPids });
+    const info = new Map(snapshot.processes.map((p) => [processKey(p), p]));
 
     const events: SamplerEvent[] = [];
     for (const event of lifecycle) {
-      const key = keyOf(event);
+      const key = processKey(event);
       if (event.type === 'started') {
         const process = info.get(key);
         if (process) events.push({ type: 'started', t: now, process });
@@ -93,7 +93,7 @@ export class SamplingSession {
         events.push({ type: 'zombie-reaped', ...base, zombieSinceMs: since ?? null });
       }
     }
-    if (!this.previousRows) for (const row of rows) if (row.state === 'zombie') this.zombieSince.set(keyOf(row), now);
+    if (!this.previousRows) for (const row of rows) if (row.state === 'zombie') this.zombieSince.set(processKey(row), now);
     events.push(...orphaned);
     const keyframe = this.ticks % (this.options.keyframeEvery ?? 10) === 0;
     if (keyframe) events.push({ type: 'keyframe', t: now, snapshot });
@@ -118,14 +118,14 @@ export class SamplingSession {
   private noteZombie(
     events: SamplerEvent[],
     event: { t: number; pid: number; startTime: number; ppid: number; name: string },
-    key: string,
+    key: ProcessKey,
     now: number,
   ): void {
     this.zombieSince.set(key, now);
     events.push({ type: 'became-zombie', t: now, pid: event.pid, startTime: event.startTime, ppid: event.ppid, name: event.name });
   }
 
-  private changedMetrics(info: ReadonlyMap<string, ProcessInfo>): ProcessChange[] {
+  private changedMetrics(info: ReadonlyMap<ProcessKey, ProcessInfo>): ProcessChange[] {
     const changes: ProcessChange[] = [];
     for (const [key, now] of info) {
       const before = this.previousInfo.get(key);

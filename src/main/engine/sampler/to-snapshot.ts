@@ -1,5 +1,6 @@
 import type { Platform, ProcessInfo, Snapshot } from '../../../shared/model';
-import type { FormerParent } from '../analysis/orphans';
+import type { FormerParent } from '../../../shared/analysis/orphans';
+import { isReaper } from '../../../shared/analysis/reapers';
 import type { ProcessRow } from './types';
 
 /** Rows plus what analysis found, as the Snapshot every shell and `snapshot --json` show. */
@@ -9,6 +10,8 @@ export function toSnapshot(input: {
   rows: readonly ProcessRow[];
   cpu: ReadonlyMap<number, number | null>;
   orphans: ReadonlyMap<number, FormerParent | null>;
+  /** Init and the named subreapers: marked on each process, so views never decide who reaps. */
+  reaperPids: ReadonlySet<number>;
 }): Snapshot {
   const processes: ProcessInfo[] = input.rows.map((row) => ({
     pid: row.pid,
@@ -27,6 +30,7 @@ export function toSnapshot(input: {
     sid: row.sid,
     threads: row.threads,
     formerParent: input.orphans.get(row.pid) ?? null,
+    reaper: isReaper(row, input.reaperPids),
   }));
   return {
     takenAt: input.takenAt,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
-import { descendantsOf } from '../analysis/tree';
+import { descendantsOf } from '../../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../sampler';
 import { isAlive, killLeftovers, watchdogOf, type Identity } from './__fixtures__/alive';
 import { startOwner, type Owner } from './__fixtures__/run-owner';

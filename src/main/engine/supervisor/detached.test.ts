@@ -1,7 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
-import { isReaper, reaperPidsFromEnv } from '../analysis/reapers';
+import { isReaper } from '../../../shared/analysis/reapers';
+import { reaperPidsFromEnv } from '../analysis/reapers';
 import { readProcess } from '../sampler';
 import { killLeftovers, type Identity } from './__fixtures__/alive';
 import { startOwner } from './__fixtures__/run-owner';

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { descendantsOf } from '../analysis/tree';
+import { descendantsOf } from '../../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { supervisorPlatform } from './platform';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
 import { supervisorPerTest } from './__fixtures__/per-test';
-import { descendantsOf } from '../analysis/tree';
+import { descendantsOf } from '../../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../sampler';
 import { isAlive } from './__fixtures__/alive';
 

@@ -3,7 +3,7 @@ import psTree from 'ps-tree';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
 import { supervisorPerTest } from './__fixtures__/per-test';
-import { descendantsOf } from '../analysis/tree';
+import { descendantsOf } from '../../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../sampler';
 
 const each = supervisorPerTest();

@@ -5,7 +5,9 @@ import { basename, join } from 'node:path';
 import type { SignalName, SupervisorEvent } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
+import { isReaper } from '../../../shared/analysis/reapers';
 import { unpackedResourcesDir } from '../../paths';
+import { reaperPidsFromEnv } from '../analysis/reapers';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import type { ChildInfo, ExitInfo, JoinResult } from './child-info';
@@ -253,6 +255,7 @@ export class Supervisor {
           sid: seen.sid,
           threads: seen.threads,
           formerParent: null,
+          reaper: isReaper(seen, reaperPidsFromEnv()),
         }
       : null;
     this.events.emit({

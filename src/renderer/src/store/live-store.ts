@@ -1,4 +1,5 @@
 import { isLogEvent, type EngineEvent, type ProgramQueueStats, type QueueResult, type SystemStats } from '../../../shared/events';
+import { ancestorsOf } from '../../../shared/analysis/tree';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import { applyLessonEvent, type LessonRunView } from './lesson-run-view';
@@ -105,11 +106,11 @@ export class LiveStore {
 
   /** The queue experiment a process belongs to: one of its processes, or a descendant of one. */
   experimentOf(key: string): number | undefined {
-    let p = this.table.get(key);
-    for (let hops = 0; p && hops < 32; hops++) {
-      const experiment = this.experimentPids.get(p.pid);
+    const p = this.table.get(key);
+    if (!p) return undefined;
+    for (const q of [p, ...ancestorsOf(p, (pid) => this.table.byPid(pid))]) {
+      const experiment = this.experimentPids.get(q.pid);
       if (experiment !== undefined) return experiment;
-      p = p.ppid > 1 ? this.table.byPid(p.ppid) : undefined;
     }
     return undefined;
   }

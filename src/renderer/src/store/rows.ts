@@ -1,4 +1,5 @@
-import type { ProcessInfo } from '../../../shared/model';
+import { linkTree, withAncestors } from '../../../shared/analysis/tree';
+import { processKey, type ProcessInfo } from '../../../shared/model';
 import type { ProcessPredicate } from './filter';
 
 export type SortKey = 'pid' | 'name' | 'state' | 'cpu' | 'memory' | 'user' | 'started' | 'command';
@@ -28,7 +29,8 @@ export interface RowOptions {
   modeOf?: (key: string) => string | undefined;
 }
 
-export const keyOf = (p: { pid: number; startTime: number }): string => `${p.pid}@${p.startTime}`;
+/** The views' name for processKey (shared/model.ts), the one way a key is made. */
+export const keyOf = processKey;
 
 function compare(a: ProcessInfo, b: ProcessInfo, key: SortKey): number {
   switch (key) {
@@ -66,27 +68,11 @@ export function buildRows(processes: readonly ProcessInfo[], options: RowOptions
       .map((process) => ({ key: keyOf(process), process, depth: 0, hasChildren: false, expanded: false, context: false }));
   }
 
-  const byPid = new Map(processes.map((p) => [p.pid, p]));
-  const children = new Map<number, ProcessInfo[]>();
-  const roots: ProcessInfo[] = [];
-  for (const p of processes) {
-    const parent = p.ppid !== p.pid ? byPid.get(p.ppid) : undefined;
-    if (parent) {
-      let list = children.get(parent.pid);
-      if (!list) children.set(parent.pid, (list = []));
-      list.push(p);
-    } else {
-      roots.push(p);
-    }
-  }
+  const { roots, children, byPid } = linkTree(processes);
   // Which processes to show: the matches and every ancestor of a match.
-  const shown = new Set<number>();
-  const isMatch = new Set<number>();
-  for (const p of processes) {
-    if (!matches(p)) continue;
-    isMatch.add(p.pid);
-    for (let q: ProcessInfo | undefined = p; q && !shown.has(q.pid); q = q.ppid !== q.pid ? byPid.get(q.ppid) : undefined) shown.add(q.pid);
-  }
+  const matching = processes.filter(matches);
+  const isMatch = new Set(matching.map((p) => p.pid));
+  const shown = withAncestors(matching, byPid);
   const rows: VisibleRow[] = [];
   const walk = (p: ProcessInfo, depth: number): void => {
     if (!shown.has(p.pid)) return;

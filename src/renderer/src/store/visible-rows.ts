@@ -1,4 +1,4 @@
-import type { ProcessInfo } from '../../../shared/model';
+import { subtreePids } from '../../../shared/analysis/tree';
 import type { ProcessPredicate } from './filter';
 import type { LiveStore } from './live-store';
 import { buildRows, keyOf, type SortOrder, type VisibleRow } from './rows';
@@ -11,21 +11,6 @@ export interface ViewOptions {
   onlyOwn: boolean;
   /** Key of the process whose subtree follow mode keeps in view. */
   follow: string | null;
-}
-
-/** The pids of these roots and of everything below them. */
-export function subtreePids(processes: readonly ProcessInfo[], roots: Iterable<number>): Set<number> {
-  const pids = new Set(roots);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const p of processes) {
-      if (pids.has(p.ppid) && !pids.has(p.pid)) {
-        pids.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  return pids;
 }
 
 /** The rows the tree shows: live processes plus those that just ended (they linger), narrowed by the view's switches. */

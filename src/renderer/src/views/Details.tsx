@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessDetails } from '../../../shared/details';
-import type { ProcessInfo } from '../../../shared/model';
+import { ancestorsOf } from '../../../shared/analysis/tree';
 import type { ForkscopeClient } from '../api/client';
 import { formatBytes, formatClock, formatDuration, formatPercent } from '../components/format';
 import { HistoryChart } from '../components/HistoryChart';
@@ -43,9 +43,7 @@ export function Details({ client, store, version, selected, onSelect }: Props) {
   const facts = store.children.get(key);
   const history = store.history(key);
   const revision = `${key}:${history.length}:${history[history.length - 1]?.t ?? 0}`;
-  const chain: ProcessInfo[] = [];
-  for (let p = store.table.byPid(process.ppid); p && chain.length < 32; p = p.ppid !== p.pid ? store.table.byPid(p.ppid) : undefined)
-    chain.unshift(p);
+  const chain = ancestorsOf(process, (pid) => store.table.byPid(pid)).reverse();
   const children = store.table.processes().filter((p) => p.ppid === process.pid);
   const shown = details?.key === key ? details : null;
   void version;

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { groupZombies } from '../../../shared/analysis/zombies';
+import { INIT_ONLY } from '../../../shared/analysis/reapers';
 import type { ProcessInfo } from '../../../shared/model';
 import { formatDuration } from '../components/format';
 import type { LiveStore } from '../store/live-store';
@@ -25,20 +27,18 @@ export function Problems({ store, version, platform, onSelect, onKillParent, liv
       </section>
     );
   const processes = store.table.processes();
-  const zombies = processes.filter((p) => p.zombie);
-  const byParent = new Map<number, ProcessInfo[]>();
-  for (const z of zombies) byParent.set(z.ppid, [...(byParent.get(z.ppid) ?? []), z]);
+  // The engine marked each reaper (the fold did, for an old recording); init counts as one even when it is not in the table.
+  const groups = groupZombies(processes, INIT_ONLY);
+  const zombieCount = groups.reduce((n, g) => n + g.zombies.length, 0);
   const orphans = processes.filter((p) => p.orphan && !p.zombie);
   // The moment of the last sample, so the same events always draw the same panel (replay too).
   const now = store.table.takenAt;
 
   return (
     <section className="problems" aria-label={t('problems.title')}>
-      <h3>{t('problems.zombies', { count: zombies.length })}</h3>
-      {byParent.size === 0 && <p className="muted">{t('problems.noZombies')}</p>}
-      {[...byParent].map(([ppid, group]) => {
-        const parent = store.table.byPid(ppid);
-        const reaper = ppid === 1 || (parent && ['systemd', 'init', 'tini'].includes(parent.name));
+      <h3>{t('problems.zombies', { count: zombieCount })}</h3>
+      {groups.length === 0 && <p className="muted">{t('problems.noZombies')}</p>}
+      {groups.map(({ parentPid: ppid, parent, zombies: group, parentIsReaper: reaper }) => {
         return (
           <div className="zombie-group" key={ppid} data-parent-pid={ppid}>
             <div className="group-head">

@@ -1,4 +1,4 @@
-import { descendantsOf } from '../../analysis/tree';
+import { descendantsOf } from '../../../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../../sampler';
 import type { ProcessRow } from '../../sampler/types';
 

@@ -1,4 +1,4 @@
-import type { ProcessRow } from '../sampler/types';
+import { processKey, type ProcessKey } from '../model';
 import { isReaper } from './reapers';
 
 export interface FormerParent {
@@ -6,12 +6,23 @@ export interface FormerParent {
   name: string;
 }
 
+/** What orphan classification reads of a row (a sampler row has all of it). */
+export interface OrphanCandidate {
+  pid: number;
+  ppid: number;
+  startTime: number;
+  name: string;
+  state: string;
+  pgid: number | null;
+  sid: number | null;
+}
+
 /**
  * Orphans a one-shot snapshot can tell without history: the parent is init or a reaper, and
  * the process group or session the process was started in has lost its leader. A process
  * that leads its own session was daemonized on purpose and is not an orphan.
  */
-export function findOrphansWithoutHistory(rows: readonly ProcessRow[], reaperPids: ReadonlySet<number>): Set<number> {
+export function findOrphansWithoutHistory(rows: readonly OrphanCandidate[], reaperPids: ReadonlySet<number>): Set<number> {
   const byPid = new Map(rows.map((row) => [row.pid, row]));
   const orphans = new Set<number>();
   for (const row of rows) {
@@ -28,18 +39,18 @@ export function findOrphansWithoutHistory(rows: readonly ProcessRow[], reaperPid
 
 /**
  * Orphans seen happening: a process whose parent ended and whose new parent is a reaper.
- * `previousParents` maps a process key to the parent it had at the last tick.
+ * `previous` maps a process key to the row it had at the last tick.
  */
 export function findNewOrphans(
-  previous: ReadonlyMap<string, ProcessRow>,
-  current: readonly ProcessRow[],
+  previous: ReadonlyMap<ProcessKey, OrphanCandidate>,
+  current: readonly OrphanCandidate[],
   reaperPids: ReadonlySet<number>,
-): Map<string, FormerParent> {
+): Map<ProcessKey, FormerParent> {
   const currentByPid = new Map(current.map((row) => [row.pid, row]));
   const previousByPid = new Map([...previous.values()].map((row) => [row.pid, row]));
-  const found = new Map<string, FormerParent>();
+  const found = new Map<ProcessKey, FormerParent>();
   for (const row of current) {
-    const key = `${row.pid}@${row.startTime}`;
+    const key = processKey(row);
     const before = previous.get(key);
     if (!before || before.ppid === row.ppid) continue;
     const newParent = currentByPid.get(row.ppid);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { ProcessInfo } from './model';
+import { ProcessTable } from './process-table';
+
+function info(pid: number, ppid: number, name: string, extra: Partial<ProcessInfo> = {}): ProcessInfo {
+  return {
+    pid,
+    ppid,
+    name,
+    cmd: name,
+    state: 'sleeping',
+    user: 'root',
+    startedAt: 0,
+    startTime: pid,
+    cpuPercent: null,
+    rssBytes: null,
+    zombie: false,
+    orphan: false,
+    ...extra,
+  };
+}
+
+describe('ProcessTable fold', () => {
+  it('marks reapers a recording made before the engine marked them (init, reaper names), and keeps the marks the engine made', () => {
+    const table = new ProcessTable();
+    const processes = [info(1, 0, 'bash'), info(20, 1, 'dumb-init'), info(30, 1, 'worker'), info(40, 1, 'tini', { reaper: false })];
+    table.apply({ type: 'keyframe', t: 1, snapshot: { takenAt: 1, platform: 'linux', processes, zombies: [], orphans: [] } });
+    table.apply({ type: 'started', t: 2, process: info(50, 1, 'systemd') });
+    expect(table.processes().map((p) => [p.pid, p.reaper])).toEqual([
+      [1, true],
+      [20, true],
+      [30, false],
+      [40, false],
+      [50, true],
+    ]);
+  });
+});
