@@ -40,7 +40,7 @@ export const commands = {
   'supervisor:join': { request: JoinRequestSchema, response: JoinResultSchema },
   'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }) },
   'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema },
-  'supervisor:log': { request: z.object({ pid: z.number().int() }).strict(), response: z.object({ text: z.string() }) },
+  'supervisor:log': { request: TargetSchema, response: z.object({ text: z.string() }) },
   'session:status': { request: noRequest, response: SessionStatusSchema },
   /** Starts recording everything the engine sees to a file (default: a new file in the recordings folder). */
   'recorder:start': { request: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), response: RecordingStatusSchema },

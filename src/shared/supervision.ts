@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { SignalNameSchema, SpawnModeSchema } from './events';
 
-/** UI contract shapes for the children Forkscope spawns, joins, signals and kills. */
+/**
+ * UI contract shapes for the children Forkscope spawns, joins, signals and kills. A process is named
+ * the same way everywhere: this pid plus start time (processKey in model.ts makes its key).
+ */
 export const TargetSchema = z.object({ pid: z.number().int(), startTime: z.number() }).strict();
+const target = TargetSchema.shape;
 
 /** The kernel takes command, arguments, folder and environment as C strings: a NUL byte would cut one short. */
 const cString = (field: string, max: number) =>
@@ -55,8 +59,7 @@ export const SpawnRequestSchema = z
 export const ExitInfoSchema = z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number(), reapedAt: z.number() });
 
 export const ChildInfoSchema = z.object({
-  pid: z.number().int(),
-  startTime: z.number(),
+  ...target,
   name: z.string(),
   mode: SpawnModeSchema,
   command: z.string(),
@@ -84,8 +87,7 @@ export const KillReportSchema = z.object({
   graceMs: z.number(),
   entries: z.array(
     z.object({
-      pid: z.number().int(),
-      startTime: z.number(),
+      ...target,
       name: z.string(),
       outcome: z.enum(['terminated', 'killed', 'already-gone', 'zombie', 'survived', 'refused']),
       escapedSession: z.boolean(),

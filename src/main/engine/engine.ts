@@ -84,7 +84,7 @@ export class Engine {
         live('supervisor:kill', request, () =>
           this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
         ),
-      'supervisor:log': async ({ pid }) => ({ text: this.supervisor.log(pid) }),
+      'supervisor:log': async (target) => ({ text: this.supervisor.log(target) }),
       'session:status': async () => this.session.status(),
       'recorder:start': async ({ path }) => {
         this.ensureSampler();

@@ -42,7 +42,7 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
           const result = await client.call('supervisor:kill', { ...target(p), tree, graceMs: 3000 });
           if (!result.ok) return notify(keyOf(p), result.error.message);
           for (const entry of result.value.entries)
-            notify(`${entry.pid}@${entry.startTime}`, t(`outcome.${entry.outcome}`) + (entry.escapedSession ? ` (${t('outcome.escaped')})` : ''));
+            notify(keyOf(entry), t(`outcome.${entry.outcome}`) + (entry.escapedSession ? ` (${t('outcome.escaped')})` : ''));
         }),
       );
     },

@@ -253,7 +253,7 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
         ticks: tracker.ticks,
         marks,
         leftBehind,
-        output: supervisor.log(child!.pid),
+        output: supervisor.log(child!),
       },
       observations: [...tracker.observations, ...markObservations],
     };

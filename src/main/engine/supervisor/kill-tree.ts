@@ -30,7 +30,7 @@ export interface KillOptions {
   /** How long TERM gets before KILL (default 3000 ms). */
   graceMs?: number;
   /** Forkscope's own child handles, which cannot hit a reused pid. */
-  handleFor?: (pid: number) => ChildProcess | undefined;
+  handleFor?: (target: ProcessTarget) => ChildProcess | undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,7 +80,7 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
 
   const denied = new Map<number, string>();
   const send = (row: ProcessRow, signal: NodeJS.Signals): void => {
-    const handle = options.handleFor?.(row.pid);
+    const handle = options.handleFor?.(row);
     if (handle && handle.exitCode === null && handle.signalCode === null) {
       // false means the child is gone (ESRCH); Node reports other failures as an 'error' event.
       if (!handle.kill(signal)) throw Object.assign(new Error('kill failed'), { code: 'ESRCH' });

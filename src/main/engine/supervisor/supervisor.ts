@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { SignalName, SupervisorEvent } from '../../../shared/events';
-import type { ProcessInfo } from '../../../shared/model';
+import { processKey, type ProcessInfo, type ProcessKey } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import { isReaper } from '../../../shared/analysis/reapers';
 import { unpackedResourcesDir } from '../../paths';
@@ -56,7 +56,7 @@ export class Supervisor {
   private readonly workloadsDir: string;
   private readonly logDir: string;
   private readonly env: NodeJS.ProcessEnv;
-  private readonly managed = new Map<number, ManagedChild>();
+  private readonly managed = new Map<ProcessKey, ManagedChild>();
   private readonly events = new EventStream<SupervisorEvent>();
   private readonly watchdog: DaemonWatchdog;
   private disposed = false;
@@ -87,22 +87,18 @@ export class Supervisor {
     return [...this.managed.values()].map((m) => m.info);
   }
 
-  isOwnChild(pid: number): boolean {
-    return this.managed.has(pid);
-  }
-
   /** The child's recent output (stdout and stderr interleaved as they came; a detached child's log file tail). */
-  log(pid: number): string {
-    const child = this.managed.get(pid);
-    if (!child) throw new ForkscopeError('invalid-request', `process ${pid} is not one of Forkscope's children, so it has no log here`);
+  log(target: ProcessTarget): string {
+    const child = this.managed.get(processKey(target));
+    if (!child) throw new ForkscopeError('invalid-request', `process ${target.pid} is not one of Forkscope's children, so it has no log here`);
     return child.info.logFile ? readTail(child.info.logFile, LOG_TAIL_CHARS) : child.log.text();
   }
 
   /** Waits for a child of Forkscope to exit; with a timeout, says it is still running instead. */
   async join(target: ProcessTarget, timeoutMs?: number): Promise<JoinResult> {
     refuseThread(target.pid);
-    const child = this.managed.get(target.pid);
-    if (!child || child.info.startTime !== target.startTime) {
+    const child = this.managed.get(processKey(target));
+    if (!child) {
       throw new ForkscopeError(
         'invalid-request',
         `process ${target.pid} is not a child of Forkscope; only a parent can join (wait for) its own children`,
@@ -127,7 +123,7 @@ export class Supervisor {
    * the target leads instead.
    */
   async signal(target: ProcessTarget, signal: SignalName, options: { group?: boolean } = {}): Promise<void> {
-    const handle = this.managed.get(target.pid)?.handle;
+    const handle = this.managed.get(processKey(target))?.handle;
     const row = sendSignal(target, signal, { handle, group: options.group });
     this.events.emit({
       type: 'signaled',
@@ -142,7 +138,7 @@ export class Supervisor {
 
   /** TERM then KILL, for one process or (`tree`) its whole frozen subtree, with a report per process. */
   async kill(target: ProcessTarget, options: Omit<KillOptions, 'handleFor'> = {}): Promise<KillReport> {
-    const report = await killProcess(target, { ...options, handleFor: (pid) => this.managed.get(pid)?.handle });
+    const report = await killProcess(target, { ...options, handleFor: (row) => this.managed.get(processKey(row))?.handle });
     for (const entry of report.entries) {
       if (entry.outcome === 'terminated' || entry.outcome === 'killed') {
         this.events.emit({
@@ -202,11 +198,19 @@ export class Supervisor {
     const pid = handle.pid!;
     if (mode === 'detached') handle.unref();
     const seen = row as ProcessRow | null;
+    if (!seen) {
+      // Without its start time the child has no identity Forkscope could signal or join safely: do not keep it nameless.
+      handle.kill('SIGKILL');
+      throw new ForkscopeError(
+        'internal',
+        `started ${prepared.command} as process ${pid} but could not read its start time, so it was stopped; try again, and if it repeats the process table is unreadable here`,
+      );
+    }
 
     const info: ChildInfo = {
       pid,
-      startTime: seen?.startTime ?? -1,
-      name: seen?.name ?? basename(prepared.command),
+      startTime: seen.startTime,
+      name: seen.name,
       mode,
       command: prepared.command,
       args: prepared.args,
@@ -235,36 +239,34 @@ export class Supervisor {
         });
       });
     });
-    this.managed.set(pid, { info, handle, log, ownGroup: prepared.ownGroup, exited });
+    this.managed.set(processKey(info), { info, handle, log, ownGroup: prepared.ownGroup, exited });
 
-    const processInfo: ProcessInfo | null = seen
-      ? {
-          pid,
-          ppid: seen.ppid,
-          name: seen.name,
-          cmd: seen.cmd,
-          state: seen.state,
-          user: seen.user,
-          startedAt: seen.startedAt,
-          startTime: seen.startTime,
-          cpuPercent: null,
-          rssBytes: seen.rssBytes,
-          zombie: false,
-          orphan: false,
-          pgid: seen.pgid,
-          sid: seen.sid,
-          threads: seen.threads,
-          formerParent: null,
-          reaper: isReaper(seen, reaperPidsFromEnv()),
-        }
-      : null;
+    const processInfo: ProcessInfo = {
+      pid,
+      ppid: seen.ppid,
+      name: seen.name,
+      cmd: seen.cmd,
+      state: seen.state,
+      user: seen.user,
+      startedAt: seen.startedAt,
+      startTime: seen.startTime,
+      cpuPercent: null,
+      rssBytes: seen.rssBytes,
+      zombie: false,
+      orphan: false,
+      pgid: seen.pgid,
+      sid: seen.sid,
+      threads: seen.threads,
+      formerParent: null,
+      reaper: isReaper(seen, reaperPidsFromEnv()),
+    };
     this.events.emit({
       type: 'spawned',
       t: info.startedAt,
       pid,
       startTime: info.startTime,
       name: info.name,
-      ppid: seen?.ppid ?? process.pid,
+      ppid: seen.ppid,
       mode,
       command: prepared.command,
       args: prepared.args,

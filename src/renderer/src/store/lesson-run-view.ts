@@ -1,5 +1,6 @@
 import type { EngineEvent, LessonEvent } from '../../../shared/events';
 import type { LessonObservationLineSchema, LessonResultView } from '../../../shared/lessons';
+import { processKey } from '../../../shared/model';
 import type { z } from 'zod';
 
 export interface LessonProcessView {
@@ -29,15 +30,13 @@ export interface LessonRunView {
   failure: string | null;
 }
 
-const keyOf = (e: { pid: number; startTime: number }): string => `${e.pid}@${e.startTime}`;
-
 /** Folds a run's wrapped process events into the small tree the Lessons view draws. */
 function foldProcess(view: LessonRunView, event: EngineEvent): void {
   switch (event.type) {
     case 'started': {
       const p = event.process;
-      view.processes.set(keyOf(p), {
-        key: keyOf(p),
+      view.processes.set(processKey(p), {
+        key: processKey(p),
         pid: p.pid,
         ppid: p.ppid,
         name: p.name,
@@ -56,7 +55,7 @@ function foldProcess(view: LessonRunView, event: EngineEvent): void {
     case 'zombie-reaped':
     case 'reparented':
     case 'orphaned': {
-      const p = view.processes.get(keyOf(event));
+      const p = view.processes.get(processKey(event));
       if (!p) return;
       if (event.type === 'state-changed') p.state = event.to;
       if (event.type === 'became-zombie') p.zombie = true;

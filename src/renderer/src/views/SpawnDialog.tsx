@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { processKey } from '../../../shared/model';
 import type { ForkscopeClient } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 
@@ -46,7 +47,7 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
     const result = await client.call('supervisor:spawn', request);
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
-    onSpawned(result.value.map((c) => `${c.pid}@${c.startTime}`));
+    onSpawned(result.value.map(processKey));
     onClose();
   };
 
