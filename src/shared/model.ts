@@ -30,6 +30,12 @@ export const ProcessInfoSchema = z.object({
   pgid: z.number().int().nullable().optional(),
   sid: z.number().int().nullable().optional(),
   threads: z.number().int().nullable().optional(),
+  /** Windows: private committed bytes (Process Explorer's "Private Bytes"). */
+  privateBytes: z.number().nullable().optional(),
+  /** Windows: open handles. */
+  handles: z.number().int().nullable().optional(),
+  /** Windows: the Remote Desktop Services session (not a POSIX session, which is `sid`). */
+  winSessionId: z.number().int().nullable().optional(),
   /** For an orphan: the parent it had before it was re-parented, when Forkscope saw it. */
   formerParent: z.object({ pid: z.number().int(), name: z.string() }).nullable().optional(),
   /** Adopts orphans (init, a container init, a named subreaper): the engine marks it; absent in old recordings, derived on reading. */
@@ -37,12 +43,28 @@ export const ProcessInfoSchema = z.object({
 });
 export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
 
+/** How the sampler reads the process table: natively (/proc, NtQuerySystemInformation, sysctl) or through a fallback. */
+export const ReaderKindSchema = z.enum(['native', 'fallback']);
+export type ReaderKind = z.infer<typeof ReaderKindSchema>;
+export const ReaderInfoSchema = z.object({
+  kind: ReaderKindSchema,
+  /** What is read: "/proc", "NtQuerySystemInformation", "PowerShell CIM (Win32_Process)", "ps"… */
+  source: z.string(),
+  /** Why the fallback is in use; null for the native reader. */
+  reason: z.string().nullable(),
+});
+export type ReaderInfo = z.infer<typeof ReaderInfoSchema>;
+
 export const SnapshotSchema = z.object({
   takenAt: z.number(),
   platform: PlatformSchema,
   processes: z.array(ProcessInfoSchema),
   zombies: z.array(z.number().int()),
   orphans: z.array(z.number().int()),
+  /** Set by `forkscope snapshot`: which reader read this table, and why the fallback when it is. */
+  reader: ReaderKindSchema.optional(),
+  readerSource: z.string().optional(),
+  readerReason: z.string().nullable().optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -53,6 +75,8 @@ export const AppInfoSchema = z.object({
   /** The pid of the process that runs the engine (Electron main or `forkscope serve`). */
   enginePid: z.number().int(),
   shell: z.enum(['electron', 'host']),
+  /** How this engine reads the process table (native or fallback, and why). */
+  reader: ReaderInfoSchema.optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

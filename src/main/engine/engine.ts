@@ -5,7 +5,7 @@ import { ForkscopeError } from '../../shared/result';
 import { appVersion } from '../paths';
 import type { CommandHandlers } from './dispatch';
 import { currentPlatform } from './platform';
-import { readProcessDetails, Sampler } from './sampler';
+import { processReaderInfo, readProcessDetails, Sampler } from './sampler';
 import { confirmIdentity } from './supervisor/target';
 import { SettingsStore } from './settings-store';
 import { Supervisor } from './supervisor/supervisor';
@@ -114,6 +114,7 @@ export class Engine {
       platform: currentPlatform(),
       enginePid: process.pid,
       shell: this.options.shell,
+      reader: processReaderInfo(),
     };
   }
 

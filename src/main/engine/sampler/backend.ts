@@ -1,19 +1,49 @@
-import type { Platform } from '../../../shared/model';
+import type { Platform, ReaderInfo } from '../../../shared/model';
+import { win32Api } from '../os/win32-api';
 import { currentPlatform } from '../platform';
 import { DarwinProcessReader } from './darwin';
 import { LinuxProcessReader } from './linux';
 import type { ProcessReader } from './session';
 import { Win32ProcessReader } from './win32';
+import { Win32NativeReader } from './win32-native';
 
-/** Picks the platform's backend once, as psutil does at import; nowhere else asks. */
-export function createProcessReader(): { reader: ProcessReader; platform: Platform } {
+export interface ReaderChoice {
+  reader: ProcessReader;
+  platform: Platform;
+  info: ReaderInfo;
+}
+
+/**
+ * Picks the platform's backend once, as psutil does at import; nowhere else asks. Windows and macOS read natively
+ * through the FFI and fall back to their command-line readers only when the FFI cannot load, saying why.
+ */
+export function createProcessReader(): ReaderChoice {
   const platform = currentPlatform();
   switch (platform) {
     case 'linux':
-      return { reader: new LinuxProcessReader(), platform };
+      return { reader: new LinuxProcessReader(), platform, info: { kind: 'native', source: '/proc', reason: null } };
     case 'darwin':
-      return { reader: new DarwinProcessReader(), platform };
-    case 'win32':
-      return { reader: new Win32ProcessReader(), platform };
+      return {
+        reader: new DarwinProcessReader(),
+        platform,
+        info: { kind: 'fallback', source: 'ps', reason: 'the native macOS reader is not built in yet' },
+      };
+    case 'win32': {
+      const native = win32Api();
+      if ('api' in native)
+        return { reader: new Win32NativeReader(native.api), platform, info: { kind: 'native', source: 'NtQuerySystemInformation', reason: null } };
+      return {
+        reader: new Win32ProcessReader(),
+        platform,
+        info: { kind: 'fallback', source: 'PowerShell CIM (Win32_Process)', reason: native.reason },
+      };
+    }
   }
+}
+
+let info: ReaderInfo | undefined;
+/** Which reader this process uses (the sampler's worker makes the same choice, from the same facts). */
+export function processReaderInfo(): ReaderInfo {
+  info ??= createProcessReader().info;
+  return info;
 }

@@ -11,7 +11,7 @@ import { SamplingSession, type ProcessReader } from './session';
 import type { ProcessRow } from './types';
 import type { WorkerOptions, WorkerTick } from './worker-protocol';
 
-export { createProcessReader } from './backend';
+export { createProcessReader, processReaderInfo } from './backend';
 
 let sharedReader: ProcessReader | undefined;
 function reader(): ProcessReader {
@@ -39,11 +39,11 @@ export function readProcess(pid: number): ProcessRow | null {
  * a lifetime average.
  */
 export async function takeSnapshot(options: { cpuWindowMs?: number } = {}): Promise<Snapshot> {
-  const { reader, platform } = createProcessReader();
+  const { reader, platform, info } = createProcessReader();
   const session = new SamplingSession(reader, { platform, reaperPids: reaperPidsFromEnv() });
   session.tick();
   await new Promise((resolve) => setTimeout(resolve, options.cpuWindowMs ?? 250));
-  return session.tick().snapshot;
+  return { ...session.tick().snapshot, reader: info.kind, readerSource: info.source, readerReason: info.reason };
 }
 
 export interface SamplerOptions {

@@ -29,6 +29,10 @@ export function toSnapshot(input: {
     pgid: row.pgid,
     sid: row.sid,
     threads: row.threads,
+    // Only the backends that read them add these, so other platforms' snapshots keep their shape.
+    ...(row.privateBytes !== undefined ? { privateBytes: row.privateBytes } : {}),
+    ...(row.handles !== undefined ? { handles: row.handles } : {}),
+    ...(row.winSessionId !== undefined ? { winSessionId: row.winSessionId } : {}),
     formerParent: input.orphans.get(row.pid) ?? null,
     reaper: isReaper(row, input.reaperPids),
   }));

@@ -24,4 +24,10 @@ export interface ProcessRow {
   cpuTimeMs: number | null;
   rssBytes: number | null;
   threads: number | null;
+  /** Windows: private committed bytes (Process Explorer's "Private Bytes"). Absent where the backend has none. */
+  privateBytes?: number | null;
+  /** Windows: open handles. */
+  handles?: number | null;
+  /** Windows: the Remote Desktop Services session (not a POSIX session, which is `sid`). */
+  winSessionId?: number | null;
 }

@@ -4,7 +4,7 @@ import type { ProcessReader } from './session';
 import type { ProcessRow } from './types';
 
 /**
- * The Windows backend: Win32_Process through PowerShell's CIM cmdlets (`wmic` is gone from
+ * The Windows fallback backend, used when the FFI cannot load (win32-native.ts is the normal one): Win32_Process through PowerShell's CIM cmdlets (`wmic` is gone from
  * current Windows 11). Windows has no process states as POSIX has, no process groups or POSIX
  * sessions, and no zombies: state is 'running', pgid/sid null. The owner needs a per-process
  * GetOwner call, too slow for a tick: user null. startTime is CreationDate in epoch ms.
@@ -101,7 +101,14 @@ function powershell(script: string): string {
 
 export class Win32ProcessReader implements ProcessReader {
   read(): ProcessRow[] {
-    return parseWin32Json(powershell(win32Script()));
+    const rows = parseWin32Json(powershell(win32Script()));
+    // Wine's powershell.exe is a stub that prints nothing and exits 0: no table is an error, never a result.
+    if (rows.length === 0)
+      throw new ForkscopeError(
+        'unsupported',
+        'PowerShell printed no processes for Get-CimInstance Win32_Process; the process table cannot be read this way here',
+      );
+    return rows;
   }
 
   readOne(pid: number): ProcessRow | null {
