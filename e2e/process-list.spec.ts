@@ -8,6 +8,9 @@ test('shows the live process tree, its own engine process included', async ({ ap
   expect(Number(enginePid)).toBeGreaterThan(1);
   await expect.poll(async () => Number(await app.getByTestId('process-count').textContent())).toBeGreaterThan(3);
   await expect.poll(() => app.locator('.tree-row').count()).toBeGreaterThan(3);
+  // The header says how the table is read: on Linux natively, from /proc.
+  await expect(app.getByTestId('table-reader')).toHaveAttribute('data-reader', 'native');
+  await expect(app.getByTestId('table-reader')).toContainText('/proc');
   await app.screenshot({ path: testInfo.outputPath('explorer.png') });
 
   await app.getByRole('searchbox').fill(`pid:${enginePid}`);

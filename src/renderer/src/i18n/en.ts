@@ -24,6 +24,9 @@ export const en = {
     self: 'Forkscope',
     cpuHistory: 'CPU, all cores',
     memoryHistory: 'Memory used',
+    reader: 'Table read',
+    readerNative: 'natively ({{source}})',
+    readerFallback: 'by the fallback ({{source}})',
   },
   toolbar: {
     label: 'Actions',

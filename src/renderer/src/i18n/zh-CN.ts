@@ -26,6 +26,9 @@ export const zhCN: Messages = {
     self: 'Forkscope 自身',
     cpuHistory: 'CPU(全部核心)',
     memoryHistory: '已用内存',
+    reader: '进程表读取',
+    readerNative: '原生（{{source}}）',
+    readerFallback: '后备方式（{{source}}）',
   },
   toolbar: {
     label: '操作',

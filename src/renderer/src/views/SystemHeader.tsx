@@ -49,6 +49,14 @@ export function SystemHeader({ store, version, info }: Props) {
         <dd>{processes.filter((p) => p.orphan).length}</dd>
         <dt>{t('system.self')}</dt>
         <dd>{self ? `${formatPercent(self.cpuPercent)}% · ${formatBytes(self.rssBytes)}` : '—'}</dd>
+        {info?.reader && (
+          <>
+            <dt>{t('system.reader')}</dt>
+            <dd data-testid="table-reader" data-reader={info.reader.kind} title={info.reader.reason ?? undefined}>
+              {t(info.reader.kind === 'native' ? 'system.readerNative' : 'system.readerFallback', { source: info.reader.source })}
+            </dd>
+          </>
+        )}
       </dl>
       <div className="system-charts">
         <HistoryChart
