@@ -33,3 +33,12 @@ export function countPlaywright(file) {
   const loadErrors = (report.errors ?? []).length;
   return { passed: expected + flaky, failed: unexpected + loadErrors, skipped };
 }
+
+/** The Windows phase's own report (scripts/windows-phase.js): one count per check. */
+export function countWindows(file) {
+  const report = readJson(file);
+  if (!report || typeof report.passed !== 'number') {
+    return { passed: 0, failed: 1, skipped: 0, problem: `the Windows phase wrote no report at ${file}: it crashed` };
+  }
+  return { passed: report.passed, failed: report.failed, skipped: report.skipped, problem: report.problems.join('\n') || undefined };
+}

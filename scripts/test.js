@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { countPlaywright, countVitest } from './test-report.js';
+import { countPlaywright, countVitest, countWindows } from './test-report.js';
 import { findTaggedProcesses, killTagged } from './leak-check.js';
 import { subreaperPrefix } from './subreaper-prefix.js';
 
@@ -80,6 +80,12 @@ phase('end to end (playwright)', () => {
     env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
   });
   add(countPlaywright(output), 'playwright', result.status);
+});
+
+phase(process.platform === 'linux' ? 'windows (under Wine)' : 'windows', () => {
+  const output = join(reports, 'windows.json');
+  const result = run(...reaper.wrap(process.execPath, [join(root, 'scripts', 'windows-phase.js'), output]));
+  add(countWindows(output), 'windows phase', result.status);
 });
 
 phase('leak check', () => {
