@@ -62,7 +62,7 @@ describe('openRecording on damaged files', () => {
     expect(full.records.length).toBeGreaterThan(100);
   });
 
-  it('reads every cut in the first and last 2 KB and at 1,000 random offsets as a prefix with a notice, or says why not', () => {
+  it('reads every cut in the first and last 2 KB and at 1,000 random offsets as a prefix with a notice, or says why not', async () => {
     const rand = random(1);
     const cuts = new Set<number>();
     for (let n = 0; n < Math.min(2048, bytes.length); n++) cuts.add(n);
@@ -71,7 +71,7 @@ describe('openRecording on damaged files', () => {
     let readable = 0;
     for (const cut of cuts) {
       let result: Result<Recording> | undefined;
-      expect(() => (result = parseRecording(bytes.subarray(0, cut))), `cut at ${cut}`).not.toThrow();
+      await expect((async () => (result = await parseRecording(bytes.subarray(0, cut))))(), `cut at ${cut}`).resolves.toBeDefined();
       expectPrefixOrClearError(result!, `cut at ${cut}`);
       if (!result!.ok) continue;
       readable++;
@@ -88,7 +88,7 @@ describe('openRecording on damaged files', () => {
     expect(readable).toBeGreaterThan(cuts.size / 2);
   });
 
-  it('reads a file with flipped bytes as a prefix or a clear error, never a throw', () => {
+  it('reads a file with flipped bytes as a prefix or a clear error, never a throw', async () => {
     const rand = random(2);
     let damaged = 0;
     for (let i = 0; i < 600; i++) {
@@ -99,7 +99,7 @@ describe('openRecording on damaged files', () => {
         copy[at] = copy[at]! ^ (1 + Math.floor(rand() * 255));
       }
       let result: Result<Recording> | undefined;
-      expect(() => (result = parseRecording(copy)), `flip run ${i}`).not.toThrow();
+      await expect((async () => (result = await parseRecording(copy)))(), `flip run ${i}`).resolves.toBeDefined();
       if (!result!.ok) {
         expect(result!.error.message, `flip run ${i}`).toMatch(CLEAR_ERROR);
         continue;
@@ -111,12 +111,12 @@ describe('openRecording on damaged files', () => {
     expect(damaged).toBeGreaterThan(100);
   });
 
-  it('names corrupt compressed data and its position, and shows what came before it', () => {
+  it('names corrupt compressed data and its position, and shows what came before it', async () => {
     const copy = Buffer.from(bytes);
     const at = Math.floor(copy.length * 0.6);
     // zlib may notice a little after the damage: the bytes between decode to something, then fail.
     for (let i = at; i < at + 64; i++) copy[i] = 0xff;
-    const result = parseRecording(copy);
+    const result = await parseRecording(copy);
     if (!result.ok) throw new Error(result.error.message);
     // Depending on where zlib notices: a failure at a byte, or a checksum mismatch at the end and a garbled line.
     expect(result.value.notice).toMatch(
@@ -129,25 +129,25 @@ describe('openRecording on damaged files', () => {
     expect(result.value.records).toEqual(full.records.slice(0, result.value.records.length));
   });
 
-  it('says which line is not a valid record and keeps the lines before it', () => {
+  it('says which line is not a valid record and keeps the lines before it', async () => {
     const lines = gunzipSync(bytes).toString('utf8').split('\n');
     const bad = [...lines.slice(0, 10), '{"kind":"event","dt":"soon"}', ...lines.slice(10)].join('\n');
-    const result = parseRecording(gzipSync(bad));
+    const result = await parseRecording(gzipSync(bad));
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.notice).toMatch(/^line 11 is not a valid record: dt: .+; showing the readable part: 9 records up to/);
     expect(result.value.records).toEqual(full.records.slice(0, 9));
     expect(result.value.complete).toBe(false);
 
-    const notJson = parseRecording(Buffer.from([...lines.slice(0, 5), '{"kind":', ...lines.slice(5)].join('\n')));
+    const notJson = await parseRecording(Buffer.from([...lines.slice(0, 5), '{"kind":', ...lines.slice(5)].join('\n')));
     expect(notJson.ok && notJson.value.notice).toMatch(/^line 6 is not a valid record: it is not JSON/);
   });
 
-  it("skips a sound record whose event it cannot read (another version's fields), keeps the rest and says so", () => {
+  it("skips a sound record whose event it cannot read (another version's fields), keeps the rest and says so", async () => {
     const lines = gunzipSync(bytes).toString('utf8').split('\n');
     const odd = [...lines.slice(0, 10), '{"kind":"event","dt":2000,"event":{"type":"started","t":1,"process":{"pid":"x"}}}', ...lines.slice(10)].join(
       '\n',
     );
-    const result = parseRecording(Buffer.from(odd));
+    const result = await parseRecording(Buffer.from(odd));
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.records).toEqual(full.records);
     expect(result.value.complete).toBe(false);
@@ -156,8 +156,8 @@ describe('openRecording on damaged files', () => {
     );
   });
 
-  it('opens an uncompressed NDJSON recording the same as the compressed one', () => {
-    const plain = parseRecording(gunzipSync(bytes));
+  it('opens an uncompressed NDJSON recording the same as the compressed one', async () => {
+    const plain = await parseRecording(gunzipSync(bytes));
     if (!plain.ok) throw new Error(plain.error.message);
     expect(plain.value.records).toEqual(full.records);
     expect(plain.value.complete).toBe(true);
@@ -216,7 +216,7 @@ describe('openRecording on files that are not recordings', () => {
     );
   });
 
-  it('skips records of kinds a later Forkscope added, and says so', () => {
+  it('skips records of kinds a later Forkscope added, and says so', async () => {
     const lines = gunzipSync(bytes).toString('utf8').split('\n');
     const trailer = JSON.parse(lines.at(-2)!) as { records: number };
     const extra = [
@@ -226,7 +226,7 @@ describe('openRecording on files that are not recordings', () => {
       JSON.stringify({ ...trailer, records: trailer.records + 1 }),
       '',
     ].join('\n');
-    const result = parseRecording(Buffer.from(extra));
+    const result = await parseRecording(Buffer.from(extra));
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.records).toEqual(full.records);
     expect(result.value.complete).toBe(true);

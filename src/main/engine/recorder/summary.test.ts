@@ -43,8 +43,8 @@ describe('summarize', () => {
     );
   });
 
-  it('carries the notice of a recording cut short', () => {
-    const cut = parseRecording(Buffer.from(`${JSON.stringify(opened().header)}\n`));
+  it('carries the notice of a recording cut short', async () => {
+    const cut = await parseRecording(Buffer.from(`${JSON.stringify(opened().header)}\n`));
     if (!cut.ok) throw new Error(cut.error.message);
     const text = formatSummary(summarize(cut.value));
     expect(text).toContain(

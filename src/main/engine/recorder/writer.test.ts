@@ -211,8 +211,9 @@ describe('RecordingWriter → openRecording', () => {
       RecordingWriter.create(join(dir, 'no', 'such', 'folder', 'x.fsrec'), { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 }),
     ).rejects.toThrow(/cannot create the recording .*x\.fsrec: ENOENT/);
     if (existsSync('/dev/full')) {
+      // A device is not a file: refused before anything is written (it used to fail writing, with ENOSPC).
       await expect(RecordingWriter.create('/dev/full', { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 })).rejects.toThrow(
-        /recording to \/dev\/full stopped: .*ENOSPC/,
+        'cannot create the recording /dev/full: it is a device, not a file; choose another file',
       );
     }
   });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import { constants as zlibConstants, createGzip, type Gzip } from 'node:zlib';
 import type { EngineEvent } from '../../../shared/events';
 import type { Platform } from '../../../shared/model';
@@ -13,7 +13,10 @@ import {
   type TrailerRecord,
 } from '../../../shared/recording';
 import { ForkscopeError, type Failure } from '../../../shared/result';
+import { boundValue } from './bounded-value';
 import { diffKeyframe } from './keyframe-diff';
+import { MAX_RECORDING_LINE_BYTES, MIB } from './recording-lines';
+import { openRegularForWriting } from './regular-file';
 
 export interface RecordingWriterHeader {
   forkscopeVersion: string;
@@ -81,15 +84,13 @@ export class RecordingWriter {
 
   /**
    * Creates (or replaces) the file and writes the header; resolves once the header is on disk.
-   * Throws a ForkscopeError when the file cannot be written, since nothing is recording yet.
+   * Throws a ForkscopeError when the file cannot be written, since nothing is recording yet; a
+   * FIFO, a device or a folder at `path` is refused at once, never waited on.
    */
   static async create(path: string, header: RecordingWriterHeader, options: RecordingWriterOptions = {}): Promise<RecordingWriter> {
-    let fd: number;
-    try {
-      fd = openSync(path, 'w');
-    } catch (error) {
-      throw new ForkscopeError('access-denied', `cannot create the recording ${path}: ${(error as Error).message}; choose another folder`);
-    }
+    const opened = openRegularForWriting(path, 'the recording');
+    if (!opened.ok) throw new ForkscopeError(opened.error.kind, opened.error.message);
+    const fd = opened.value;
     const full: RecordingHeader = {
       kind: 'header',
       format: RECORDING_FORMAT,
@@ -129,12 +130,19 @@ export class RecordingWriter {
     }
   }
 
-  /** Appends what a person asked for and what came of it (`t`: epoch ms, default now). */
+  /**
+   * Appends what a person asked for and what came of it (`t`: epoch ms, default now). The request
+   * and the outcome are kept bounded (boundValue), so no request, however deep or large, can stop
+   * the recording.
+   */
   action(action: RecordedAction & { t?: number }): void {
     if (this.stopped) return;
     try {
-      const { t, ...rest } = action;
-      this.body({ kind: 'action', dt: this.offset(t ?? this.clock()), command: rest.command, request: rest.request, outcome: rest.outcome });
+      const outcome = action.outcome.ok
+        ? { ok: true as const, value: boundValue(action.outcome.value) }
+        : { ok: false as const, error: { kind: action.outcome.error.kind, message: String(boundValue(action.outcome.error.message)) } };
+      const command = String(boundValue(action.command));
+      this.body({ kind: 'action', dt: this.offset(action.t ?? this.clock()), command, request: boundValue(action.request), outcome });
       this.flush();
     } catch (error) {
       this.fail(error);
@@ -236,7 +244,14 @@ export class RecordingWriter {
   }
 
   private write(record: object): void {
-    this.gzip.write(`${JSON.stringify(record)}\n`);
+    const line = `${JSON.stringify(record)}\n`;
+    if (line.length > MAX_RECORDING_LINE_BYTES / 3 && Buffer.byteLength(line) > MAX_RECORDING_LINE_BYTES) {
+      // Readers refuse a longer line, so writing it would lose everything after it.
+      throw new Error(
+        `a ${(record as { kind?: string }).kind ?? ''} record is longer than ${MAX_RECORDING_LINE_BYTES / MIB} MiB (MAX_RECORDING_LINE_BYTES)`,
+      );
+    }
+    this.gzip.write(line);
     this.dirty = true;
   }
 
