@@ -1,8 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { HOST_LIMITS } from './limits';
 
 /** 32 random bytes, well over the 128 bits a guessable token would need to beat. */
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** What is wrong with a token a person chose, or null: spaces do not count towards its length. */
+export function tokenProblem(token: string): string | null {
+  const chars = token.replace(/\s/g, '').length;
+  if (chars >= HOST_LIMITS.MIN_TOKEN_CHARS) return null;
+  return `--token must have at least ${HOST_LIMITS.MIN_TOKEN_CHARS} non-space characters (MIN_TOKEN_CHARS); this one has ${chars}`;
 }
 
 /** Compares in constant time; hashing first makes the lengths equal, as timingSafeEqual needs. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../shared/contract';
 import { Engine } from '../engine/engine';
-import { startHost, type RunningHost, CLOSE_BAD_TOKEN } from './server';
+import { startHost, type RunningHost } from './server';
 
 let engine: Engine;
 let host: RunningHost;
@@ -79,12 +79,20 @@ describe('forkscope serve host', () => {
     expect(res.status).toBe(403);
   });
 
-  it('refuses a WebSocket without the right token, with a clear close reason', async () => {
+  it('refuses a WebSocket without the right token before the handshake, with 401 and a clear reason', async () => {
     for (const token of [null, 'wrong-token-wrong-token']) {
       const ws = connect({ token });
-      const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
-      expect(code).toBe(CLOSE_BAD_TOKEN);
+      ws.on('error', () => {}); // the refusal itself is what this test expects
+      const [status, reason] = await new Promise<[number, string]>((resolve) =>
+        ws.once('unexpected-response', (_req, res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve([res.statusCode ?? 0, body]));
+        }),
+      );
+      expect(status).toBe(401);
       expect(reason).toMatch(/token/);
+      ws.terminate();
     }
   });
 

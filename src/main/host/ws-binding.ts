@@ -3,24 +3,59 @@ import { isStreamName, MAX_MESSAGE_BYTES } from '../../shared/contract';
 import type { Failure } from '../../shared/result';
 import { ClientMessageSchema, type ServerMessage } from '../../shared/ws-envelope';
 import { dispatchCommand, type ContractProvider } from '../engine/dispatch';
+import { ClientOutbox, type OutboxStats } from './client-outbox';
+import { CLOSE_SLOW_CLIENT, HOST_LIMITS, type HostLimits } from './limits';
+
+export interface ClientHandle {
+  stats(): OutboxStats;
+}
 
 /**
  * Binds one WebSocket client to the engine. A message that breaks the contract gets a typed
- * error back on this socket only; the connection and every other client carry on.
+ * error back on this socket only; a frame that breaks the protocol closes this connection (ws
+ * picks 1002, 1007 or 1009); a client too slow to keep up is closed with the reason; the
+ * server and every other client carry on.
  */
-export function bindClient(socket: WebSocket, engine: ContractProvider): void {
+export function bindClient(socket: WebSocket, engine: ContractProvider, limits: HostLimits): ClientHandle {
   const subscriptions = new Map<string, () => void>();
+  const release = (): void => {
+    for (const unsubscribe of subscriptions.values()) unsubscribe();
+    subscriptions.clear();
+  };
+  const outbox = new ClientOutbox(
+    {
+      get bufferedAmount() {
+        return socket.bufferedAmount;
+      },
+      send: (text, done) => socket.send(text, done),
+    },
+    { maxBufferedBytes: limits.maxClientBufferedBytes, watermarkBytes: Math.floor(limits.maxClientBufferedBytes / 4) },
+    (held) => {
+      release();
+      socket.close(
+        CLOSE_SLOW_CLIENT,
+        `too slow: ${held} bytes waiting, over MAX_CLIENT_BUFFERED_BYTES ${limits.maxClientBufferedBytes} (serve --max-client-buffer-mb)`.slice(
+          0,
+          123,
+        ),
+      );
+      setTimeout(() => socket.terminate(), HOST_LIMITS.SLOW_CLIENT_CLOSE_GRACE_MS).unref();
+    },
+  );
   const send = (message: ServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    if (socket.readyState === socket.OPEN) outbox.push(message);
   };
   const reject = (error: Failure, id?: number): void => {
     send(id === undefined ? { type: 'error', error } : { type: 'result', id, result: { ok: false, error } });
   };
 
+  // ws has already chosen the close code for a protocol error and started closing; without a listener, the error would end the process.
+  socket.on('error', () => {});
+
   socket.on('message', (data, isBinary) => {
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
     if (size > MAX_MESSAGE_BYTES) {
-      reject({ kind: 'too-large', message: `message of ${size} bytes refused: the limit is ${MAX_MESSAGE_BYTES} bytes` });
+      reject({ kind: 'too-large', message: `message of ${size} bytes refused: the limit is ${MAX_MESSAGE_BYTES} bytes (MAX_MESSAGE_BYTES)` });
       return;
     }
     if (isBinary) {
@@ -67,7 +102,8 @@ export function bindClient(socket: WebSocket, engine: ContractProvider): void {
   });
 
   socket.on('close', () => {
-    for (const unsubscribe of subscriptions.values()) unsubscribe();
-    subscriptions.clear();
+    release();
+    outbox.clear();
   });
+  return { stats: () => outbox.stats() };
 }
