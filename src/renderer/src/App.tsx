@@ -33,7 +33,9 @@ import { openRecordingFile, SessionControls } from './components/SessionControls
 export function App({ client }: { client: ForkscopeClient }) {
   const { t } = useTranslation();
   const { store, version, info, status, settings, saveSettings, error, session } = useLiveStore(client);
-  const liveOff = session.replay ? t('replay.liveOff') : null;
+  // While disconnected every action would fail: they are off, with why as their tooltip, and the table is dimmed.
+  const offline = status.connected ? null : t('app.disconnected', { reason: status.reason ?? t('app.connecting') });
+  const liveOff = offline ?? (session.replay ? t('replay.liveOff') : null);
   const [dropping, setDropping] = useState(false);
   const [dropError, setDropError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -260,9 +262,9 @@ export function App({ client }: { client: ForkscopeClient }) {
       </header>
       {session.replay && <ReplayBar client={client} replay={session.replay} />}
       <SystemHeader store={store} version={version} info={info} />
-      {(status.reason || error || dropError) && (
-        <div className="notice error" role="alert">
-          {status.reason ?? error?.message ?? dropError}
+      {(offline || status.reason || error || dropError) && (
+        <div className="notice error" role="alert" data-testid={offline ? 'disconnected' : undefined}>
+          {offline ?? status.reason ?? error?.message ?? dropError}
         </div>
       )}
       {dropping && <div className="drop-hint">{t('session.dropHere')}</div>}
@@ -308,7 +310,11 @@ export function App({ client }: { client: ForkscopeClient }) {
             taggedCount={tagged.size}
             liveOff={liveOff}
           />
-          <main className="workspace" style={{ '--side-width': `${width}px` } as React.CSSProperties}>
+          <main
+            className={`workspace ${offline ? 'disconnected' : ''}`}
+            aria-busy={offline !== null}
+            style={{ '--side-width': `${width}px` } as React.CSSProperties}
+          >
             <ProcessTree
               rows={rows}
               hidden={hidden}

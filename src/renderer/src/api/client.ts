@@ -1,17 +1,9 @@
-import type { ForkscopeApi } from '../../../shared/contract';
 import { electronClient } from './electron-bridge';
+import type { ForkscopeClient } from './client-types';
 import { websocketClient } from './websocket';
 
-export interface ConnectionStatus {
-  connected: boolean;
-  /** Why the connection is down, in words a person can act on. */
-  reason?: string;
-}
-
-/** The one client every view uses; none of them knows which shell is underneath. */
-export interface ForkscopeClient extends ForkscopeApi {
-  onStatus(listener: (status: ConnectionStatus) => void): () => void;
-}
+// The types live apart from createClient, which needs a browser, so Node-run tests can use them.
+export type { ConnectionStatus, ForkscopeClient } from './client-types';
 
 export function createClient(): ForkscopeClient {
   if (window.forkscope) return electronClient(window.forkscope);

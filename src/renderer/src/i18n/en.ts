@@ -4,6 +4,8 @@ export const en = {
     title: 'Forkscope',
     live: 'live',
     offline: 'offline',
+    disconnected: 'Not connected to Forkscope, so actions are off and the table is not updating: {{reason}}',
+    connecting: 'connecting…',
     paused: 'updates paused',
     engine: '{{shell}} pid {{pid}} · {{platform}} · v{{version}}',
     shellElectron: 'desktop',

@@ -6,6 +6,8 @@ export const zhCN: Messages = {
     title: 'Forkscope',
     live: '实时',
     offline: '离线',
+    disconnected: '未连接到 Forkscope,操作已停用,进程表不再更新:{{reason}}',
+    connecting: '正在连接…',
     paused: '已暂停更新',
     engine: '{{shell}} 进程号 {{pid}} · {{platform}} · v{{version}}',
     shellElectron: '桌面版',
