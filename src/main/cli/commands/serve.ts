@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { Engine } from '../../engine/engine';
-import { PortInUseError, startHost } from '../../host/server';
+import { tokenProblem } from '../../host/access';
+import { isLoopbackAddress } from '../../host/bind-address';
+import { HOST_LIMITS } from '../../host/limits';
+import { ExposedWithoutTokenError, PortInUseError, startHost } from '../../host/server';
 import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
 
@@ -12,6 +15,8 @@ interface ServeOptions {
   interval: number;
   record?: string;
   replay?: string;
+  maxClientBufferMb: number;
+  maxFailedTokenAttempts: number;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -25,14 +30,21 @@ export function registerServeCommand(program: Command): void {
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 60_000), 1000)
     .option('--record <file>', 'record the session (every event, and every action taken in the UI) to FILE')
     .option('--replay <file>', 'open the recording FILE instead of the live machine (the UI can go back to live)')
+    .option(
+      '--max-client-buffer-mb <MiB>',
+      'close a browser that falls this far behind (MAX_CLIENT_BUFFERED_BYTES)',
+      intInRange(1, 1024),
+      HOST_LIMITS.MAX_CLIENT_BUFFERED_BYTES / 1024 / 1024,
+    )
+    .option(
+      '--max-failed-token-attempts <n>',
+      `wrong tokens one address may try per ${HOST_LIMITS.FAILED_TOKEN_WINDOW_MS / 1000} s before it is refused (MAX_FAILED_TOKEN_ATTEMPTS)`,
+      intInRange(1, 1_000_000),
+      HOST_LIMITS.MAX_FAILED_TOKEN_ATTEMPTS,
+    )
     .action(async (options: ServeOptions) => {
-      const everywhere = options.host === '0.0.0.0' || options.host === '::';
-      if (everywhere && !options.token) {
-        exitWithUsageError(`--host ${options.host} exposes this machine's processes to the network; it needs an explicit --token`);
-      }
-      if (options.token !== undefined && options.token.length < 16) {
-        exitWithUsageError('--token must be at least 16 characters long');
-      }
+      const problem = options.token === undefined ? null : tokenProblem(options.token);
+      if (problem) exitWithUsageError(problem);
       const engine = new Engine({ shell: 'host', intervalMs: options.interval });
       try {
         if (options.record) await engine.handlers['recorder:start']({ path: options.record });
@@ -51,16 +63,20 @@ export function registerServeCommand(program: Command): void {
           host: options.host,
           port: options.port,
           allowedHosts: options.allowedHost,
-          ...(options.token ? { token: options.token } : {}),
+          ...(options.token !== undefined ? { token: options.token } : {}),
+          limits: { maxClientBufferedBytes: options.maxClientBufferMb * 1024 * 1024, maxFailedTokenAttempts: options.maxFailedTokenAttempts },
         });
       } catch (error) {
         await engine.close();
-        if (error instanceof PortInUseError) exitWithUsageError(error.message);
+        if (error instanceof PortInUseError || error instanceof ExposedWithoutTokenError) exitWithUsageError(error.message);
         throw error;
       }
-      if (everywhere) {
+      if (!isLoopbackAddress(host.boundAddress)) {
+        const others = host.otherAddresses.map((a) => (a.includes(':') ? `[${a}]` : a));
         process.stderr.write(
-          `warning: listening on ${options.host}: anyone who can reach this machine and knows the token can see and kill its processes\n`,
+          `warning: listening on ${host.boundAddress}: anyone who can reach this machine and knows the token can see and kill its processes` +
+            (others.length > 0 ? `; other machines can use ${others.map((a) => `http://${a}:${host.port}/`).join(', ')} with the same token` : '') +
+            '\n',
         );
       }
       process.stdout.write(`Forkscope is serving at ${host.url}\n`);
