@@ -63,6 +63,8 @@ describe('forkscope CLI', () => {
     expect(self).toBeDefined();
     expect(self!.ppid).toBe(process.pid);
     expect(snapshot.platform).toBe(process.platform);
+    // Every platform reads natively here (/proc, NtQuerySystemInformation, sysctl); the fallback would say why.
+    expect({ reader: snapshot.reader, reason: snapshot.readerReason }).toEqual({ reader: 'native', reason: null });
     expect(Math.abs(snapshot.takenAt - Date.now())).toBeLessThan(60_000);
   });
 

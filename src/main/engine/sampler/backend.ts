@@ -1,7 +1,9 @@
 import type { Platform, ReaderInfo } from '../../../shared/model';
+import { darwinApi } from '../os/darwin-api';
 import { win32Api } from '../os/win32-api';
 import { currentPlatform } from '../platform';
 import { DarwinProcessReader } from './darwin';
+import { DarwinNativeReader } from './darwin-native';
 import { LinuxProcessReader } from './linux';
 import type { ProcessReader } from './session';
 import { Win32ProcessReader } from './win32';
@@ -22,12 +24,12 @@ export function createProcessReader(): ReaderChoice {
   switch (platform) {
     case 'linux':
       return { reader: new LinuxProcessReader(), platform, info: { kind: 'native', source: '/proc', reason: null } };
-    case 'darwin':
-      return {
-        reader: new DarwinProcessReader(),
-        platform,
-        info: { kind: 'fallback', source: 'ps', reason: 'the native macOS reader is not built in yet' },
-      };
+    case 'darwin': {
+      const native = darwinApi();
+      if ('api' in native)
+        return { reader: new DarwinNativeReader(native.api), platform, info: { kind: 'native', source: 'sysctl(KERN_PROC_ALL)', reason: null } };
+      return { reader: new DarwinProcessReader(), platform, info: { kind: 'fallback', source: 'ps', reason: native.reason } };
+    }
     case 'win32': {
       const native = win32Api();
       if ('api' in native)

@@ -5,7 +5,7 @@ import type { ProcessReader } from './session';
 import type { ProcessRow } from './types';
 
 /**
- * The macOS backend: BSD `ps`, since Node cannot call sysctl(KERN_PROC). Two runs, joined by pid,
+ * The macOS fallback backend, used when the FFI cannot load (darwin-native.ts is the normal one): BSD `ps`. Two runs, joined by pid,
  * because a process name and a command line can both hold spaces and only the LAST column of a
  * line can be taken whole:
  *
@@ -124,7 +124,10 @@ function runPs(args: readonly string[]): string {
 
 export class DarwinProcessReader implements ProcessReader {
   read(): ProcessRow[] {
-    return parsePsTable(runPs(PS_TABLE_ARGS), parsePsNames(runPs(PS_NAMES_ARGS)));
+    const rows = parsePsTable(runPs(PS_TABLE_ARGS), parsePsNames(runPs(PS_NAMES_ARGS)));
+    // ps always lists at least launchd and itself: no rows means the read went wrong, never an empty machine.
+    if (rows.length === 0) throw new ForkscopeError('unsupported', 'ps printed no processes; the process table cannot be read this way here');
+    return rows;
   }
 
   readOne(pid: number): ProcessRow | null {
