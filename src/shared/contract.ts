@@ -95,6 +95,8 @@ export const streams = {
 export type CommandName = keyof typeof commands;
 export type StreamName = keyof typeof streams;
 export type CommandRequest<K extends CommandName> = z.infer<(typeof commands)[K]['request']>;
+/** What a caller may send: the request before the schema fills in its defaults. */
+export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['request']>;
 export type CommandResponse<K extends CommandName> = z.infer<(typeof commands)[K]['response']>;
 export type StreamPayload<S extends StreamName> = z.infer<(typeof streams)[S]>;
 

@@ -7,6 +7,7 @@ import { SignalNameSchema, SpawnModeSchema } from './events';
  */
 export const TargetSchema = z.object({ pid: z.number().int(), startTime: z.number() }).strict();
 const target = TargetSchema.shape;
+export type ProcessTarget = z.infer<typeof TargetSchema>;
 
 /** The kernel takes command, arguments, folder and environment as C strings: a NUL byte would cut one short. */
 const cString = (field: string, max: number) =>
@@ -38,7 +39,8 @@ const EnvSchema = z.preprocess(
   z.record(z.string(), cString('an environment variable value', 8192)),
 );
 
-export const SpawnRequestSchema = z
+/** The fields of a spawn request a client may set; the engine's own callers have a few more (engine/supervisor/spawn-request.ts). */
+export const SpawnFieldsSchema = z
   .object({
     workload: z.string().min(1).max(64).optional(),
     command: cString('command', 4096).min(1).optional(),
@@ -50,14 +52,21 @@ export const SpawnRequestSchema = z
     /** Count the multiprocessing queues of a Python command and its children (`--queues`). */
     watchQueues: z.boolean().default(false),
   })
-  .strict()
-  .refine((r) => (r.workload === undefined) !== (r.command === undefined), { message: 'give either a workload or a command, not both' })
-  .refine((r) => !r.watchQueues || (r.command !== undefined && r.count === 1), {
-    message: "watching a program's queues takes one command, not a workload or several copies",
-  });
+  .strict();
+
+/** What no field alone can say: the checks every spawn request passes, whoever sends it. */
+export function checkSpawnRequest(r: { workload?: string; command?: string; watchQueues: boolean; count: number }, context: z.RefinementCtx): void {
+  if ((r.workload === undefined) === (r.command === undefined))
+    context.addIssue({ code: 'custom', message: 'give either a workload or a command, not both' });
+  if (r.watchQueues && (r.command === undefined || r.count !== 1))
+    context.addIssue({ code: 'custom', message: "watching a program's queues takes one command, not a workload or several copies" });
+}
+
+export const SpawnRequestSchema = SpawnFieldsSchema.superRefine(checkSpawnRequest);
 
 export const ExitInfoSchema = z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number(), reapedAt: z.number() });
 
+/** One child Forkscope started, as the UI lists it; `exit` stays null while it runs. */
 export const ChildInfoSchema = z.object({
   ...target,
   name: z.string(),
@@ -68,6 +77,8 @@ export const ChildInfoSchema = z.object({
   logFile: z.string().nullable(),
   exit: ExitInfoSchema.nullable(),
 });
+export type ExitInfo = z.infer<typeof ExitInfoSchema>;
+export type ChildInfo = z.infer<typeof ChildInfoSchema>;
 
 export const JoinResultSchema = z.union([
   z.object({
@@ -80,23 +91,35 @@ export const JoinResultSchema = z.union([
   }),
   z.object({ timedOut: z.literal(true), pid: z.number().int(), runningMs: z.number() }),
 ]);
+export type JoinResult = z.infer<typeof JoinResultSchema>;
+
+export const KillOutcomeSchema = z.enum(['terminated', 'killed', 'already-gone', 'zombie', 'survived', 'refused']);
+export type KillOutcome = z.infer<typeof KillOutcomeSchema>;
+export const KillReportEntrySchema = z.object({
+  ...target,
+  name: z.string(),
+  outcome: KillOutcomeSchema,
+  /** It had left the root's session (setsid), so only its ancestry tied it to the tree. */
+  escapedSession: z.boolean(),
+  detail: z.string().optional(),
+});
+export type KillReportEntry = z.infer<typeof KillReportEntrySchema>;
 
 export const KillReportSchema = z.object({
   pid: z.number().int(),
   tree: z.boolean(),
   graceMs: z.number(),
-  entries: z.array(
-    z.object({
-      ...target,
-      name: z.string(),
-      outcome: z.enum(['terminated', 'killed', 'already-gone', 'zombie', 'survived', 'refused']),
-      escapedSession: z.boolean(),
-      detail: z.string().optional(),
-    }),
-  ),
+  entries: z.array(KillReportEntrySchema),
 });
+export type KillReport = z.infer<typeof KillReportSchema>;
 
-export const WorkloadInfoSchema = z.object({ name: z.string(), description: z.string(), usage: z.string() });
+export const WorkloadInfoSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  /** What the arguments mean, in order, with defaults. */
+  usage: z.string(),
+});
+export type WorkloadInfo = z.infer<typeof WorkloadInfoSchema>;
 
 export const SignalRequestSchema = TargetSchema.extend({ signal: SignalNameSchema }).strict();
 export const KillRequestSchema = TargetSchema.extend({

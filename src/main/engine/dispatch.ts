@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import {
   commands,
-  isCommandName,
+  type CommandInput,
   type CommandName,
   type CommandRequest,
   type CommandResponse,
@@ -8,6 +9,8 @@ import {
   type StreamPayload,
 } from '../../shared/contract';
 import { fail, ok, toFailure, type Result } from '../../shared/result';
+import { ChildInfoSchema } from '../../shared/supervision';
+import { InternalSpawnRequestSchema } from './supervisor/spawn-request';
 
 /** What the engine does for each command; may throw ForkscopeError, which becomes a Result here. */
 export type CommandHandlers = {
@@ -20,15 +23,18 @@ export interface ContractProvider {
   subscribe<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void;
 }
 
-/**
- * The receiving side of the contract, shared by every shell: checks the command name and the
- * request against the contract's schema, runs the handler, and never throws.
- */
-export async function dispatchCommand(handlers: CommandHandlers, command: unknown, request: unknown): Promise<Result<unknown>> {
-  if (!isCommandName(command)) {
-    return fail('unknown-command', `unknown command ${JSON.stringify(command)}; this version knows ${Object.keys(commands).join(', ')}`);
+type Table = Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+async function dispatchIn(
+  table: Table,
+  handlers: Record<string, (r: never) => Promise<unknown>>,
+  command: unknown,
+  request: unknown,
+): Promise<Result<unknown>> {
+  if (typeof command !== 'string' || !Object.hasOwn(table, command)) {
+    return fail('unknown-command', `unknown command ${JSON.stringify(command)}; this version knows ${Object.keys(table).join(', ')}`);
   }
-  const parsed = commands[command].request.safeParse(request ?? {});
+  const parsed = table[command]!.request.safeParse(request ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
     return fail('invalid-request', `${command}: ${issues}`);
@@ -39,4 +45,42 @@ export async function dispatchCommand(handlers: CommandHandlers, command: unknow
   } catch (error) {
     return { ok: false, error: toFailure(error) };
   }
+}
+
+/**
+ * The receiving side of the contract, shared by every shell: checks the command name and the
+ * request against the contract's schema, runs the handler, and never throws.
+ */
+export async function dispatchCommand(handlers: CommandHandlers, command: unknown, request: unknown): Promise<Result<unknown>> {
+  return dispatchIn(commands, handlers, command, request);
+}
+
+/** dispatchCommand for callers in the engine's own process (the CLI, the desktop menu, tests): typed by the contract, checked the same way. */
+export async function invoke<K extends CommandName>(
+  handlers: CommandHandlers,
+  command: K,
+  request: CommandInput<K>,
+): Promise<Result<CommandResponse<K>>> {
+  return (await dispatchCommand(handlers, command, request)) as Result<CommandResponse<K>>;
+}
+
+/**
+ * Commands only the engine's own callers may send, with the fields a client may not set (`forkscope run` shares its
+ * terminal with the child). No shell binds this table, so no window or browser can reach it.
+ */
+export const internalCommands = {
+  'supervisor:spawn': { request: InternalSpawnRequestSchema, response: ChildInfoSchema.array() },
+} as const;
+type InternalName = keyof typeof internalCommands;
+export type InternalHandlers = {
+  [K in InternalName]: (request: z.output<(typeof internalCommands)[K]['request']>) => Promise<z.output<(typeof internalCommands)[K]['response']>>;
+};
+
+/** The internal table's dispatch: the same checks and Result as dispatchCommand. */
+export async function dispatchInternal<K extends InternalName>(
+  handlers: Pick<InternalHandlers, K>,
+  command: K,
+  request: z.input<(typeof internalCommands)[K]['request']>,
+): Promise<Result<z.output<(typeof internalCommands)[K]['response']>>> {
+  return (await dispatchIn(internalCommands, handlers, command, request)) as Result<z.output<(typeof internalCommands)[K]['response']>>;
 }

@@ -1,6 +1,6 @@
 import type { ProgramQueuesEvent } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
-import type { ChildInfo } from '../supervisor/child-info';
+import type { ChildInfo } from '../../../shared/supervision';
 import type { SpawnRequest, Supervisor } from '../supervisor/supervisor';
 import { processAlive, ProgramQueueWatch } from './program-queues';
 

@@ -1,4 +1,4 @@
-import type { ExitInfo } from './child-info';
+import type { ExitInfo } from '../../../shared/supervision';
 
 /** Waits for an exit, or for the timeout; null means still running. The timer never outlives the wait. */
 export async function waitForExit(exited: Promise<ExitInfo>, timeoutMs?: number): Promise<ExitInfo | null> {

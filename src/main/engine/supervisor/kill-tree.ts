@@ -4,26 +4,8 @@ import { readProcess, readProcessTable } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { supervisorPlatform } from './platform';
 import { translateKillError, zombieError } from './signal';
-import { confirmIdentity, protectionOf, validateTargetPid, type ProcessTarget } from './target';
-
-export type KillOutcome = 'terminated' | 'killed' | 'already-gone' | 'zombie' | 'survived' | 'refused';
-
-export interface KillReportEntry {
-  pid: number;
-  startTime: number;
-  name: string;
-  outcome: KillOutcome;
-  /** It had left the root's session (setsid), so only its ancestry tied it to the tree. */
-  escapedSession: boolean;
-  detail?: string;
-}
-
-export interface KillReport {
-  pid: number;
-  tree: boolean;
-  graceMs: number;
-  entries: KillReportEntry[];
-}
+import type { KillOutcome, KillReport, KillReportEntry, ProcessTarget } from '../../../shared/supervision';
+import { confirmIdentity, protectionOf, validateTargetPid } from './target';
 
 export interface KillOptions {
   tree?: boolean;

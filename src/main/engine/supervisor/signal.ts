@@ -4,7 +4,8 @@ import { ForkscopeError } from '../../../shared/result';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { supervisorPlatform } from './platform';
-import { confirmIdentity, validateTargetPid, type ProcessTarget } from './target';
+import type { ProcessTarget } from '../../../shared/supervision';
+import { confirmIdentity, validateTargetPid } from './target';
 
 export interface SignalOptions {
   /** Forkscope's own handle on the target, when it is Forkscope's child. */

@@ -6,23 +6,9 @@ import { ForkscopeError } from '../../../shared/result';
 import { supervisorPlatform } from './platform';
 import { workloadCommand } from './workloads';
 
-export interface SpawnRequest {
-  /** A built-in workload (see workloads.ts), or else `command`. */
-  workload?: string;
-  command?: string;
-  args?: string[];
-  cwd?: string;
-  env?: Record<string, string>;
-  mode?: SpawnMode;
-  /** How many to start at once (default 1). */
-  count?: number;
-  /** Share Forkscope's own stdin/stdout/stderr instead of logging the output (`forkscope run`). */
-  passthrough?: boolean;
-  /** Start an attached child in a session of its own, so its whole subtree can be told apart by session. */
-  newSession?: boolean;
-  /** `command` is a script for Forkscope's own runtime (a lesson): run it as Node, as workloads are. Engine-internal, not in the UI contract. */
-  ownRuntime?: boolean;
-}
+import type { SpawnRequest } from './spawn-request';
+
+export type { SpawnRequest } from './spawn-request';
 
 export interface SpawnContext {
   workloadsDir: string;
@@ -45,14 +31,11 @@ export interface PreparedSpawn {
 
 export function prepareSpawn(request: SpawnRequest, context: SpawnContext): PreparedSpawn {
   const mode = request.mode ?? 'attached';
-  if (request.workload !== undefined && request.command !== undefined)
-    throw new ForkscopeError('invalid-request', 'give either a workload or a command, not both');
-  const resolved = request.workload
-    ? workloadCommand(request.workload, request.args ?? [], context.workloadsDir)
-    : request.command
-      ? { command: request.command, args: request.args ?? [], ownRuntime: request.ownRuntime === true }
-      : null;
-  if (!resolved) throw new ForkscopeError('invalid-request', 'spawn needs a workload name or a command');
+  // The schema made sure there is exactly one of workload and command.
+  const resolved =
+    request.workload !== undefined
+      ? workloadCommand(request.workload, request.args ?? [], context.workloadsDir)
+      : { command: request.command ?? '', args: request.args ?? [], ownRuntime: request.ownRuntime === true };
 
   checkCStrings(resolved.command, resolved.args, request);
   if (request.cwd !== undefined) checkCwd(request.cwd);

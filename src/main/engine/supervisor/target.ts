@@ -1,13 +1,8 @@
 import { ForkscopeError } from '../../../shared/result';
+import type { ProcessTarget } from '../../../shared/supervision';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { supervisorPlatform } from './platform';
-
-/** A process as Forkscope names it: pid plus the start time that tells a reused pid apart. */
-export interface ProcessTarget {
-  pid: number;
-  startTime: number;
-}
 
 /**
  * Helper processes Forkscope runs for itself (the daemon watchdog, …). Killing one would

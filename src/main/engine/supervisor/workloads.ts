@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { ForkscopeError } from '../../../shared/result';
+import type { WorkloadInfo } from '../../../shared/supervision';
 import { supervisorPlatform } from './platform';
-
-export interface WorkloadInfo {
-  name: string;
-  description: string;
-  /** What the arguments mean, in order, with defaults. */
-  usage: string;
-}
 
 interface ScriptWorkload extends WorkloadInfo {
   script: string;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { processKey } from '../../../shared/model';
+import type { WorkloadInfo } from '../../../shared/supervision';
 import type { ForkscopeClient } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 
@@ -15,7 +16,7 @@ const MODES = ['attached', 'daemon', 'detached'] as const;
 /** Starts a built-in workload or any command, in one of the three modes, N at once. */
 export function SpawnDialog({ client, onClose, onSpawned }: Props) {
   const { t } = useTranslation();
-  const [workloads, setWorkloads] = useState<Array<{ name: string; description: string; usage: string }>>([]);
+  const [workloads, setWorkloads] = useState<WorkloadInfo[]>([]);
   const [kind, setKind] = useState<'workload' | 'command'>('workload');
   const [workload, setWorkload] = useState('sleep');
   const [command, setCommand] = useState('');

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { appRoot } from '../../../paths';
-import type { ChildInfo, SpawnRequest } from '../supervisor';
+import type { ChildInfo } from '../../../../shared/supervision';
+import type { SpawnRequest } from '../supervisor';
 
 export interface Owner {
   process: ChildProcess;
