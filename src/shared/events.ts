@@ -79,6 +79,11 @@ export const SupervisorEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('exited'), ...childBase, code: z.number().int().nullable(), signal: z.string().nullable(), runMs: z.number() }),
   z.object({ type: z.literal('reaped'), ...childBase }),
+  /**
+   * Orphaned: its parent exited and it was re-parented to Forkscope (a child subreaper, or pid 1),
+   * which reaps it; `formerParent` is null when the parent was gone before anyone saw it.
+   */
+  z.object({ type: z.literal('adopted'), ...childBase, ppid: z.number().int(), formerParent: FormerParentSchema.nullable() }),
   z.object({ type: z.literal('signaled'), ...childBase, signal: SignalNameSchema, outcome: z.string() }),
   z.object({ type: z.literal('joined'), ...childBase, code: z.number().int().nullable(), signal: z.string().nullable(), timedOut: z.boolean() }),
 ]);

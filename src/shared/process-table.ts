@@ -45,6 +45,8 @@ export class ProcessTable {
         return this.update(event, { state: event.to, zombie: event.to === 'zombie' });
       case 'orphaned':
         return this.update(event, { orphan: true, formerParent: event.formerParent });
+      case 'adopted':
+        return this.update(event, event.formerParent ? { orphan: true, formerParent: event.formerParent } : { orphan: true });
       case 'system':
         this.system = event.system;
         return true;

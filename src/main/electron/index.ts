@@ -3,6 +3,7 @@ import { join, normalize, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import { Engine } from '../engine/engine';
+import { becomeChildSubreaperOrWarn } from '../engine/supervisor/subreaper';
 import { preloadFile, rendererDir } from '../paths';
 import { bindIpc } from './ipc-binding';
 import { installMenu } from './menu';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
   // Forkscope needs no camera, notifications or the like: refuse every permission.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
+  becomeChildSubreaperOrWarn();
   const engine = new Engine({ shell: 'electron' });
   const window = new BrowserWindow({
     width: 1280,

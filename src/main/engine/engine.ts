@@ -164,7 +164,10 @@ export class Engine {
     if (this.closed) throw new Error('the engine is closed');
     if (!this.sampler) {
       this.sampler = new Sampler({ intervalMs: this.options.intervalMs ?? 1000 });
-      this.stopEvents = this.sampler.onEvents((events: EngineEvent[]) => this.session.live(events));
+      this.stopEvents = this.sampler.onEvents((events: EngineEvent[]) => {
+        this.supervisor.observe(events);
+        this.session.live(events);
+      });
     }
     return this.sampler;
   }

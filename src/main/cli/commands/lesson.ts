@@ -4,6 +4,7 @@ import { enginesOf, findLesson, lessonFile, LESSONS, type Lesson } from '../../e
 import { runLesson } from '../../engine/lessons/run-lesson';
 import { LESSON_ENGINES, LESSON_LANGUAGES, type LessonEngine, type LessonLanguage, type LessonResult } from '../../engine/lessons/types';
 import { exitWithUsageError } from '../usage-error';
+import { becomeChildSubreaperOrWarn } from '../../engine/supervisor/subreaper';
 
 interface ListOptions {
   lang: string;
@@ -82,6 +83,8 @@ export function registerLessonCommand(program: Command): void {
         exitWithUsageError(error instanceof Error ? error.message : String(error));
       }
 
+      // The lesson's orphans come to this process, which reaps them, wherever it runs (see the orphan lesson).
+      becomeChildSubreaperOrWarn();
       const abort = new AbortController();
       const onInterrupt = (): void => {
         process.stderr.write("forkscope: interrupted; ending the lesson's processes\n");

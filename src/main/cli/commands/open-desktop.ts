@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { findElectronBinary } from '../../electron-binary';
 import { appRoot } from '../../paths';
+import { spawnOwn } from '../../engine/supervisor/own-spawns';
 
 /** `forkscope` with no arguments: the desktop app, or a clear way to the browser UI. */
 export function openDesktop(): void {
@@ -14,6 +14,6 @@ export function openDesktop(): void {
   }
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(found.path, [root], { stdio: 'inherit', env });
+  const child = spawnOwn(found.path, [root], { stdio: 'inherit', env });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

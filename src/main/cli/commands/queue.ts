@@ -3,6 +3,9 @@ import { ForkscopeError } from '../../../shared/result';
 import { runExperiment } from '../../engine/queue-lab/experiment';
 import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
+import { adoptedText } from '../../engine/analysis/subtree-watch';
+import { Adoption } from '../../engine/supervisor/adoption';
+import { becomeChildSubreaperOrWarn } from '../../engine/supervisor/subreaper';
 
 interface QueueOptions {
   engine: string;
@@ -56,6 +59,14 @@ export function registerQueueCommand(program: Command): void {
         exitWithUsageError(`--engine must be node or python, not ${JSON.stringify(options.engine)}`);
       if (options.termination !== 'sentinel' && options.termination !== 'joinable') exitWithUsageError('--termination must be sentinel or joinable');
       let lastPrinted = 0;
+      becomeChildSubreaperOrWarn();
+      // No supervisor here: the experiment's orphans (a worker whose parent died) are reaped and named by this one.
+      const adoption = new Adoption((event) => {
+        if (options.json) return;
+        if (event.type === 'adopted') process.stderr.write(`forkscope: ${event.pid} (${event.name}) ${adoptedText(event.formerParent)}\n`);
+        if (event.type === 'exited')
+          process.stderr.write(`forkscope: ${event.pid} (${event.name}) exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`}\n`);
+      });
       try {
         const result = await runExperiment(
           {
@@ -111,6 +122,8 @@ export function registerQueueCommand(program: Command): void {
       } catch (error) {
         if (error instanceof ForkscopeError && (error.kind === 'invalid-request' || error.kind === 'unsupported')) exitWithUsageError(error.message);
         throw error;
+      } finally {
+        adoption.stop();
       }
     });
 }

@@ -4,6 +4,7 @@ import { processKey } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import { Sampler } from '../../engine/sampler';
 import { Supervisor } from '../../engine/supervisor/supervisor';
+import { becomeChildSubreaperOrWarn } from '../../engine/supervisor/subreaper';
 import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
 import { SubtreeWatch } from '../../engine/analysis/subtree-watch';
@@ -41,6 +42,7 @@ export function registerRunCommand(program: Command): void {
 
 async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promise<number> {
   const [command, ...args] = argv as [string, ...string[]];
+  becomeChildSubreaperOrWarn();
   const sampler = new Sampler({ intervalMs: options.interval, keyframeEvery: 50 });
   await sampler.nextTick();
   const supervisor = new Supervisor();
@@ -72,7 +74,10 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
     print(event);
   };
   supervisor.onEvent(handle);
-  sampler.onEvents((events) => events.forEach(handle));
+  sampler.onEvents((events) => {
+    supervisor.observe(events);
+    events.forEach(handle);
+  });
 
   const queueWatch = options.queues ? ProgramQueueWatch.open() : undefined;
   let child;

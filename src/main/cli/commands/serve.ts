@@ -4,6 +4,7 @@ import { tokenProblem } from '../../host/access';
 import { isLoopbackAddress } from '../../host/bind-address';
 import { HOST_LIMITS } from '../../host/limits';
 import { ExposedWithoutTokenError, PortInUseError, startHost } from '../../host/server';
+import { becomeChildSubreaperOrWarn } from '../../engine/supervisor/subreaper';
 import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
 
@@ -45,6 +46,7 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: ServeOptions) => {
       const problem = options.token === undefined ? null : tokenProblem(options.token);
       if (problem) exitWithUsageError(problem);
+      becomeChildSubreaperOrWarn();
       const engine = new Engine({ shell: 'host', intervalMs: options.interval });
       try {
         if (options.record) await engine.handlers['recorder:start']({ path: options.record });

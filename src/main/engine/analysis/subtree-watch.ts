@@ -38,6 +38,12 @@ const SIGNAL_NUMBERS: Record<string, number> = {
   SIGUSR2: 12,
 };
 
+/** How an adoption reads, wherever it is shown. */
+export function adoptedText(formerParent: { pid: number; name: string } | null, by?: number): string {
+  const parent = formerParent ? `parent ${formerParent.pid} (${formerParent.name}) exited` : 'its parent exited before Forkscope saw it';
+  return `orphaned: ${parent}; adopted by Forkscope${by === undefined ? '' : ` (${by})`}, which reaps it`;
+}
+
 /**
  * Follows one process and every descendant it ever had, through re-parenting, until all of
  * them have ended (a zombie has ended: its parent's wait() may never come).
@@ -104,9 +110,10 @@ export class SubtreeWatch {
         if (entry) entry.ppid = event.to;
         return;
       }
-      case 'orphaned': {
+      case 'orphaned':
+      case 'adopted': {
         const entry = this.tracked.get(processKey(event));
-        if (entry) entry.formerParent = event.formerParent;
+        if (entry && event.formerParent) entry.formerParent = event.formerParent;
         return;
       }
       default:
@@ -163,6 +170,11 @@ export class SubtreeWatch {
         return {
           text: `${entry.pid} (${entry.name}) orphaned: its parent ${event.formerParent.pid} (${event.formerParent.name}) ended; adopted by ${event.ppid}`,
           json: { ...common, formerParent: event.formerParent },
+        };
+      case 'adopted':
+        return {
+          text: `${entry.pid} (${entry.name}) ${adoptedText(event.formerParent)}`,
+          json: { ...common, formerParent: event.formerParent, adoptedBy: event.ppid },
         };
       case 'signaled':
         return {

@@ -129,12 +129,13 @@ export const LESSONS: readonly Lesson[] = [
         title: 'Daemon processes',
         explanation:
           "A daemon child is terminated when its parent's code ends, and the flag must be set before start(). But if the parent " +
-          'is killed with SIGKILL no exit handler runs: the daemon survives, adopted by init, and must be cleaned up by hand.',
+          'is killed with SIGKILL no exit handler runs: the daemon survives, adopted by the nearest subreaper (here Forkscope, ' +
+          'which runs lessons as a child subreaper, since init in many containers never reaps), and must be cleaned up by hand.',
       },
       'zh-CN': {
         title: '守护进程',
         explanation:
-          '父进程的代码结束时，守护子进程会被终止；daemon 标志必须在 start() 之前设置。但如果父进程被 SIGKILL 杀死，退出处理函数不会运行：守护进程会存活下来，被 init 收养，只能手动清理。',
+          '父进程的代码结束时，守护子进程会被终止；daemon 标志必须在 start() 之前设置。但如果父进程被 SIGKILL 杀死，退出处理函数不会运行：守护进程会存活下来，被最近的子收割者收养（这里是 Forkscope：它以子收割者身份运行课程，因为许多容器里的 init 从不回收），只能手动清理。',
       },
     },
     files: { python: 'daemon.py' },
@@ -167,12 +168,13 @@ export const LESSONS: readonly Lesson[] = [
         title: 'Zombies',
         explanation:
           'A child that has exited stays as a zombie (state Z) until its parent waits for it. If the parent never ' +
-          'waits, the zombie stays until the parent dies; then init (or a subreaper) adopts it and reaps it.',
+          'waits, the zombie stays until the parent dies; then the nearest subreaper adopts it and reaps it: init, or here ' +
+          'Forkscope, which runs lessons as a child subreaper so that this works even where init never reaps (many containers).',
       },
       'zh-CN': {
         title: '僵尸进程',
         explanation:
-          '已退出的子进程会以僵尸状态（Z）留在进程表中，直到父进程等待（回收）它。如果父进程从不等待，僵尸会一直存在，直到父进程结束；之后 init（或子收割者）收养并回收它。',
+          '已退出的子进程会以僵尸状态（Z）留在进程表中，直到父进程等待（回收）它。如果父进程从不等待，僵尸会一直存在，直到父进程结束；之后最近的子收割者收养并回收它：init，或这里的 Forkscope——它以子收割者身份运行课程，所以即使 init 从不回收（许多容器如此）也能如此。',
       },
     },
     files: { python: 'zombie.py' },
@@ -186,11 +188,15 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'Orphans',
         explanation:
-          'When a parent exits before its child, the child keeps running: it is re-parented to init (or the nearest subreaper), and its ppid changes.',
+          'When a parent exits before its child, the child keeps running: it is re-parented to the nearest subreaper, and its ' +
+          'ppid changes. That is init, or here Forkscope, which runs lessons as a child subreaper (PR_SET_CHILD_SUBREAPER): it ' +
+          'adopts the orphan, and reaps it with its exit status when it ends, even where init never reaps.',
       },
       'zh-CN': {
         title: '孤儿进程',
-        explanation: '父进程先于子进程退出时，子进程继续运行：它被重新挂到 init（或最近的子收割者）之下，ppid 随之改变。',
+        explanation:
+          '父进程先于子进程退出时，子进程继续运行：它被重新挂到最近的子收割者之下，ppid 随之改变。那是 init，或这里的 Forkscope：' +
+          '它以子收割者身份（PR_SET_CHILD_SUBREAPER）运行课程，收养孤儿，并在其结束时回收它、得到退出状态，即使 init 从不回收。',
       },
     },
     files: { python: 'orphan.py', node: 'orphan.js' },

@@ -166,6 +166,7 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
   };
   const stopSupervisor = supervisor.onEvent((event) => (tracker ? applySupervisor(event) : buffered.push({ kind: 'supervisor', event })));
   const stopSampler = sampler.onEvents((events) => {
+    if (!options.sampler) supervisor.observe(events);
     if (!tracker) buffered.push({ kind: 'tick', events, snapshot: sampler.current() });
     else applyTick(events);
     for (const wake of ticked) wake();

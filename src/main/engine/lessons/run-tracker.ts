@@ -1,4 +1,5 @@
 import type { EngineEvent, SamplerEvent } from '../../../shared/events';
+import { adoptedText } from '../analysis/subtree-watch';
 import { processKey, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
 import type { Observation, SeenProcess, Tick } from './types';
 
@@ -49,6 +50,23 @@ export class RunTracker {
   }
 
   onSupervisorEvent(event: EngineEvent): void {
+    if (event.type === 'adopted' || (event.type === 'exited' && processKey(event) !== this.rootKey)) {
+      const m = this.members.get(processKey(event));
+      if (!m) return;
+      if (event.type === 'adopted') {
+        m.adoptedBy = event.ppid;
+        if (event.formerParent && !m.formerParent) m.formerParent = event.formerParent;
+        this.note(event.t, m.pid, `${who(m)} ${adoptedText(event.formerParent, event.ppid)}`);
+      } else {
+        m.exit = { code: event.code, signal: event.signal };
+        this.note(
+          event.t,
+          m.pid,
+          `${who(m)} exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} (reaped by Forkscope, which adopted it)`,
+        );
+      }
+      return;
+    }
     if (event.type !== 'exited' || processKey(event) !== this.rootKey) return;
     this.rootExited = true;
     this.root.exit = { code: event.code, signal: event.signal };
@@ -151,6 +169,7 @@ export class RunTracker {
       formerParent: null,
       root,
       exit: null,
+      adoptedBy: null,
       killedByForkscope: null,
     };
     this.members.set(processKey(p), seen);

@@ -42,8 +42,10 @@ export interface SeenProcess {
   /** Set when the sampler called it an orphan: its parent ended and a reaper adopted it. */
   formerParent: { pid: number; name: string } | null;
   root: boolean;
-  /** The root's exit, from the supervisor (the only process whose exit status Forkscope reaps). */
+  /** Its exit status, when Forkscope reaped it: the root, and any process Forkscope adopted (a child subreaper reaps its orphans). */
   exit: { code: number | null; signal: string | null } | null;
+  /** The Forkscope process that adopted it as an orphan (a child subreaper), or null. */
+  adoptedBy: number | null;
   /** Forkscope ended it after the run (a timeout, or a leftover); how. */
   killedByForkscope: string | null;
 }

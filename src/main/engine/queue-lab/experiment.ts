@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { ForkscopeError } from '../../../shared/result';
 import { MessageLedger } from '../../../shared/wire/queue';
 import { builtMainFile, unpackedResourcesDir } from '../../paths';
 import { ExperimentConfigSchema, type ExperimentConfig, type ProcessConfig } from './config';
+import { spawnOwn } from '../supervisor/own-spawns';
 import { requirePython } from './python';
 
 export interface QueueMetrics {
@@ -80,7 +81,7 @@ export async function runExperiment(
   const children: ChildProcess[] = [];
   const start = (name: string, id: number): ChildProcess => {
     const config: ProcessConfig = { socketPath, id, experiment };
-    const child = spawn(process.execPath, [builtMainFile(`queue-${name}.js`)], {
+    const child = spawnOwn(process.execPath, [builtMainFile(`queue-${name}.js`)], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORKSCOPE_QUEUE: JSON.stringify(config), ...faultEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -90,7 +91,7 @@ export async function runExperiment(
   const python = experiment.engine === 'python' ? requirePython() : null;
   try {
     const broker = python
-      ? spawn(python, [join(unpackedResourcesDir(), 'python', 'queue_experiment.py')], {
+      ? spawnOwn(python, [join(unpackedResourcesDir(), 'python', 'queue_experiment.py')], {
           env: { ...process.env, FORKSCOPE_QUEUE: JSON.stringify({ experiment }), ...faultEnv },
           stdio: ['ignore', 'pipe', 'inherit'],
         })

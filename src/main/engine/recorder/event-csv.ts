@@ -68,6 +68,8 @@ function describe(e: EngineEvent): Described | null {
       return of(e, `${e.from} -> ${e.to}`);
     case 'orphaned':
       return of(e, `former parent ${e.formerParent.name} ${e.formerParent.pid}`);
+    case 'adopted':
+      return of(e, `adopted by Forkscope ${e.ppid}${e.formerParent ? `; former parent ${e.formerParent.name} ${e.formerParent.pid}` : ''}`);
     case 'became-zombie':
       return of(e, `parent ${e.ppid} has not reaped it`);
     case 'zombie-reaped':

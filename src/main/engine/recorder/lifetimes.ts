@@ -148,6 +148,11 @@ export function processLives(recording: Recording): ProcessLife[] {
         if (life) life.orphan ??= { dt, formerParent: e.formerParent, newPpid: e.ppid };
         break;
       }
+      case 'adopted': {
+        const life = lives.get(processKey(e));
+        if (life && e.formerParent) life.orphan ??= { dt, formerParent: e.formerParent, newPpid: e.ppid };
+        break;
+      }
       case 'signaled': {
         lives.get(processKey(e))?.signals.push({ dt, signal: e.signal, outcome: e.outcome });
         break;

@@ -150,6 +150,9 @@ export function toTraceEvents(recording: Recording): TraceFile {
           newParent: e.ppid,
         });
         break;
+      case 'adopted':
+        instant(processKey(e), dt, `adopted by Forkscope ${e.ppid}, which reaps it`, 'orphan', { formerParent: e.formerParent, newParent: e.ppid });
+        break;
       case 'reparented':
         instant(processKey(e), dt, `reparented ${e.from} → ${e.to}`, 'lifecycle', { from: e.from, to: e.to });
         break;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSyncOwn } from '../supervisor/own-spawns';
 import type { ProcessState } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import type { ProcessReader } from './session';
@@ -113,7 +113,7 @@ function runPs(args: readonly string[]): string {
   try {
     // The C locale pins lstart (strftime %c) and the decimal point in time to the parsed format.
     const env = { ...process.env, LC_ALL: 'C' };
-    return execFileSync('ps', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSyncOwn('ps', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     // ps exits 1 when -p names no live process; its (empty) output is still the answer.
     const stdout = (error as { stdout?: unknown }).stdout;

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ProcessState } from '../../../shared/model';
+import { systemConstants } from '../os/linux-process';
+import { execFileSyncOwn } from '../supervisor/own-spawns';
 import type { ProcessDetails } from '../../../shared/details';
 import { readLinuxDetails } from './linux-details';
 import { readLinuxSystem, type SystemReading } from './linux-system';
@@ -27,21 +28,25 @@ const STATE_BY_LETTER: Record<string, ProcessState> = {
 
 function getconf(name: string, fallback: number): number {
   try {
-    const value = Number(execFileSync('getconf', [name], { encoding: 'utf8' }).trim());
+    const value = Number(execFileSyncOwn('getconf', [name], { encoding: 'utf8' }).trim());
     return Number.isFinite(value) && value > 0 ? value : fallback;
   } catch {
     return fallback;
   }
 }
 
-/** Node has no sysconf: ask getconf once per process. */
+/**
+ * Node has no sysconf: ask libc through the FFI, or else getconf, once per process (a helper
+ * process in the sampler's thread is one the reaper cannot tell from an orphan, so the FFI first).
+ */
 let systemFacts: { clockTicks: number; pageSize: number; bootTimeMs: number } | undefined;
 export function linuxSystemFacts(): { clockTicks: number; pageSize: number; bootTimeMs: number } {
   if (!systemFacts) {
     const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+    const constants = systemConstants();
     systemFacts = {
-      clockTicks: getconf('CLK_TCK', 100),
-      pageSize: getconf('PAGESIZE', 4096),
+      clockTicks: constants?.clockTicks ?? getconf('CLK_TCK', 100),
+      pageSize: constants?.pageSize ?? getconf('PAGESIZE', 4096),
       bootTimeMs: btime ? Number(btime[1]) * 1000 : 0,
     };
   }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSyncOwn } from '../supervisor/own-spawns';
 import { ForkscopeError } from '../../../shared/result';
 import type { ProcessReader } from './session';
 import type { ProcessRow } from './types';
@@ -89,7 +89,7 @@ export function parseWin32Json(output: string): ProcessRow[] {
 
 function powershell(script: string): string {
   try {
-    return execFileSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], {
+    return execFileSyncOwn('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       windowsHide: true,

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ForkscopeError } from '../../../shared/result';
 import { watchdogFrame } from '../../../shared/wire/daemon-watchdog';
+import { spawnOwn } from './own-spawns';
 import { supervisorPlatform } from './platform';
 import { markInternal, unmarkInternal } from './target';
 
@@ -68,7 +69,7 @@ export class DaemonWatchdog {
     if (this.closing) return Promise.reject(new ForkscopeError('refused', 'the supervisor is shutting down; it starts no new daemons'));
     this.ready ??= new Promise<void>((resolve, reject) => {
       const script = join(this.workloadsDir, 'daemon-watchdog.js');
-      const child = spawn(process.execPath, [script], {
+      const child = spawnOwn(process.execPath, [script], {
         ...supervisorPlatform.newSessionOptions(),
         stdio: ['pipe', 'pipe', 'inherit'],
         env: { ...this.env, ELECTRON_RUN_AS_NODE: '1' },

@@ -2,6 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { descendantsOf } from '../../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
+import { signalExactly } from './exact-signal';
+import { isIdentityDead } from './identities';
 import { supervisorPlatform } from './platform';
 import { translateKillError, zombieError } from './signal';
 import type { KillOutcome, KillReport, KillReportEntry, ProcessTarget } from '../../../shared/supervision';
@@ -19,6 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Still the same process and not yet dead (a zombie has died; only its parent's wait() is missing). */
 function aliveAs(row: { pid: number; startTime: number }): ProcessRow | null {
+  if (isIdentityDead(row)) return null;
   const now = readProcess(row.pid);
   return now && now.startTime === row.startTime && now.state !== 'zombie' ? now : null;
 }
@@ -61,15 +64,7 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
   if (supervisorPlatform.isWindows) return killOnWindows(root, members, tree, graceMs, addDescendants, refused);
 
   const denied = new Map<number, string>();
-  const send = (row: ProcessRow, signal: NodeJS.Signals): void => {
-    const handle = options.handleFor?.(row);
-    if (handle && handle.exitCode === null && handle.signalCode === null) {
-      // false means the child is gone (ESRCH); Node reports other failures as an 'error' event.
-      if (!handle.kill(signal)) throw Object.assign(new Error('kill failed'), { code: 'ESRCH' });
-      return;
-    }
-    process.kill(row.pid, signal);
-  };
+  const send = (row: ProcessRow, signal: NodeJS.Signals): void => signalExactly(row, signal, options.handleFor?.(row));
   /** True when sent; false when the process is gone or refuses us (recorded in `denied`). */
   const trySend = (row: ProcessRow, signal: NodeJS.Signals): boolean => {
     try {

@@ -1,5 +1,6 @@
-import { spawnSync, type SpawnOptions } from 'node:child_process';
+import type { SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { spawnSyncOwn } from './own-spawns';
 
 /**
  * The supervisor's one place for platform differences (the sampler backends hold the others).
@@ -31,7 +32,7 @@ export const supervisorPlatform = {
   },
   /** Windows has no signals between processes: terminate a tree with taskkill. */
   taskkillTree(pid: number, force: boolean): { ok: boolean; output: string } {
-    const result = spawnSync('taskkill', ['/PID', String(pid), '/T', ...(force ? ['/F'] : [])], { encoding: 'utf8' });
+    const result = spawnSyncOwn('taskkill', ['/PID', String(pid), '/T', ...(force ? ['/F'] : [])], { encoding: 'utf8' });
     return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
   },
   isWindows,

@@ -3,6 +3,7 @@ import type { SignalName } from '../../../shared/events';
 import { ForkscopeError } from '../../../shared/result';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
+import { signalExactly } from './exact-signal';
 import { supervisorPlatform } from './platform';
 import type { ProcessTarget } from '../../../shared/supervision';
 import { confirmIdentity, validateTargetPid } from './target';
@@ -20,7 +21,7 @@ export interface SignalOptions {
 /**
  * Sends one signal and says what happened, never silently: a gone process, a permission
  * refusal naming the owner, or a zombie (which no signal can remove) each get their own error.
- * Forkscope's own children are signalled through their handle, which cannot hit a reused pid.
+ * The signal goes through a pidfd (see exact-signal.ts), so it cannot hit a reused pid.
  * Returns the row of the target as it was just before the signal.
  */
 export function sendSignal(target: ProcessTarget, signal: SignalName, options: SignalOptions = {}): ProcessRow {
@@ -28,13 +29,8 @@ export function sendSignal(target: ProcessTarget, signal: SignalName, options: S
   const row = confirmIdentity(target);
   if (options.group) return signalGroup(row, signal);
   if (row.state === 'zombie') throw zombieError(row, 'a signal cannot remove a zombie');
-  const { handle } = options;
   try {
-    if (handle && handle.pid === target.pid && handle.exitCode === null && handle.signalCode === null) {
-      if (!handle.kill(signal)) throw Object.assign(new Error('kill failed'), { code: 'ESRCH' });
-    } else {
-      process.kill(target.pid, signal);
-    }
+    signalExactly(target, signal, options.handle);
   } catch (error) {
     throw translateKillError(error, row.pid, row.name, row.user);
   }

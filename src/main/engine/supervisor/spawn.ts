@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SpawnMode } from '../../../shared/events';
 import { ForkscopeError } from '../../../shared/result';
+import { spawnOwn } from './own-spawns';
 import { supervisorPlatform } from './platform';
 import { workloadCommand } from './workloads';
 
@@ -99,7 +100,7 @@ export async function startChild(prepared: PreparedSpawn, onStarted?: (child: Ch
   }
   let child: ChildProcess;
   try {
-    child = spawn(command, args, options);
+    child = spawnOwn(command, args, options);
     if (child.pid !== undefined) onStarted?.(child);
   } catch (error) {
     // Node refuses some requests before any fork (ERR_INVALID_ARG_VALUE and kin): the request is at fault, not Forkscope.

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SignalName, SupervisorEvent } from '../../../shared/events';
+import type { EngineEvent, SignalName, SupervisorEvent } from '../../../shared/events';
 import { processKey, type ProcessInfo, type ProcessKey } from '../../../shared/model';
 import type { ChildInfo, ExitInfo, JoinResult, KillReport, ProcessTarget } from '../../../shared/supervision';
 import { ForkscopeError } from '../../../shared/result';
@@ -11,12 +11,14 @@ import { unpackedResourcesDir } from '../../paths';
 import { reaperPidsFromEnv } from '../analysis/reapers';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
+import { Adoption } from './adoption';
 import { DaemonWatchdog } from './daemon-watchdog';
 import { EventStream } from './events';
 import { waitForExit } from './join';
 import { killProcess, type KillOptions } from './kill-tree';
 import { OutputLog } from './output-log';
 import { prepareSpawn, startChild, type SpawnRequest } from './spawn';
+import { markIdentityDead, watchIdentity } from './identities';
 import { sendSignal } from './signal';
 import { refuseThread } from './target';
 
@@ -56,6 +58,8 @@ export class Supervisor {
   private readonly managed = new Map<ProcessKey, ManagedChild>();
   private readonly events = new EventStream<SupervisorEvent>();
   private readonly watchdog: DaemonWatchdog;
+  /** Reaps what Forkscope adopts, when this process is a child subreaper (or pid 1); idle otherwise. */
+  readonly adoption: Adoption;
   private disposed = false;
 
   constructor(options: SupervisorOptions = {}) {
@@ -63,6 +67,16 @@ export class Supervisor {
     this.logDir = options.logDir ?? join(tmpdir(), 'forkscope-logs');
     this.env = { ...process.env, ...options.env };
     this.watchdog = new DaemonWatchdog(this.workloadsDir, process.env);
+    this.adoption = new Adoption(
+      (event) => this.events.emit(event),
+      (sid) => [...this.managed.values()].some((m) => m.info.pid === sid),
+    );
+  }
+
+  /** The sampler's (or the kernel source's) events: they tell the adoption who had which parent. */
+  observe(events: readonly EngineEvent[]): void {
+    this.adoption.observe(events);
+    for (const event of events) if (event.type === 'ended') markIdentityDead(event);
   }
 
   /** Every lifecycle step of every child; returns the unsubscribe function. */
@@ -162,6 +176,7 @@ export class Supervisor {
       }),
     );
     await this.watchdog.close();
+    this.adoption.stop();
   }
 
   private terminate(m: ManagedChild, signal: NodeJS.Signals): void {
@@ -188,6 +203,8 @@ export class Supervisor {
       if (guarded) this.watchdog.register(child.pid!);
       // Read now, before Node can reap an instant exit: the start time is the child's identity.
       row = readProcess(child.pid!);
+      // A pidfd from the first sighting: signals reach this process and never a newcomer on its pid.
+      if (row) watchIdentity(row);
     });
     const pid = handle.pid!;
     if (mode === 'detached') handle.unref();
@@ -222,6 +239,7 @@ export class Supervisor {
         const now = Date.now();
         const exit: ExitInfo = { code, signal, runMs: now - info.startedAt, reapedAt: now };
         info.exit = exit;
+        markIdentityDead(info);
         const base = { t: now, pid, startTime: info.startTime, name: info.name };
         this.events.emit({ type: 'exited', ...base, code, signal, runMs: exit.runMs });
         this.events.emit({ type: 'reaped', ...base });

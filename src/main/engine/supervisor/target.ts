@@ -3,6 +3,7 @@ import type { ProcessTarget } from '../../../shared/supervision';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { supervisorPlatform } from './platform';
+import { isIdentityDead } from './identities';
 
 /**
  * Helper processes Forkscope runs for itself (the daemon watchdog, …). Killing one would
@@ -111,6 +112,14 @@ export function protectionOf(pid: number): string | null {
  */
 export function confirmIdentity(target: ProcessTarget): ProcessRow {
   refuseThread(target.pid);
+  if (isIdentityDead(target)) {
+    if (!readProcess(target.pid)) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`);
+    // A newcomer can share the pid and, within one clock tick, the start time: only the death we saw tells them apart.
+    throw new ForkscopeError(
+      'pid-reused',
+      `process ${target.pid} has exited (Forkscope saw it end), so pid ${target.pid} belongs to another process now; refresh and try again`,
+    );
+  }
   const row = readProcess(target.pid);
   if (!row) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`);
   if (row.startTime !== target.startTime) {

@@ -14,6 +14,7 @@ const TYPES = [
   'joined',
   'reparented',
   'orphaned',
+  'adopted',
   'became-zombie',
   'zombie-reaped',
   'state-changed',
@@ -39,6 +40,11 @@ function describe(event: EngineEvent): { pid: number; startTime: number; name: s
       return { ...event, text: `${event.from} → ${event.to}` };
     case 'orphaned':
       return { ...event, text: `was child of ${event.formerParent.name} (${event.formerParent.pid})` };
+    case 'adopted':
+      return {
+        ...event,
+        text: `orphaned: ${event.formerParent ? `parent ${event.formerParent.pid} (${event.formerParent.name}) exited` : 'its parent exited unseen'}; adopted by Forkscope, which reaps it`,
+      };
     case 'became-zombie':
     case 'zombie-reaped':
       return { ...event, text: `parent ${event.ppid}` };

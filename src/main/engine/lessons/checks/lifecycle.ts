@@ -197,6 +197,14 @@ export function checkOrphan(observation: LessonObservation): CheckResult {
       `the child's own view agrees: its parent was ${String(before?.ppid)} before and ${String(after?.ppid ?? 'unknown')} after`,
     );
     verdict.expect(view.endedOnItsOwn(child), 'engine', `it kept running and ended by itself at ${view.at(child.endedAt)}`);
+    if (child.adoptedBy !== null) {
+      // Forkscope runs lessons as a child subreaper, so the orphan came to it, and it alone has the exit status.
+      verdict.expect(
+        move?.to === child.adoptedBy && child.exit !== null,
+        'engine',
+        `Forkscope (${child.adoptedBy}), a child subreaper, adopted it and reaped it: ${child.exit ? (child.exit.signal ? `killed by ${child.exit.signal}` : `exit code ${child.exit.code}`) : 'no exit status was seen'}`,
+      );
+    }
   }
   endedCleanly(verdict, view);
   return verdict.result();

@@ -1,0 +1,64 @@
+import { processKey } from '../../../shared/model';
+import { closeFd, pidfdOpen, pidfdPid } from '../os/linux-process';
+import { readProcess } from '../sampler';
+
+/**
+ * What Forkscope knows of process identities beyond pid + start time, which a pid reused within
+ * one clock tick shares with its predecessor: a pidfd held from the first sighting of the
+ * processes Forkscope starts or adopts (and, with the kernel event source, of every process a
+ * fork event announces), and the identities seen to die. A pidfd names its process for as long
+ * as it is open, so a signal through it can never reach a newcomer; a dead identity is refused.
+ */
+const MAX_HELD = 1024;
+const MAX_DEAD = 65_536;
+
+const held = new Map<string, number>();
+const dead = new Set<string>();
+
+type Target = { pid: number; startTime: number };
+
+/**
+ * Holds a pidfd for this process, opened now; `startTime` must be what was read for it before.
+ * Checked after the open (the pidfd names whoever had the pid then), so a pidfd held here is
+ * the target's. Beyond MAX_HELD, or without pidfds, nothing is held: signals then open one and
+ * check the start time (see exact-signal.ts).
+ */
+export function watchIdentity(target: Target): boolean {
+  const key = processKey(target);
+  if (held.has(key) || dead.has(key) || held.size >= MAX_HELD || target.startTime < 0) return held.has(key);
+  const opened = pidfdOpen(target.pid);
+  if (!opened.ok) return false;
+  const row = readProcess(target.pid);
+  if (!row || row.startTime !== target.startTime || pidfdPid(opened.fd) !== target.pid) {
+    closeFd(opened.fd);
+    return false;
+  }
+  held.set(key, opened.fd);
+  return true;
+}
+
+/** The process has exited (its exit event, its reaping, or the sampler saw it gone): refuse it from now on. */
+export function markIdentityDead(target: Target): void {
+  const key = processKey(target);
+  const fd = held.get(key);
+  if (fd !== undefined) {
+    closeFd(fd);
+    held.delete(key);
+  }
+  dead.add(key);
+  if (dead.size > MAX_DEAD) dead.delete(dead.values().next().value!);
+}
+
+export function isIdentityDead(target: Target): boolean {
+  return dead.has(processKey(target));
+}
+
+/** The pidfd held for this identity, if any. */
+export function heldPidfd(target: Target): number | undefined {
+  return held.get(processKey(target));
+}
+
+/** How many pidfds are held (for tests and the header's cost figures). */
+export function heldIdentityCount(): number {
+  return held.size;
+}
