@@ -1,4 +1,5 @@
 import { dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { invoke } from '../engine/dispatch';
 import type { Engine } from '../engine/engine';
 
 /**
@@ -14,19 +15,18 @@ export function installMenu(window: BrowserWindow, engine: Engine): void {
     });
     const path = picked.filePaths[0];
     if (picked.canceled || !path) return;
-    try {
-      await engine.handlers['replay:open']({ path });
-    } catch (error) {
-      await dialog.showMessageBox(window, { type: 'error', message: 'This file cannot be replayed', detail: (error as Error).message });
-    }
+    const opened = await invoke(engine.handlers, 'replay:open', { path });
+    if (!opened.ok) await dialog.showMessageBox(window, { type: 'error', message: 'This file cannot be replayed', detail: opened.error.message });
   };
+  // Like any client: ask the session what it is doing, then send the command that toggles it.
   const toggleRecording = async (): Promise<void> => {
-    try {
-      if (engine.session.recorder.active) await engine.handlers['recorder:stop']({});
-      else await engine.handlers['recorder:start']({});
-    } catch (error) {
-      await dialog.showMessageBox(window, { type: 'error', message: 'Recording', detail: (error as Error).message });
-    }
+    const status = await invoke(engine.handlers, 'session:status', {});
+    const done = !status.ok
+      ? status
+      : status.value.recording
+        ? await invoke(engine.handlers, 'recorder:stop', {})
+        : await invoke(engine.handlers, 'recorder:start', {});
+    if (!done.ok) await dialog.showMessageBox(window, { type: 'error', message: 'Recording', detail: done.error.message });
   };
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),

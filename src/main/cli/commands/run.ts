@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SpawnModeSchema, type EngineEvent, type SpawnMode } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
-import { ForkscopeError } from '../../../shared/result';
+import { dispatchInternal } from '../../engine/dispatch';
 import { Sampler } from '../../engine/sampler';
 import { Supervisor } from '../../engine/supervisor/supervisor';
 import { becomeChildSubreaperOrWarn } from '../../engine/supervisor/subreaper';
@@ -80,16 +80,23 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   });
 
   const queueWatch = options.queues ? ProgramQueueWatch.open() : undefined;
-  let child;
-  try {
-    [child] = await supervisor.spawn({ command, args, mode, passthrough: true, newSession: true, env: queueWatch?.env() });
-  } catch (error) {
+  // Checked by the engine-only spawn schema (the terminal is shared with the child), as the contract checks a window's spawn.
+  const spawned = await dispatchInternal({ 'supervisor:spawn': (request) => supervisor.spawn(request) }, 'supervisor:spawn', {
+    command,
+    args,
+    mode,
+    passthrough: true,
+    newSession: true,
+    env: queueWatch?.env(),
+  });
+  if (!spawned.ok) {
     queueWatch?.close();
     await sampler.stop();
     await supervisor.dispose();
-    if (error instanceof ForkscopeError) exitWithUsageError(error.message);
-    throw error;
+    if (spawned.error.kind === 'internal') throw new Error(spawned.error.message);
+    exitWithUsageError(spawned.error.message);
   }
+  const [child] = spawned.value;
   watch.setRoot(processKey(child!), sampler.current(), { ownSession: true });
   for (const event of buffered.splice(0)) {
     watch.apply(event);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { invoke } from '../../engine/dispatch';
 import { Engine } from '../../engine/engine';
 import { tokenProblem } from '../../host/access';
 import { isLoopbackAddress } from '../../host/bind-address';
@@ -48,16 +49,15 @@ export function registerServeCommand(program: Command): void {
       if (problem) exitWithUsageError(problem);
       becomeChildSubreaperOrWarn();
       const engine = new Engine({ shell: 'host', intervalMs: options.interval });
-      try {
-        if (options.record) await engine.handlers['recorder:start']({ path: options.record });
-        if (options.replay) {
-          const replay = await engine.handlers['replay:open']({ path: options.replay });
-          if (replay.notice) process.stderr.write(`forkscope: ${replay.notice}\n`);
-        }
-      } catch (error) {
+      // The same door as a browser's: the contract checks the path, and a refusal is a Result with its reason.
+      const recording = options.record ? await invoke(engine.handlers, 'recorder:start', { path: options.record }) : null;
+      const replay = options.replay && recording?.ok !== false ? await invoke(engine.handlers, 'replay:open', { path: options.replay }) : null;
+      const refused = [recording, replay].find((result) => result?.ok === false);
+      if (refused && !refused.ok) {
         await engine.close();
-        exitWithUsageError((error as Error).message);
+        exitWithUsageError(refused.error.message);
       }
+      if (replay?.ok && replay.value.notice) process.stderr.write(`forkscope: ${replay.value.notice}\n`);
       let host;
       try {
         host = await startHost({
