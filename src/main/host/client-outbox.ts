@@ -21,6 +21,8 @@ export interface OutboxStats {
   keptBytes: number;
   /** Messages and events merged into later ones or replaced by them since the client connected. */
   coalesced: number;
+  /** The client was closed for holding more than the limit. */
+  overflowed: boolean;
 }
 
 type Coalescible = Extract<EngineEvent, { type: 'sample' | 'system' | 'keyframe' }>;
@@ -42,6 +44,7 @@ export class ClientOutbox {
   private keptBytes = 0;
   private coalesced = 0;
   private closed = false;
+  private overflowed = false;
 
   constructor(
     private readonly socket: OutboxSocket,
@@ -63,6 +66,7 @@ export class ClientOutbox {
     if (this.socket.bufferedAmount + this.keptBytes > this.limits.maxBufferedBytes) {
       const held = this.socket.bufferedAmount + this.keptBytes;
       this.clear();
+      this.overflowed = true;
       this.overflow(held);
       return;
     }
@@ -70,7 +74,7 @@ export class ClientOutbox {
   }
 
   stats(): OutboxStats {
-    return { bufferedAmount: this.socket.bufferedAmount, keptBytes: this.keptBytes, coalesced: this.coalesced };
+    return { bufferedAmount: this.socket.bufferedAmount, keptBytes: this.keptBytes, coalesced: this.coalesced, overflowed: this.overflowed };
   }
 
   /** Drops everything held, for good: the client is going away. */
