@@ -109,7 +109,8 @@ export class ClientOutbox {
         this.keptBytes += JSON.stringify(event).length;
         continue;
       }
-      this.events.push(this.supersede(event));
+      const latest = this.supersede(event); // reassigns this.events, so not inline in the push
+      this.events.push(latest);
     }
   }
 
