@@ -142,3 +142,54 @@ describe('forkscope serve host', () => {
     other.close();
   });
 });
+
+describe('failed token attempts', () => {
+  it('refuses an address after the limit, even with the right token, with 429 naming the limit; a plain GET says the same', async () => {
+    const limited = await startHost({ engine, port: 0, limits: { maxFailedTokenAttempts: 3 } });
+    const authority = `127.0.0.1:${limited.port}`;
+    const get = (token: string) => httpGetFrom(limited.port, `/ws?token=${encodeURIComponent(token)}`, authority);
+    try {
+      expect((await get(limited.token)).status).toBe(426); // right token on a plain GET: "use WebSocket"
+      for (let i = 0; i < 3; i++) {
+        const wrong = await upgradeStatus(limited.port, 'wrong-token-wrong-token');
+        expect(wrong.status).toBe(401);
+        expect(wrong.body).toMatch(/wrong token/);
+      }
+      const refused = await upgradeStatus(limited.port, limited.token);
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatch(/limit is 3 per 60 s \(MAX_FAILED_TOKEN_ATTEMPTS, serve --max-failed-token-attempts\)/);
+      const explained = await get(limited.token);
+      expect(explained.status).toBe(429);
+      expect(explained.body).toMatch(/too many failed token attempts/);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+function httpGetFrom(port: number, path: string, authority: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Host: authority } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function upgradeStatus(port: number, token: string): Promise<{ status: number; body: string }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(token)}`);
+  ws.on('error', () => {}); // the refusal is the answer looked for
+  return new Promise((resolve) =>
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => {
+        ws.terminate();
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+    }),
+  );
+}
