@@ -71,7 +71,8 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
     }
     const parsed = ClientMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : undefined;
+      // Only an id the reply's schema can carry is echoed; anything else gets an untied error.
+      const id = Number.isSafeInteger((raw as { id?: unknown })?.id) ? (raw as { id: number }).id : undefined;
       reject({ kind: 'invalid-request', message: `message refused: ${parsed.error.issues[0]?.message ?? 'wrong shape'}` }, id);
       return;
     }
