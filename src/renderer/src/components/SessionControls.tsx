@@ -1,20 +1,12 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStatus } from '../../../shared/session';
-import type { ForkscopeClient } from '../api/client';
-import { uploadRecording } from '../api/upload-recording';
-
-/** Opens a recording file (picked here or dropped anywhere on the window) as a replay. */
-export async function openRecordingFile(client: ForkscopeClient, file: File, onProgress?: (fraction: number) => void): Promise<string | null> {
-  const uploaded = await uploadRecording(client, file, onProgress);
-  if (!uploaded.ok) return uploaded.error.message;
-  const opened = await client.call('replay:open', { path: uploaded.value });
-  return opened.ok ? null : opened.error.message;
-}
+import { useActions } from '../state/app-context';
 
 /** Record / stop recording, and open a recording to replay. */
-export function SessionControls({ client, session }: { client: ForkscopeClient; session: SessionStatus }) {
+export function SessionControls({ session }: { session: SessionStatus }) {
   const { t } = useTranslation();
+  const actions = useActions();
   const picker = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -22,14 +14,14 @@ export function SessionControls({ client, session }: { client: ForkscopeClient; 
 
   const toggleRecording = async (): Promise<void> => {
     setMessage(null);
-    const result = recording ? await client.call('recorder:stop', {}) : await client.call('recorder:start', {});
-    if (!result.ok) setMessage({ text: result.error.message, error: true });
+    const result = recording ? await actions.call('recorder:stop', {}) : await actions.call('recorder:start', {});
+    if (!result.ok) setMessage({ text: result.text, error: true });
     else if (recording) setMessage({ text: t('session.saved', { path: result.value.path, records: result.value.records }), error: false });
   };
   const open = async (file: File): Promise<void> => {
     setMessage(null);
     setProgress(0);
-    const failure = await openRecordingFile(client, file, setProgress);
+    const failure = await actions.openRecordingFile(file, setProgress);
     setProgress(null);
     if (failure) setMessage({ text: failure, error: true });
   };

@@ -1,21 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { helpLines } from '../state/key-bindings';
 
-export const SHORTCUTS: Array<[string, string]> = [
-  ['/', 'keys.search'],
-  ['\\', 'keys.filter'],
-  ['↑ ↓', 'keys.move'],
-  ['Enter', 'keys.details'],
-  ['Space', 'keys.tag'],
-  ['+ / -', 'keys.expand'],
-  ['t', 'keys.tree'],
-  ['F', 'keys.follow'],
-  ['Z', 'keys.pause'],
-  ['k', 'keys.kill'],
-  ['n', 'keys.spawn'],
-  ['j', 'keys.join'],
-  ['?', 'keys.help'],
-];
-
+/** The `?` sheet, written from the key table itself, so it cannot disagree with the keys. */
 export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   return (
@@ -23,12 +9,17 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
       <div className="modal shortcuts" role="dialog" aria-modal="true" aria-label={t('keys.title')} onClick={(e) => e.stopPropagation()}>
         <h2>{t('keys.title')}</h2>
         <dl>
-          {SHORTCUTS.map(([key, label]) => (
-            <div key={key}>
+          {helpLines().map(({ keys, help }) => (
+            <div key={help}>
               <dt>
-                <kbd>{key}</kbd>
+                {keys.map((key, i) => (
+                  <span key={key}>
+                    {i > 0 && ' / '}
+                    <kbd>{key}</kbd>
+                  </span>
+                ))}
               </dt>
-              <dd>{t(label)}</dd>
+              <dd>{t(help)}</dd>
             </div>
           ))}
         </dl>

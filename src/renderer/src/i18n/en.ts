@@ -278,10 +278,13 @@ export const en = {
     tree: 'tree or list',
     follow: 'follow the selected subtree',
     pause: 'pause updates',
-    kill: 'terminate (K: kill)',
+    kill: 'signal menu (terminate, kill, suspend…)',
     spawn: 'spawn',
     join: 'join',
     help: 'this sheet',
+    page: 'move a page',
+    killNow: 'kill (SIGKILL) at once',
+    close: 'close the dialog or menu',
   },
 } as const;
 

@@ -279,9 +279,12 @@ export const zhCN: Messages = {
     tree: '树形或列表',
     follow: '跟随所选子树',
     pause: '暂停更新',
-    kill: '终止(K:强制结束)',
+    kill: '信号菜单(终止、强制结束、暂停…)',
     spawn: '启动进程',
     join: 'join',
     help: '显示本表',
+    page: '翻页移动选择',
+    killNow: '立即强制结束(SIGKILL)',
+    close: '关闭对话框或菜单',
   },
 };

@@ -76,6 +76,11 @@ export class LiveStore {
   /** pid → experiment, for the processes of queue experiments (their descendants belong too). */
   readonly experimentPids = new Map<number, number>();
   readonly lessonRuns = new Map<number, LessonRunView>();
+  /**
+   * Bumped by every event that changes the queue experiments and program queues, or the lesson
+   * runs (views of those are updated in place), so the Queue Lab and Lessons redraw only then.
+   */
+  readonly revisions = { queues: 0, lessons: 0 };
   version = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -130,6 +135,8 @@ export class LiveStore {
     this.programQueues.clear();
     this.experimentPids.clear();
     this.lessonRuns.clear();
+    this.revisions.queues++;
+    this.revisions.lessons++;
   }
 
   history(key: string): readonly HistoryPoint[] {
@@ -137,6 +144,8 @@ export class LiveStore {
   }
 
   private note(event: EngineEvent, ready: boolean): void {
+    if (event.type.startsWith('queue-') || event.type === 'program-queues') this.revisions.queues++;
+    else if (event.type.startsWith('lesson-')) this.revisions.lessons++;
     switch (event.type) {
       case 'started':
         if (ready) this.startedAt.set(keyOf(event.process), event.t);

@@ -2,14 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessDetails } from '../../../shared/details';
 import { ancestorsOf } from '../../../shared/analysis/tree';
-import type { ForkscopeClient } from '../api/client';
 import { formatBytes, formatClock, formatDuration, formatPercent } from '../components/format';
 import { HistoryChart } from '../components/HistoryChart';
+import { useActions } from '../state/app-context';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
 
 interface Props {
-  client: ForkscopeClient;
   store: LiveStore;
   version: number;
   selected: string | null;
@@ -17,8 +16,9 @@ interface Props {
 }
 
 /** Everything about the selected process: identity, lineage, environment, exit, and its history. */
-export function Details({ client, store, version, selected, onSelect }: Props) {
+export function Details({ store, version, selected, onSelect }: Props) {
   const { t } = useTranslation();
+  const actions = useActions();
   const live = selected ? store.table.get(selected) : undefined;
   const ended = selected ? store.ended.get(selected)?.process : undefined;
   const process = live ?? ended;
@@ -28,15 +28,15 @@ export function Details({ client, store, version, selected, onSelect }: Props) {
     if (!live) return;
     const key = keyOf(live);
     let cancelled = false;
-    void client.call('sampler:details', { pid: live.pid, startTime: live.startTime }).then((r) => {
-      if (!cancelled) setDetails(r.ok ? { key, value: r.value } : { key, value: null, error: r.error.message });
+    void actions.call('sampler:details', { pid: live.pid, startTime: live.startTime }).then((r) => {
+      if (!cancelled) setDetails(r.ok ? { key, value: r.value } : { key, value: null, error: r.text });
     });
     return () => {
       cancelled = true;
     };
     // Re-read only when the selection changes, not on every tick.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, selected, live === undefined]);
+  }, [actions, selected, live === undefined]);
 
   if (!process) return <aside className="details empty">{t('details.none')}</aside>;
   const key = keyOf(process);

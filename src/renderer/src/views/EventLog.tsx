@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngineEvent } from '../../../shared/events';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
+import { useStoreSelector } from '../store/use-store-selector';
 
 const TYPES = [
   'spawned',
@@ -21,8 +22,6 @@ const TYPES = [
 ] as const;
 
 interface Props {
-  store: LiveStore;
-  version: number;
   onSelect: (key: string) => void;
 }
 
@@ -61,14 +60,18 @@ function describe(event: EngineEvent): { pid: number; startTime: number; name: s
 }
 
 /** The lifecycle stream, newest first, filterable by type; a click selects the process. */
-export function EventLog({ store, version, onSelect }: Props) {
+export function EventLog({ onSelect }: Props) {
   const { t } = useTranslation();
   const [type, setType] = useState<string>('all');
-  void version;
-  const shown = store.log
-    .filter((e) => type === 'all' || e.type === type)
-    .slice(-300)
-    .reverse();
+  const newest = useCallback(
+    (store: LiveStore) =>
+      store.log
+        .filter((e) => type === 'all' || e.type === type)
+        .slice(-300)
+        .reverse(),
+    [type],
+  );
+  const shown = useStoreSelector(newest);
   return (
     <section className="event-log" aria-label={t('log.title')}>
       <label>

@@ -2,38 +2,38 @@ import i18next from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LessonInfo } from '../../../shared/lessons';
-import type { ForkscopeClient } from '../api/client';
-import type { LiveStore } from '../store/live-store';
 import type { LessonRunView } from '../store/lesson-run-view';
+import { useStoreSelector } from '../store/use-store-selector';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useActions, useStore } from '../state/app-context';
 
 interface Props {
-  client: ForkscopeClient;
-  store: LiveStore;
-  version: number;
   /** Why Run is off (a replay is shown), or null. */
   liveOff: string | null;
 }
 
 /** The multiprocessing lessons: read, run for real, and see what the engine observed checked against the expected outcome. */
-export function Lessons({ client, store, version, liveOff }: Props) {
+export function Lessons({ liveOff }: Props) {
   const { t } = useTranslation();
+  const actions = useActions();
+  const store = useStore();
+  // Runs are folded in place: the view redraws when a lesson event arrived.
+  useStoreSelector((s) => s.revisions.lessons);
   const [lessons, setLessons] = useState<LessonInfo[]>([]);
   const [chosen, setChosen] = useState('separate');
   const [engine, setEngine] = useState<'python' | 'node'>('python');
   const [source, setSource] = useState<{ file: string; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  void version;
 
   useEffect(() => {
-    void client.call('lesson:list', {}).then((r) => (r.ok ? setLessons(r.value) : setError(r.error.message)));
-  }, [client]);
+    void actions.call('lesson:list', {}).then((r) => (r.ok ? setLessons(r.value) : setError(r.text)));
+  }, [actions]);
   const lesson = lessons.find((l) => l.name === chosen);
   const engines = lesson?.engines ?? ['python'];
   const shownEngine = engines.includes(engine) ? engine : 'python';
   useEffect(() => {
-    void client.call('lesson:source', { name: chosen, engine: shownEngine }).then((r) => (r.ok ? setSource(r.value) : setError(r.error.message)));
-  }, [client, chosen, shownEngine]);
+    void actions.call('lesson:source', { name: chosen, engine: shownEngine }).then((r) => (r.ok ? setSource(r.value) : setError(r.text)));
+  }, [actions, chosen, shownEngine]);
 
   const runs = [...store.lessonRuns.values()].filter((r) => r.lesson === chosen);
   const latest = runs[runs.length - 1];
@@ -42,8 +42,8 @@ export function Lessons({ client, store, version, liveOff }: Props) {
 
   const run = async (): Promise<void> => {
     setError(null);
-    const result = await client.call('lesson:run', { name: chosen, engine: shownEngine });
-    if (!result.ok) setError(result.error.message);
+    const result = await actions.call('lesson:run', { name: chosen, engine: shownEngine });
+    if (!result.ok) setError(result.text);
   };
 
   return (
@@ -88,7 +88,7 @@ export function Lessons({ client, store, version, liveOff }: Props) {
                 {running?.lesson === chosen ? t('lessons.running') : t('lessons.run')}
               </button>
               {running && (
-                <button type="button" onClick={() => void client.call('lesson:stop', { run: running.run })}>
+                <button type="button" onClick={() => void actions.call('lesson:stop', { run: running.run })}>
                   {t('lessons.stop')}
                 </button>
               )}
@@ -102,7 +102,7 @@ export function Lessons({ client, store, version, liveOff }: Props) {
                 <code>{source?.text}</code>
               </pre>
             </figure>
-            {latest && <LessonRunPanel client={client} run={latest} />}
+            {latest && <LessonRunPanel run={latest} />}
           </div>
         </div>
       )}
@@ -110,8 +110,9 @@ export function Lessons({ client, store, version, liveOff }: Props) {
   );
 }
 
-function LessonRunPanel({ client, run }: { client: ForkscopeClient; run: LessonRunView }) {
+function LessonRunPanel({ run }: { run: LessonRunView }) {
   const { t } = useTranslation();
+  const actions = useActions();
   const processes = [...run.processes.values()];
   const started = run.startedAt;
   return (
@@ -129,7 +130,7 @@ function LessonRunPanel({ client, run }: { client: ForkscopeClient; run: LessonR
             ))}
           </ul>
           {run.recording && (
-            <button type="button" onClick={() => void client.call('replay:open', { path: run.recording! })}>
+            <button type="button" onClick={() => void actions.call('replay:open', { path: run.recording! })}>
               {t('lessons.replay')}
             </button>
           )}

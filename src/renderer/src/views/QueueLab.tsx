@@ -1,17 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForkscopeClient } from '../api/client';
 import { QueueCharts } from '../components/QueueCharts';
 import { ProgramQueues } from './ProgramQueues';
-import type { ExperimentView, LiveStore } from '../store/live-store';
+import type { ExperimentView } from '../store/live-store';
+import { useStoreSelector } from '../store/use-store-selector';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useActions, useStore } from '../state/app-context';
 import type { ExperimentConfig } from '../../../shared/queue-lab';
-
-interface Props {
-  client: ForkscopeClient;
-  store: LiveStore;
-  version: number;
-}
 
 /** Defaults from the lessons: 2 producers, 2 consumers, capacity 3. */
 const DEFAULTS = { engine: 'node', producers: 2, consumers: 2, capacity: 3, messages: 2000, size: 64, rate: 0, workMs: 0, termination: 'sentinel' };
@@ -19,12 +14,15 @@ const DEFAULTS = { engine: 'node', producers: 2, consumers: 2, capacity: 3, mess
 type Optional = { duration: string; timeoutMs: string };
 
 /** Producer/consumer experiments on real processes, charted live; finished runs stay for comparison. */
-export function QueueLab({ client, store, version }: Props) {
+export function QueueLab() {
   const { t } = useTranslation();
+  const actions = useActions();
+  const store = useStore();
+  // Experiments and program queues are folded in place: the view redraws when a queue event arrived.
+  useStoreSelector((s) => s.revisions.queues);
   const [form, setForm] = useState(DEFAULTS);
   const [optional, setOptional] = useState<Optional>({ duration: '', timeoutMs: '' });
   const [error, setError] = useState<string | null>(null);
-  void version;
   const experiments = [...store.experiments.values()].reverse();
   const running = experiments.find((e) => !e.result && !e.failure);
 
@@ -33,8 +31,8 @@ export function QueueLab({ client, store, version }: Props) {
     const number = (v: string) => (v.trim() === '' ? null : Number(v));
     // The form holds what the selects hold (strings); the engine checks them against the contract's schema.
     const request = { ...form, duration: number(optional.duration), timeoutMs: number(optional.timeoutMs) } as ExperimentConfig;
-    const result = await client.call('queue:start', request);
-    if (!result.ok) setError(result.error.message);
+    const result = await actions.call('queue:start', request);
+    if (!result.ok) setError(result.text);
   };
   const field = (name: keyof typeof DEFAULTS, type: 'number' | 'text' = 'number') => (
     <label>
@@ -96,7 +94,7 @@ export function QueueLab({ client, store, version }: Props) {
           <button type="submit" className="primary">
             {t('queue.start')}
           </button>
-          <button type="button" disabled={!running} onClick={() => running && void client.call('queue:stop', { experiment: running.id })}>
+          <button type="button" disabled={!running} onClick={() => running && void actions.call('queue:stop', { experiment: running.id })}>
             {t('queue.stop')}
           </button>
         </div>

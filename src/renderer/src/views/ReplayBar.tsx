@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatOffset } from '../../../shared/recording';
 import { JUMP_TYPES, REPLAY_SPEEDS, type ReplayMarker, type ReplayStatus } from '../../../shared/session';
-import type { ForkscopeClient } from '../api/client';
 import { download } from '../components/download';
 import { ErrorNotice } from '../components/ErrorNotice';
+import type { Outcome } from '../state/actions';
+import { useActions } from '../state/app-context';
 
 /** At most this many ticks on the timeline; zombies and orphans always show. */
 const MAX_TICKS = 1500;
@@ -17,31 +18,32 @@ function ticksOf(markers: ReplayMarker[]): ReplayMarker[] {
 }
 
 /** The replay's timeline: play, speed, scrub, jump between events of a type, export, back to live. */
-export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay: ReplayStatus }) {
+export function ReplayBar({ replay }: { replay: ReplayStatus }) {
   const { t } = useTranslation();
+  const actions = useActions();
   const [markers, setMarkers] = useState<ReplayMarker[]>([]);
   const [jumpType, setJumpType] = useState<(typeof JUMP_TYPES)[number]>('became-zombie');
   const [message, setMessage] = useState<string | null>(null);
   const [scrub, setScrub] = useState<number | null>(null);
 
   useEffect(() => {
-    void client.call('replay:markers', {}).then((r) => r.ok && setMarkers(r.value));
-  }, [client, replay.path, replay.startedAt]);
+    void actions.call('replay:markers', {}).then((r) => r.ok && setMarkers(r.value));
+  }, [actions, replay.path, replay.startedAt]);
   const ticks = useMemo(() => ticksOf(markers), [markers]);
 
-  const call = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>): Promise<void> => {
+  const call = async (run: () => Promise<Outcome<unknown>>): Promise<void> => {
     setMessage(null);
     const result = await run();
-    if (!result.ok) setMessage(result.error?.message ?? null);
+    if (!result.ok) setMessage(result.text);
   };
   const jump = (direction: 'next' | 'previous') =>
-    void client
+    void actions
       .call('replay:jump', { type: jumpType, direction })
-      .then((r) => setMessage(r.ok ? (r.value.found ? null : t('replay.noMore', { type: jumpType })) : r.error.message));
+      .then((r) => setMessage(r.ok ? (r.value.found ? null : t('replay.noMore', { type: jumpType })) : r.text));
   const exportAs = (format: 'perfetto' | 'csv' | 'summary') =>
-    void client
+    void actions
       .call('replay:export', { format })
-      .then((r) => (r.ok ? download(r.value.fileName, r.value.mimeType, r.value.text) : setMessage(r.error.message)));
+      .then((r) => (r.ok ? download(r.value.fileName, r.value.mimeType, r.value.text) : setMessage(r.text)));
   const duration = Math.max(1, replay.durationMs);
   const position = scrub ?? replay.positionMs;
   const name = replay.path.split(/[\\/]/).pop();
@@ -59,7 +61,7 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
             {replay.notice}
           </span>
         )}
-        <button type="button" onClick={() => void call(() => client.call('replay:close', {}))}>
+        <button type="button" onClick={() => void call(() => actions.call('replay:close', {}))}>
           {t('replay.backToLive')}
         </button>
       </div>
@@ -68,14 +70,14 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
           type="button"
           className="primary"
           aria-label={replay.playing ? t('replay.pause') : t('replay.play')}
-          onClick={() => void call(() => (replay.playing ? client.call('replay:pause', {}) : client.call('replay:play', {})))}
+          onClick={() => void call(() => (replay.playing ? actions.call('replay:pause', {}) : actions.call('replay:play', {})))}
         >
           {replay.playing ? '❚❚' : '▶'}
         </button>
         <select
           aria-label={t('replay.speed')}
           value={replay.speed}
-          onChange={(e) => void call(() => client.call('replay:play', { speed: Number(e.target.value) }))}
+          onChange={(e) => void call(() => actions.call('replay:play', { speed: Number(e.target.value) }))}
         >
           {REPLAY_SPEEDS.map((s) => (
             <option key={s} value={s}>
@@ -92,8 +94,8 @@ export function ReplayBar({ client, replay }: { client: ForkscopeClient; replay:
             step={100}
             value={position}
             onChange={(e) => setScrub(Number(e.target.value))}
-            onPointerUp={() => scrub !== null && void call(() => client.call('replay:seek', { ms: scrub })).then(() => setScrub(null))}
-            onKeyUp={() => scrub !== null && void call(() => client.call('replay:seek', { ms: scrub })).then(() => setScrub(null))}
+            onPointerUp={() => scrub !== null && void call(() => actions.call('replay:seek', { ms: scrub })).then(() => setScrub(null))}
+            onKeyUp={() => scrub !== null && void call(() => actions.call('replay:seek', { ms: scrub })).then(() => setScrub(null))}
           />
           <div className="ticks" aria-hidden="true">
             {ticks.map((m, i) => (

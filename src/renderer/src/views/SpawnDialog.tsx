@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { processKey } from '../../../shared/model';
 import type { WorkloadInfo } from '../../../shared/supervision';
-import type { ForkscopeClient } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useActions } from '../state/app-context';
 
 interface Props {
-  client: ForkscopeClient;
   onClose: () => void;
   onSpawned: (keys: string[]) => void;
 }
@@ -14,8 +12,9 @@ interface Props {
 const MODES = ['attached', 'daemon', 'detached'] as const;
 
 /** Starts a built-in workload or any command, in one of the three modes, N at once. */
-export function SpawnDialog({ client, onClose, onSpawned }: Props) {
+export function SpawnDialog({ onClose, onSpawned }: Props) {
   const { t } = useTranslation();
+  const actions = useActions();
   const [workloads, setWorkloads] = useState<WorkloadInfo[]>([]);
   const [kind, setKind] = useState<'workload' | 'command'>('workload');
   const [workload, setWorkload] = useState('sleep');
@@ -29,8 +28,8 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void client.call('supervisor:workloads', {}).then((r) => r.ok && setWorkloads(r.value));
-  }, [client]);
+    void actions.call('supervisor:workloads', {}).then((r) => r.ok && setWorkloads(r.value));
+  }, [actions]);
 
   const queuesWatched = kind === 'command' && watchQueues;
   const submit = async (): Promise<void> => {
@@ -45,10 +44,10 @@ export function SpawnDialog({ client, onClose, onSpawned }: Props) {
       watchQueues: queuesWatched,
       ...(cwd.trim() ? { cwd: cwd.trim() } : {}),
     };
-    const result = await client.call('supervisor:spawn', request);
+    const result = await actions.spawn(request);
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    onSpawned(result.value.map(processKey));
+    if (!result.ok) return setError(result.text);
+    onSpawned(result.value);
     onClose();
   };
 

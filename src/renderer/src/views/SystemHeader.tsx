@@ -1,24 +1,54 @@
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/model';
 import { formatBytes, formatDuration, formatPercent } from '../components/format';
 import { HistoryChart } from '../components/HistoryChart';
 import type { LiveStore } from '../store/live-store';
+import { useStoreSelector } from '../store/use-store-selector';
 
 interface Props {
-  store: LiveStore;
-  version: number;
   info: AppInfo | null;
 }
 
-/** The machine at a glance, and what Forkscope itself costs. */
-export function SystemHeader({ store, version, info }: Props) {
-  const { t } = useTranslation();
-  void version;
-  const s = store.system;
+/** What the header draws: the machine's figures and the length of its history (the charts redraw when it grows). */
+function figures(store: LiveStore, enginePid: number | null) {
+  let zombies = 0;
+  let orphans = 0;
   const processes = store.table.processes();
-  const self = info ? store.table.byPid(info.enginePid) : undefined;
+  for (const p of processes) {
+    if (p.zombie) zombies++;
+    if (p.orphan) orphans++;
+  }
+  const self = enginePid === null ? undefined : store.table.byPid(enginePid);
   const last = store.systemHistory[store.systemHistory.length - 1];
-  const revision = `${store.systemHistory.length}:${last?.t ?? 0}`;
+  return {
+    system: store.system,
+    count: processes.length,
+    zombies,
+    orphans,
+    hasSelf: self !== undefined,
+    selfCpu: self?.cpuPercent ?? null,
+    selfRss: self?.rssBytes ?? null,
+    revision: `${store.systemHistory.length}:${last?.t ?? 0}`,
+    history: store.systemHistory,
+  };
+}
+
+/** The machine at a glance, and what Forkscope itself costs. */
+export function SystemHeader({ info }: Props) {
+  const { t } = useTranslation();
+  const enginePid = info?.enginePid ?? null;
+  const {
+    system: s,
+    count,
+    zombies,
+    orphans,
+    hasSelf,
+    selfCpu,
+    selfRss,
+    revision,
+    history,
+  } = useStoreSelector(useCallback((store: LiveStore) => figures(store, enginePid), [enginePid]));
   return (
     <section className="system-header" aria-label={t('system.title')}>
       <div className="cores" aria-label={t('system.cpu')}>
@@ -42,13 +72,13 @@ export function SystemHeader({ store, version, info }: Props) {
         <dt>{t('system.uptime')}</dt>
         <dd>{s ? formatDuration(s.uptimeSeconds * 1000) : '—'}</dd>
         <dt>{t('system.processes')}</dt>
-        <dd data-testid="process-count">{processes.length}</dd>
+        <dd data-testid="process-count">{count}</dd>
         <dt>{t('system.zombies')}</dt>
-        <dd data-testid="zombie-count">{processes.filter((p) => p.zombie).length}</dd>
+        <dd data-testid="zombie-count">{zombies}</dd>
         <dt>{t('system.orphans')}</dt>
-        <dd>{processes.filter((p) => p.orphan).length}</dd>
+        <dd>{orphans}</dd>
         <dt>{t('system.self')}</dt>
-        <dd>{self ? `${formatPercent(self.cpuPercent)}% · ${formatBytes(self.rssBytes)}` : '—'}</dd>
+        <dd>{hasSelf ? `${formatPercent(selfCpu)}% · ${formatBytes(selfRss)}` : '—'}</dd>
         {info?.reader && (
           <>
             <dt>{t('system.reader')}</dt>
@@ -65,7 +95,7 @@ export function SystemHeader({ store, version, info }: Props) {
           color="var(--accent)"
           height={70}
           max={100}
-          data={store.systemHistory.map((p) => ({ t: p.t, value: p.cpu }))}
+          data={history.map((p) => ({ t: p.t, value: p.cpu }))}
           format={(v) => `${v.toFixed(0)}%`}
         />
         <HistoryChart
@@ -74,7 +104,7 @@ export function SystemHeader({ store, version, info }: Props) {
           color="var(--orphan)"
           height={70}
           max={100}
-          data={store.systemHistory.map((p) => ({ t: p.t, value: p.memory }))}
+          data={history.map((p) => ({ t: p.t, value: p.memory }))}
           format={(v) => `${v.toFixed(0)}%`}
         />
       </div>

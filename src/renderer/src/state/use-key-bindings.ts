@@ -1,9 +1,11 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { bindingFor, type KeyAction } from './key-bindings';
 
-export type ShortcutHandlers = Record<string, (event: KeyboardEvent) => void>;
+/** A handler for every action of the key table, so a key in the table cannot lack one. */
+export type KeyHandlers = Record<KeyAction, () => void>;
 
-/** htop's keys, ignored while typing in a field (Escape still leaves it). */
-export function useShortcuts(handlers: ShortcutHandlers): void {
+/** Runs the key table's action for each key pressed, except while typing in a field or under a modal (Escape still works). */
+export function useKeyBindings(handlers: KeyHandlers): void {
   const current = useRef(handlers);
   useLayoutEffect(() => {
     current.current = handlers;
@@ -15,10 +17,10 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       if (typing && event.key !== 'Escape') return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (document.querySelector('[aria-modal="true"]') && event.key !== 'Escape') return;
-      const handler = current.current[event.key];
-      if (handler) {
+      const binding = bindingFor(event.key);
+      if (binding) {
         event.preventDefault();
-        handler(event);
+        current.current[binding.action]();
       }
     };
     window.addEventListener('keydown', onKey);

@@ -1,0 +1,76 @@
+import type { TFunction } from 'i18next';
+import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/contract';
+import type { SignalName } from '../../../shared/events';
+import type { ProcessInfo } from '../../../shared/model';
+import type { ForkscopeClient } from '../api/client';
+import { uploadRecording } from '../api/upload-recording';
+import { formatDuration } from '../components/format';
+import { keyOf } from '../store/rows';
+import { failureText } from './failure-text';
+
+/** Shows (or, with null, clears) the outcome of an action on the row of the process it concerns. */
+export type Notify = (key: string, message: string | null) => void;
+
+/** An engine answer as a view uses it: the value, or the failure already in the person's language. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; text: string };
+
+/**
+ * The one place the UI calls the engine. Actions on processes report each outcome, good or bad,
+ * next to the process it concerns, so a failure is never silent and never lands on the wrong row;
+ * every other call answers with an Outcome whose failure text is translated here, once.
+ */
+export function createActions(client: ForkscopeClient, notify: Notify, t: TFunction) {
+  const target = (p: ProcessInfo) => ({ pid: p.pid, startTime: p.startTime });
+  const call = async <K extends CommandName>(command: K, request: CommandRequest<K>): Promise<Outcome<CommandResponse<K>>> => {
+    const result = await client.call(command, request);
+    return result.ok ? result : { ok: false, text: failureText(t, result.error) };
+  };
+  return {
+    call,
+    async join(p: ProcessInfo): Promise<void> {
+      const key = keyOf(p);
+      notify(key, t('actions.waiting'));
+      const result = await call('supervisor:join', target(p));
+      if (!result.ok) return notify(key, result.text);
+      const r = result.value;
+      if (r.timedOut) return notify(key, t('actions.stillRunning'));
+      notify(
+        key,
+        r.signal
+          ? t('actions.joinedSignal', { signal: r.signal, duration: formatDuration(r.runMs) })
+          : t('actions.joinedCode', { code: r.code, duration: formatDuration(r.runMs) }),
+      );
+    },
+    async signal(processes: readonly ProcessInfo[], signal: SignalName): Promise<void> {
+      await Promise.all(
+        processes.map(async (p) => {
+          const result = await call('supervisor:signal', { ...target(p), signal });
+          notify(keyOf(p), result.ok ? t('actions.sent', { signal }) : result.text);
+        }),
+      );
+    },
+    async kill(processes: readonly ProcessInfo[], tree: boolean): Promise<void> {
+      await Promise.all(
+        processes.map(async (p) => {
+          const result = await call('supervisor:kill', { ...target(p), tree, graceMs: 3000 });
+          if (!result.ok) return notify(keyOf(p), result.text);
+          for (const entry of result.value.entries)
+            notify(keyOf(entry), t(`outcome.${entry.outcome}`) + (entry.escapedSession ? ` (${t('outcome.escaped')})` : ''));
+        }),
+      );
+    },
+    /** Starts processes; answers with their keys, so the first can be selected. */
+    async spawn(request: CommandRequest<'supervisor:spawn'>): Promise<Outcome<string[]>> {
+      const result = await call('supervisor:spawn', request);
+      return result.ok ? { ok: true, value: result.value.map(keyOf) } : result;
+    },
+    /** Opens a recording file (picked or dropped on the window) as a replay; null when it opened. */
+    async openRecordingFile(file: File, onProgress?: (fraction: number) => void): Promise<string | null> {
+      const uploaded = await uploadRecording(client, file, onProgress);
+      if (!uploaded.ok) return failureText(t, uploaded.error);
+      const opened = await call('replay:open', { path: uploaded.value });
+      return opened.ok ? null : opened.text;
+    },
+  };
+}
+export type Actions = ReturnType<typeof createActions>;

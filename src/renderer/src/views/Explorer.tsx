@@ -1,0 +1,214 @@
+import type React from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState, type Dispatch, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../shared/settings';
+import { Toolbar } from '../components/Toolbar';
+import { download } from '../components/download';
+import { tableAsCsv } from '../components/export-table';
+import { useStore } from '../state/app-context';
+import type { UiCommands } from '../state/use-ui-commands';
+import type { UiAction, UiState } from '../state/ui-state';
+import { useTreeRows } from '../state/use-tree-rows';
+import { parseFilter } from '../store/filter';
+import { parentKeys, type SortKey, type VisibleRow } from '../store/rows';
+import { Details } from './Details';
+import { EventLog } from './EventLog';
+import { Problems } from './Problems';
+import { COLUMNS, ProcessTree, type RowDecor } from './ProcessTree';
+
+interface Props {
+  ui: UiState;
+  dispatch: Dispatch<UiAction>;
+  settings: Settings | null;
+  saveSettings: (patch: Partial<Settings>) => void;
+  enginePid: number | null;
+  platform: string | null;
+  liveOff: string | null;
+  /** The engine is out of reach: the table is dimmed (it shows the last moment seen). */
+  offline: boolean;
+  commands: UiCommands;
+  searchBox: RefObject<HTMLInputElement | null>;
+  filterBox: RefObject<HTMLInputElement | null>;
+  /** Where the keys find the rows shown now. */
+  rowsRef: RefObject<readonly VisibleRow[]>;
+}
+
+/** The process explorer: toolbar, tree, and beside it the selected process, the problems and the event log. */
+export function Explorer({
+  ui,
+  dispatch,
+  settings,
+  saveSettings,
+  enginePid,
+  platform,
+  liveOff,
+  offline,
+  commands,
+  searchBox,
+  filterBox,
+  rowsRef,
+}: Props) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const tree = settings?.tree ?? true;
+  const sort = { key: settings?.sortKey ?? 'pid', descending: settings?.sortDescending ?? false } as const;
+  const { predicate, errors: filterErrors } = useMemo(() => parseFilter(ui.filter), [ui.filter]);
+  const rows = useTreeRows(ui, tree, sort, predicate);
+  useLayoutEffect(() => {
+    rowsRef.current = rows;
+    return () => {
+      rowsRef.current = [];
+    };
+  }, [rows, rowsRef]);
+
+  const { paused, notices, selected } = ui;
+  const [frozenCues] = useState(() => new Map<string, Omit<RowDecor, 'notice'>>());
+  const decor = useCallback(
+    (key: string): RowDecor => {
+      // While paused, a row's lifetime cue holds still with it; outcomes of the person's own actions still show.
+      if (!paused) frozenCues.clear();
+      let cue = frozenCues.get(key);
+      if (!cue) {
+        cue = {
+          cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null,
+          mode: store.children.get(key)?.mode,
+        };
+        if (paused) frozenCues.set(key, cue);
+      }
+      return { ...cue, notice: notices.get(key), experiment: store.experimentOf(key) };
+    },
+    // `rows` changes with each batch of events the tree shows: the cues are read at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store, notices, rows, paused, frozenCues],
+  );
+
+  const hidden = useMemo(() => new Set(settings?.hiddenColumns ?? []), [settings?.hiddenColumns]);
+  const select = useCallback((key: string) => dispatch({ type: 'select', key }), [dispatch]);
+  /** htop's search: jump to the next row whose name or command holds the text, without hiding others. */
+  const searchFrom = (text: string, after: string | null): void => {
+    const needle = text.trim().toLowerCase();
+    if (!needle) return;
+    const start = after ? rows.findIndex((r) => r.key === after) + 1 : 0;
+    const ordered = [...rows.slice(start), ...rows.slice(0, start)];
+    const hit = ordered.find((r) => r.process.name.toLowerCase().includes(needle) || r.process.cmd.toLowerCase().includes(needle));
+    if (hit) select(hit.key);
+  };
+  const width = ui.sideWidth ?? settings?.detailsWidth ?? 420;
+  const startDrag = (event: React.MouseEvent): void => {
+    event.preventDefault();
+    dispatch({ type: 'resize', width, dragging: true });
+    let latest = width;
+    const onMove = (e: MouseEvent): void => {
+      latest = Math.max(280, Math.min(window.innerWidth - 480, window.innerWidth - e.clientX));
+      dispatch({ type: 'resize', width: latest, dragging: true });
+    };
+    const onUp = (): void => {
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+      dispatch({ type: 'resize', width: latest, dragging: false });
+      saveSettings({ detailsWidth: Math.round(latest) });
+    };
+    window.addEventListener('mousemove', onMove);
+    window.addEventListener('mouseup', onUp);
+  };
+  const onSort = (key: SortKey): void =>
+    saveSettings({ sortKey: key, sortDescending: sort.key === key ? !sort.descending : key === 'cpu' || key === 'memory' });
+  const onExport = (format: 'csv' | 'json'): void => {
+    if (format === 'csv') download('forkscope-processes.csv', 'text/csv', tableAsCsv(store.table.processes()));
+    else download('forkscope-processes.json', 'application/json', JSON.stringify(store.table.snapshot(), null, 2));
+  };
+
+  return (
+    <>
+      <Toolbar
+        search={ui.search}
+        searchRef={searchBox}
+        onSearch={(text) => {
+          dispatch({ type: 'search', text });
+          searchFrom(text, null);
+        }}
+        onSearchNext={() => searchFrom(ui.search, selected)}
+        columns={COLUMNS.filter((c) => c.optional).map((c) => ({ key: c.key, label: t(c.label), visible: !hidden.has(c.key) }))}
+        onToggleColumn={(key) => saveSettings({ hiddenColumns: hidden.has(key) ? [...hidden].filter((k) => k !== key) : [...hidden, key] })}
+        filter={ui.filter}
+        filterErrors={filterErrors}
+        filterRef={filterBox}
+        onFilter={(text) => dispatch({ type: 'filter', text })}
+        hasTarget={Boolean(selected && store.table.get(selected)) || ui.tagged.size > 0}
+        tree={tree}
+        onlyOwn={ui.onlyOwn}
+        follow={ui.follow}
+        paused={paused}
+        onSpawn={commands.keys.spawn}
+        onJoin={commands.join}
+        onSignal={commands.signal}
+        onKill={(tree) => (tree ? commands.askKillTree() : commands.signal('SIGKILL'))}
+        onToggleTree={() => saveSettings({ tree: !tree })}
+        onToggleOnlyOwn={() => dispatch({ type: 'toggle', flag: 'onlyOwn' })}
+        onToggleFollow={() => dispatch({ type: 'toggle', flag: 'follow' })}
+        onTogglePause={() => dispatch({ type: 'toggle', flag: 'paused' })}
+        onExpandAll={() => dispatch({ type: 'expand-all' })}
+        onCollapseAll={() => dispatch({ type: 'collapse-all', keys: parentKeys(store.table.processes()) })}
+        onExport={onExport}
+        onHelp={commands.keys.help}
+        taggedCount={ui.tagged.size}
+        liveOff={liveOff}
+      />
+      <main
+        className={`workspace ${offline ? 'disconnected' : ''}`}
+        aria-busy={offline}
+        style={{ '--side-width': `${width}px` } as React.CSSProperties}
+      >
+        <ProcessTree
+          rows={rows}
+          hidden={hidden}
+          selected={selected}
+          tagged={ui.tagged}
+          enginePid={enginePid}
+          sort={sort}
+          decor={decor}
+          onSort={onSort}
+          onSelect={select}
+          onToggle={(key) => dispatch({ type: 'set-collapsed', key, collapsed: !ui.collapsed.has(key) })}
+          onContextMenu={(key, x, y) => dispatch({ type: 'open', popup: { type: 'signal-menu', key, x, y } })}
+          onHover={(hovering) => dispatch({ type: 'hover', hovering })}
+        />
+        <div
+          className={`splitter ${ui.dragging ? 'dragging' : ''}`}
+          role="separator"
+          aria-orientation="vertical"
+          aria-label={t('toolbar.resize')}
+          onMouseDown={startDrag}
+        />
+        <div className="side">
+          <Details store={store} version={store.version} selected={selected} onSelect={select} />
+          <div className="tabs" role="tablist">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={ui.panel === 'problems'}
+              onClick={() => dispatch({ type: 'show-panel', panel: 'problems' })}
+            >
+              {t('problems.title')}
+            </button>
+            <button type="button" role="tab" aria-selected={ui.panel === 'log'} onClick={() => dispatch({ type: 'show-panel', panel: 'log' })}>
+              {t('log.title')}
+            </button>
+          </div>
+          {ui.panel === 'problems' ? (
+            <Problems
+              store={store}
+              version={store.version}
+              platform={platform}
+              onSelect={select}
+              onKillParent={commands.killParent}
+              liveOff={liveOff}
+            />
+          ) : (
+            <EventLog onSelect={select} />
+          )}
+        </div>
+      </main>
+    </>
+  );
+}
