@@ -2,11 +2,12 @@
 // Each check counts as one test in the closing line. Where Wine differs from Windows the check says so (see also
 // docs/platform-notes.md).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepareWindows } from './windows-prepare.js';
-import { runUnderWine, stopWine, wineProblem, defaultPrefix } from './wine-node.js';
+import { runUnderWine, startUnderWine, stopWine, wineProblem, defaultPrefix } from './wine-node.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -70,10 +71,17 @@ export function runWindowsPhase({ env, log }) {
     if (!condition) throw new Error(message);
   };
 
+  // Wine: its services and desktop (explorer.exe) start with the first program and end a few seconds after the last;
+  // a program kept running meanwhile keeps them up, so every check sees the same small table.
+  const keepAlive = wine ? startUnderWine(['-e', 'setTimeout(() => {}, 240000)'], { env, prefix: wine.prefix }) : null;
   try {
     let snapshot;
     check('forkscope snapshot --json runs as a Windows program', () => {
-      snapshot = snapshotOf(forkscope(['snapshot', '--json'], { env, wine }));
+      // Wine starts explorer.exe a moment after its first program: read again (at most 5 times) until it is there.
+      for (let attempt = 1; ; attempt++) {
+        snapshot = snapshotOf(forkscope(['snapshot', '--json'], { env, wine }));
+        if (!wine || attempt === 5 || snapshot.processes.some((p) => p.name.toLowerCase() === 'explorer.exe')) break;
+      }
       expect(snapshot.platform === 'win32', `platform is ${snapshot.platform}, not win32`);
       return `${snapshot.processes.length} processes`;
     });
@@ -136,10 +144,46 @@ export function runWindowsPhase({ env, log }) {
       );
       return fallback.readerReason;
     });
+    jobChecks({ env, wine, check, expect });
   } finally {
+    keepAlive?.kill('SIGKILL');
     if (wine) stopWine(wine.prefix);
   }
   return counts;
+}
+
+/**
+ * Job objects (src/main/engine/os/win32-job.ts) on the real API: src/main/engine/os/win32-job-check.ts bundled with
+ * esbuild (Node for Windows has no tsx here) and run as a Windows program; each of its checks counts as one.
+ */
+function jobChecks({ env, wine, check, expect }) {
+  const bundle = join(root, 'out', 'windows-checks', 'job-check.mjs');
+  let results = null;
+  check('the job object checks build and run', () => {
+    mkdirSync(join(bundle, '..'), { recursive: true });
+    const entry = join(root, 'src', 'main', 'engine', 'os', 'win32-job-check.ts');
+    createRequire(import.meta.url)('esbuild').buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['koffi'],
+      outfile: bundle,
+      logLevel: 'warning',
+    });
+    const result = wine
+      ? runUnderWine([bundle], { env, cwd: root, timeoutMs: 120_000, prefix: wine.prefix })
+      : spawnSync(process.execPath, [bundle], { env, cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(result.status === 0, `the job checks exited ${result.status}: ${result.stderr}`);
+    results = JSON.parse(result.stdout);
+    return `${results.length} checks`;
+  });
+  for (const result of results ?? []) {
+    check(result.name, () => {
+      expect(result.ok, result.note);
+      return result.note;
+    });
+  }
 }
 
 // `node scripts/windows-phase.js REPORT.json`: npm test runs the phase this way, under its subreaper, so the Wine

@@ -7,7 +7,7 @@
 // - stdout and stderr work when they are files, not pipes: output goes to files and is read back afterwards.
 // - wineserver and Wine's own processes (services.exe, explorer.exe, winedevice.exe…) outlive the program for a while:
 //   stopWine() ends them, so a test run leaves nothing behind.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,16 @@ export function runUnderWine(args, { timeoutMs = 120_000, prefix = defaultPrefix
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Starts node.exe with `args` under Wine in the background, output discarded; the caller ends it (and stopWine the rest). */
+export function startUnderWine(args, { prefix = defaultPrefix(), env = process.env, cwd = process.cwd() } = {}) {
+  mkdirSync(prefix, { recursive: true });
+  return spawn(WINE64, [wineNodeExe(), ...args], {
+    cwd,
+    stdio: 'ignore',
+    env: { ...env, WINEPREFIX: prefix, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1' },
+  });
 }
 
 /** Ends the wineserver of `prefix` and every Wine process attached to it, and waits until they are gone. */

@@ -85,3 +85,17 @@ export function win32Api(): { api: Win32Api } | { reason: string } {
   bound ??= bind();
   return bound;
 }
+
+let wine: boolean | undefined;
+/** Whether this "Windows" is Wine (its ntdll exports wine_get_version): tests say where Wine differs. */
+export function runningUnderWine(): boolean {
+  if (wine === undefined) {
+    const ntdll = process.platform === 'win32' ? library('ntdll.dll') : null;
+    try {
+      wine = Boolean(ntdll?.func('const char *wine_get_version()'));
+    } catch {
+      wine = false;
+    }
+  }
+  return wine;
+}

@@ -1,0 +1,159 @@
+// Checks of win32-job.ts on a real Windows API: bundled and run as a Windows program by the Windows phase of npm test
+// (under Wine on Linux, directly on Windows). Prints one JSON line: [{ name, ok, note }]. Every process it starts is
+// ended before it returns, by the job or by pid.
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runningUnderWine, win32Api } from './win32-api';
+import { Win32Job, type JobEvent } from './win32-job';
+import { readSystemProcesses } from './win32-processes';
+
+const node = process.execPath;
+const quote = (s: string) => `"${s}"`;
+const sleeper = (ms: number) => `${quote(node)} -e "setTimeout(() => {}, ${ms})"`;
+
+function table(): Map<number, string> {
+  const bound = win32Api();
+  if (!('api' in bound)) throw new Error(bound.reason);
+  const read = readSystemProcesses(bound.api);
+  if (!read.ok) throw new Error(read.message);
+  return new Map(read.entries.map((e) => [e.pid, e.imageName]));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, get: () => T | null | undefined | false, ms = 15_000): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
+    const value = get();
+    if (value) return value;
+  }
+  throw new Error(`${what} did not happen within ${ms} ms`);
+}
+
+async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> {
+  const results: { name: string; ok: boolean; note: string }[] = [];
+  const check = async (name: string, fn: () => Promise<string>) => {
+    try {
+      results.push({ name, ok: true, note: await fn() });
+    } catch (error) {
+      results.push({ name, ok: false, note: (error as Error).message });
+    }
+  };
+
+  const created = Win32Job.create({ killOnClose: true });
+  if (!created.ok) return [{ name: 'a job object with a completion port is created', ok: false, note: created.message }];
+  const job = created.job;
+  const events: JobEvent[] = [];
+  const drain = () => events.push(...job.poll(0));
+  try {
+    let parent = 0;
+    const names = new Map<number, string>();
+    await check('a child started suspended in the job, and the grandchild it starts, arrive as new-process events', async () => {
+      // The child starts a grandchild and waits: both must be in the job, since the child ran its first instruction there.
+      const script = `require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' }); setTimeout(() => {}, 60000)`;
+      const started = job.spawn(`${quote(node)} -e "${script.replace(/"/g, '\\"')}"`);
+      if (!started.ok) throw new Error(started.message);
+      parent = started.pid;
+      // Wine also starts a conhost.exe for the console child, in the job as well.
+      const news = await until('new-process events for the child and its node.exe grandchild', () => {
+        drain();
+        const names = table();
+        const n = events.filter((e) => e.type === 'new-process');
+        return n.some((e) => e.pid === parent) && n.some((e) => e.pid !== parent && names.get(e.pid)?.toLowerCase() === 'node.exe') && n;
+      });
+      for (const [pid, name] of table()) names.set(pid, name);
+      return news.map((e) => `${e.pid} ${names.get(e.pid)}`).join(', ');
+    });
+
+    await check('TerminateJobObject kills the tree; each exit arrives with the exit code, then the job is empty', async () => {
+      const pids = events.filter((e) => e.type === 'new-process').map((e) => (e as { pid: number }).pid);
+      if (!job.terminate(7)) throw new Error('TerminateJobObject failed');
+      await until('ACTIVE_PROCESS_ZERO', () => (drain(), events.some((e) => e.type === 'empty')));
+      // The exit messages may come after the empty-job message (seen under Wine): give them a moment.
+      await until('exit messages', () => (drain(), pids.every((pid) => events.some((e) => e.type === 'exit' && e.pid === pid))), 2000).catch(
+        () => {},
+      );
+      const exits = new Map(events.flatMap((e) => (e.type === 'exit' ? [[e.pid, e.exitCode] as const] : [])));
+      const left = pids.filter((pid) => table().has(pid));
+      if (left.length > 0) throw new Error(`still in the table: ${left.join(', ')}`);
+      const wine = runningUnderWine();
+      // Wine: the conhost.exe it starts for a console child sends no exit message, and a grandchild in the child's
+      // own (libuv) job ends with code 0 instead of the job's code. On Windows every process reports code 7.
+      const missing = pids.filter((pid) => !exits.has(pid) && !(wine && names.get(pid)?.toLowerCase() === 'conhost.exe'));
+      if (missing.length > 0) throw new Error(`no exit event for ${missing.map((pid) => `${pid} ${names.get(pid)}`).join(', ')}`);
+      const wrong = [...exits].filter(([pid, code]) => code !== 7 && !(wine && pid !== parent));
+      if (wrong.length > 0) throw new Error(`exit codes ${JSON.stringify(wrong)}, not 7`);
+      if (wine)
+        return `Wine: child ${parent} code ${exits.get(parent)}; others ${JSON.stringify([...exits].filter(([pid]) => pid !== parent))}; no exit message for conhost.exe`;
+      return `${pids.length} processes ended with code 7`;
+    });
+
+    await check('a child that exits by itself reports its own exit code', async () => {
+      const started = job.spawn(`${quote(node)} -e "process.exit(3)"`);
+      if (!started.ok) throw new Error(started.message);
+      const exit = await until('its exit event', () => (drain(), events.find((e) => e.type === 'exit' && e.pid === started.pid)));
+      if (exit.type !== 'exit' || exit.exitCode !== 3) throw new Error(`exit ${JSON.stringify(exit)}`);
+      return `pid ${started.pid}, start ${started.startTime}, code 3`;
+    });
+
+    await check('daemon: a child in a KILL_ON_JOB_CLOSE job dies when its owner is killed; one outside the job survives', async () => {
+      const file = join(tmpdir(), `forkscope-job-owner-${process.pid}.json`);
+      rmSync(file, { force: true });
+      const owner = spawn(node, [process.argv[1]!, '--owner', file], { stdio: 'ignore' });
+      const { daemon, outside } = await until('the owner to start its children', () => {
+        try {
+          return JSON.parse(readFileSync(file, 'utf8')) as { daemon: number; outside: number };
+        } catch {
+          return null;
+        }
+      });
+      try {
+        await until('both children in the table', () => table().has(daemon) && table().has(outside));
+        owner.kill('SIGKILL');
+        await until('the daemon to die with its owner', () => !table().has(daemon));
+        await sleep(1000);
+        if (!table().has(outside)) throw new Error(`the child outside the job (${outside}) died too, so the job proved nothing`);
+        return `daemon ${daemon} ended with the owner; ${outside} outside the job lived on`;
+      } finally {
+        owner.kill('SIGKILL');
+        for (const pid of [daemon, outside]) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // gone already
+          }
+        }
+        rmSync(file, { force: true });
+      }
+    });
+  } finally {
+    job.terminate(1);
+    job.close();
+  }
+  return results;
+}
+
+/** The owner in the daemon check: a KILL_ON_JOB_CLOSE job holding one sleeper, and one sleeper detached outside any job. */
+async function owner(file: string): Promise<void> {
+  const created = Win32Job.create({ killOnClose: true });
+  if (!created.ok) throw new Error(created.message);
+  const daemon = created.job.spawn(sleeper(120_000));
+  if (!daemon.ok) throw new Error(daemon.message);
+  // detached: libuv leaves it out of its own kill-on-close job (CREATE_BREAKAWAY_FROM_JOB), so it would outlive us.
+  const outside = spawn(node, ['-e', 'setTimeout(() => {}, 120000)'], { detached: true, stdio: 'ignore' });
+  outside.unref();
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, JSON.stringify({ daemon: daemon.pid, outside: outside.pid }));
+  setInterval(() => {}, 60_000);
+}
+
+const ownerAt = process.argv.indexOf('--owner');
+if (ownerAt > 0) void owner(process.argv[ownerAt + 1]!);
+else
+  void checks().then(
+    (results) => process.stdout.write(`${JSON.stringify(results)}\n`),
+    (error: Error) => {
+      process.stdout.write(`${JSON.stringify([{ name: 'job checks ran', ok: false, note: error.message }])}\n`);
+    },
+  );
