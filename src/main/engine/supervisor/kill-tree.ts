@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { descendantsOf } from '../../../shared/analysis/tree';
-import { readProcess, readProcessTable } from '../sampler';
+import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { signalExactly } from './exact-signal';
 import { isIdentityDead } from './identities';
 import { supervisorPlatform } from './platform';
+import { treeOf } from './tree-members';
 import { translateKillError, zombieError } from './signal';
 import type { KillOutcome, KillReport, KillReportEntry, ProcessTarget } from '../../../shared/supervision';
 import { confirmIdentity, protectionOf, validateTargetPid } from './target';
@@ -15,6 +15,8 @@ export interface KillOptions {
   graceMs?: number;
   /** Forkscope's own child handles, which cannot hit a reused pid. */
   handleFor?: (target: ProcessTarget) => ChildProcess | undefined;
+  /** Descendants by birth (process keys), however re-parented since: from fork events, or the samples (see lineage.ts). */
+  lineage?: (root: ProcessTarget) => string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,11 +40,14 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
   if (root.state === 'zombie') throw zombieError(root, 'killing cannot remove a zombie, killing its parent can');
   const refused: KillReportEntry[] = [];
   const members = new Map<number, ProcessRow>([[root.pid, root]]);
+  /** How a member that left the parent chain was found, for its report entry. */
+  const details = new Map<number, string>();
 
   const addDescendants = (): ProcessRow[] => {
     const added: ProcessRow[] = [];
-    for (const row of descendantsOf(readProcessTable(), root.pid)) {
+    for (const { row, detail } of treeOf(root, options.lineage?.(root) ?? [])) {
       if (members.has(row.pid) || refused.some((r) => r.pid === row.pid)) continue;
+      if (detail) details.set(row.pid, detail);
       const protection = protectionOf(row.pid);
       if (protection) {
         refused.push({
@@ -99,6 +104,7 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
       name: row.name,
       outcome: row.state === 'zombie' ? 'zombie' : 'already-gone',
       escapedSession: row.sid !== null && root.sid !== null && row.sid !== root.sid,
+      ...(details.has(row.pid) ? { detail: details.get(row.pid) } : {}),
     });
   }
   const targets = [...members.values()].filter((row) => row.state !== 'zombie');

@@ -12,6 +12,7 @@ import { reaperPidsFromEnv } from '../analysis/reapers';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { Adoption } from './adoption';
+import { Lineage } from './lineage';
 import { DaemonWatchdog } from './daemon-watchdog';
 import { EventStream } from './events';
 import { waitForExit } from './join';
@@ -60,6 +61,8 @@ export class Supervisor {
   private readonly watchdog: DaemonWatchdog;
   /** Reaps what Forkscope adopts, when this process is a child subreaper (or pid 1); idle otherwise. */
   readonly adoption: Adoption;
+  /** Who was born of whom, so kill tree finds a double-forked descendant that was re-parented away. */
+  private readonly lineage = new Lineage();
   private disposed = false;
 
   constructor(options: SupervisorOptions = {}) {
@@ -76,6 +79,7 @@ export class Supervisor {
   /** The sampler's (or the kernel source's) events: they tell the adoption who had which parent. */
   observe(events: readonly EngineEvent[]): void {
     this.adoption.observe(events);
+    this.lineage.observe(events);
     for (const event of events) if (event.type === 'ended') markIdentityDead(event);
   }
 
@@ -146,7 +150,11 @@ export class Supervisor {
 
   /** TERM then KILL, for one process or (`tree`) its whole frozen subtree, with a report per process. */
   async kill(target: ProcessTarget, options: Omit<KillOptions, 'handleFor'> = {}): Promise<KillReport> {
-    const report = await killProcess(target, { ...options, handleFor: (row) => this.managed.get(processKey(row))?.handle });
+    const report = await killProcess(target, {
+      ...options,
+      handleFor: (row) => this.managed.get(processKey(row))?.handle,
+      lineage: (root) => this.lineage.descendants(root),
+    });
     for (const entry of report.entries) {
       if (entry.outcome === 'terminated' || entry.outcome === 'killed') {
         this.events.emit({

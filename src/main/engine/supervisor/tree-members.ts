@@ -1,0 +1,37 @@
+import { descendantsOf } from '../../../shared/analysis/tree';
+import { readProcessTable } from '../sampler';
+import type { ProcessRow } from '../sampler/types';
+
+/**
+ * The tree of `root` now: its descendants by parent, plus what left the parent chain (a
+ * double fork re-parents the grandchild to a subreaper or init) but still belongs: born in the
+ * tree (lineage), or in the session or process group the root leads. Each of those is named.
+ */
+export function treeOf(root: ProcessRow, lineage: string[]): Array<{ row: ProcessRow; detail?: string }> {
+  const table = readProcessTable();
+  const found = new Map<number, { row: ProcessRow; detail?: string }>(descendantsOf(table, root.pid).map((row) => [row.pid, { row }]));
+  const born = new Set(lineage);
+  const leadsSession = root.sid === root.pid;
+  const leadsGroup = root.pgid === root.pid;
+  for (const row of table) {
+    if (row.pid === root.pid || found.has(row.pid)) continue;
+    const how = born.has(`${row.pid}@${row.startTime}`)
+      ? `born in the tree (pid ${root.pid})`
+      : leadsSession && row.sid === root.pid
+        ? `in the session ${root.pid} leads`
+        : leadsGroup && row.pgid === root.pid
+          ? `in the process group ${root.pid} leads`
+          : null;
+    if (how) found.set(row.pid, { row, detail: `left the parent chain (its parent is now ${row.ppid}); found as ${how}` });
+  }
+  // Descendants of those, by parent, belong too.
+  for (let added = true; added;) {
+    added = false;
+    for (const row of table) {
+      if (found.has(row.pid) || row.pid === root.pid || !found.has(row.ppid)) continue;
+      found.set(row.pid, { row });
+      added = true;
+    }
+  }
+  return [...found.values()];
+}
