@@ -26,20 +26,24 @@ import { JUMP_TYPES, ReplayMarkerSchema, ReplayStatusSchema, RecordingStatusSche
  */
 const noRequest = z.object({}).strict();
 
+/**
+ * `live: true` marks a command that changes the machine: the engine records it as an action, and
+ * refuses it while a replay is shown (a recording cannot be spawned into or killed).
+ */
 export const commands = {
   'app:info': { request: noRequest, response: AppInfoSchema },
   'sampler:snapshot': { request: noRequest, response: SnapshotSchema },
   'sampler:details': { request: TargetSchema, response: ProcessDetailsSchema },
   'settings:get': { request: noRequest, response: SettingsSchema },
   'settings:set': { request: SettingsPatchSchema, response: SettingsSchema },
-  'queue:start': { request: ExperimentConfigSchema, response: z.object({ experiment: z.number().int() }) },
-  'queue:stop': { request: z.object({ experiment: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }) },
+  'queue:start': { request: ExperimentConfigSchema, response: z.object({ experiment: z.number().int() }), live: true },
+  'queue:stop': { request: z.object({ experiment: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }), live: true },
   'supervisor:workloads': { request: noRequest, response: z.array(WorkloadInfoSchema) },
-  'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema) },
+  'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema), live: true },
   'supervisor:children': { request: noRequest, response: z.array(ChildInfoSchema) },
-  'supervisor:join': { request: JoinRequestSchema, response: JoinResultSchema },
-  'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }) },
-  'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema },
+  'supervisor:join': { request: JoinRequestSchema, response: JoinResultSchema, live: true },
+  'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }), live: true },
+  'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema, live: true },
   'supervisor:log': { request: TargetSchema, response: z.object({ text: z.string() }) },
   'session:status': { request: noRequest, response: SessionStatusSchema },
   /** Starts recording everything the engine sees to a file (default: a new file in the recordings folder). */
@@ -71,8 +75,9 @@ export const commands = {
   'lesson:run': {
     request: z.object({ name: z.string().max(64), engine: z.enum(['python', 'node']) }).strict(),
     response: z.object({ run: z.number().int() }),
+    live: true,
   },
-  'lesson:stop': { request: z.object({ run: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }) },
+  'lesson:stop': { request: z.object({ run: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }), live: true },
   'replay:export': {
     request: z.object({ format: z.enum(['perfetto', 'csv', 'summary']) }).strict(),
     response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
@@ -105,6 +110,12 @@ export const STREAM_NAMES = Object.keys(streams) as StreamName[];
 
 export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+/** A command that changes the machine (marked `live: true`): recorded as an action, refused during a replay. */
+export function isLiveCommand(name: CommandName): boolean {
+  const entry = commands[name];
+  return 'live' in entry && entry.live;
 }
 
 export function isStreamName(name: unknown): name is StreamName {

@@ -15,7 +15,7 @@ export function bindIpc(window: BrowserWindow, engine: Engine, appOrigin: string
   for (const command of COMMAND_NAMES) {
     ipcMain.handle(command, (event, request: unknown) => {
       if (!trusted(event)) return fail('refused', `${command} refused: the caller is not Forkscope's own window`);
-      return dispatchCommand(engine.handlers, command, request);
+      return dispatchCommand(engine, command, request);
     });
   }
   const unsubscribes = STREAM_NAMES.map((stream) =>

@@ -15,17 +15,17 @@ export function installMenu(window: BrowserWindow, engine: Engine): void {
     });
     const path = picked.filePaths[0];
     if (picked.canceled || !path) return;
-    const opened = await invoke(engine.handlers, 'replay:open', { path });
+    const opened = await invoke(engine, 'replay:open', { path });
     if (!opened.ok) await dialog.showMessageBox(window, { type: 'error', message: 'This file cannot be replayed', detail: opened.error.message });
   };
   // Like any client: ask the session what it is doing, then send the command that toggles it.
   const toggleRecording = async (): Promise<void> => {
-    const status = await invoke(engine.handlers, 'session:status', {});
+    const status = await invoke(engine, 'session:status', {});
     const done = !status.ok
       ? status
       : status.value.recording
-        ? await invoke(engine.handlers, 'recorder:stop', {})
-        : await invoke(engine.handlers, 'recorder:start', {});
+        ? await invoke(engine, 'recorder:stop', {})
+        : await invoke(engine, 'recorder:start', {});
     if (!done.ok) await dialog.showMessageBox(window, { type: 'error', message: 'Recording', detail: done.error.message });
   };
   const template: MenuItemConstructorOptions[] = [

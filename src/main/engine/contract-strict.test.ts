@@ -47,19 +47,19 @@ describe('every request schema of the contract is strict', () => {
   for (const command of COMMAND_NAMES) {
     it(`${command}: a valid request passes; an unknown key or a raw "__proto__" is an invalid request naming the key`, async () => {
       expect(valid[command], `add a valid ${command} request to this table`).toBeDefined();
-      expect(await dispatchCommand(reached, command, valid[command])).toEqual({ ok: true, value: 'reached' });
+      expect(await dispatchCommand({ handlers: reached }, command, valid[command])).toEqual({ ok: true, value: 'reached' });
       for (const [extra, key] of [
         ['"zzUnknown": 1', 'zzUnknown'],
         ['"__proto__": {"pid": 1, "producers": 64, "count": 100}', '__proto__'],
       ]) {
-        const answer = await dispatchCommand(reached, command, fromJson(valid[command], extra!));
+        const answer = await dispatchCommand({ handlers: reached }, command, fromJson(valid[command], extra!));
         expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid-request', message: expect.stringContaining(key!) } });
       }
     });
   }
 
   it('queue:start {"__proto__": …} is refused, not run with the defaults', async () => {
-    const answer = await dispatchCommand(reached, 'queue:start', JSON.parse('{"__proto__": {"producers": 64, "consumers": 64}}'));
+    const answer = await dispatchCommand({ handlers: reached }, 'queue:start', JSON.parse('{"__proto__": {"producers": 64, "consumers": 64}}'));
     expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid-request', message: 'queue:start: request: Unrecognized key: "__proto__"' } });
   });
 
@@ -74,7 +74,7 @@ describe('every request schema of the contract is strict', () => {
       ['{"command": "ls", "env": {"A\\u0000": "x"}}', 'must not contain a NUL byte'],
     ];
     for (const [raw, message] of cases) {
-      const answer = await dispatchCommand(reached, 'supervisor:spawn', JSON.parse(raw));
+      const answer = await dispatchCommand({ handlers: reached }, 'supervisor:spawn', JSON.parse(raw));
       expect(answer, raw).toMatchObject({ ok: false, error: { kind: 'invalid-request', message: expect.stringContaining(message) } });
     }
   });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   commands,
+  isCommandName,
+  isLiveCommand,
   type CommandInput,
   type CommandName,
   type CommandRequest,
@@ -17,9 +19,15 @@ export type CommandHandlers = {
   [K in CommandName]: (request: CommandRequest<K>) => Promise<CommandResponse<K>>;
 };
 
-/** What a shell binds: the engine, or a synthetic feed of the same contract (the UI benchmark). */
-export interface ContractProvider {
+/** What dispatch runs commands on: the handlers, and (an engine) why live commands are off just now. */
+export interface Dispatchable {
   readonly handlers: CommandHandlers;
+  /** Non-null while commands marked `live: true` must be refused (a replay is shown): the reason, for the person. */
+  liveRefusal?(): string | null;
+}
+
+/** What a shell binds: the engine, or a synthetic feed of the same contract (the UI benchmark). */
+export interface ContractProvider extends Dispatchable {
   subscribe<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void;
 }
 
@@ -30,6 +38,7 @@ async function dispatchIn(
   handlers: Record<string, (r: never) => Promise<unknown>>,
   command: unknown,
   request: unknown,
+  refusal: (command: string) => string | null = () => null,
 ): Promise<Result<unknown>> {
   if (typeof command !== 'string' || !Object.hasOwn(table, command)) {
     return fail('unknown-command', `unknown command ${JSON.stringify(command)}; this version knows ${Object.keys(table).join(', ')}`);
@@ -39,6 +48,8 @@ async function dispatchIn(
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
     return fail('invalid-request', `${command}: ${issues}`);
   }
+  const refused = refusal(command);
+  if (refused !== null) return fail('refused', refused);
   try {
     const handler = handlers[command] as (r: unknown) => Promise<unknown>;
     return ok(await handler(parsed.data));
@@ -51,17 +62,20 @@ async function dispatchIn(
  * The receiving side of the contract, shared by every shell: checks the command name and the
  * request against the contract's schema, runs the handler, and never throws.
  */
-export async function dispatchCommand(handlers: CommandHandlers, command: unknown, request: unknown): Promise<Result<unknown>> {
-  return dispatchIn(commands, handlers, command, request);
+export async function dispatchCommand(provider: Dispatchable, command: unknown, request: unknown): Promise<Result<unknown>> {
+  // A valid request for a live command is still refused while a replay is shown: it would act on the machine, not the recording.
+  return dispatchIn(commands, provider.handlers, command, request, (name) =>
+    isCommandName(name) && isLiveCommand(name) ? (provider.liveRefusal?.() ?? null) : null,
+  );
 }
 
 /** dispatchCommand for callers in the engine's own process (the CLI, the desktop menu, tests): typed by the contract, checked the same way. */
 export async function invoke<K extends CommandName>(
-  handlers: CommandHandlers,
+  provider: Dispatchable,
   command: K,
   request: CommandInput<K>,
 ): Promise<Result<CommandResponse<K>>> {
-  return (await dispatchCommand(handlers, command, request)) as Result<CommandResponse<K>>;
+  return (await dispatchCommand(provider, command, request)) as Result<CommandResponse<K>>;
 }
 
 /**

@@ -15,7 +15,7 @@ afterAll(async () => {
   await engine.close();
 });
 
-const call = (command: string, request: unknown) => dispatchCommand(engine.handlers, command, request);
+const call = (command: string, request: unknown) => dispatchCommand(engine, command, request);
 
 describe('Engine through the contract', () => {
   it('spawns a workload, shows it at once, joins it, and streams its lifecycle', async () => {

@@ -1,4 +1,4 @@
-import type { StreamName, StreamPayload } from '../../shared/contract';
+import { COMMAND_NAMES, isLiveCommand, type StreamName, type StreamPayload } from '../../shared/contract';
 import type { EngineEvent } from '../../shared/events';
 import type { AppInfo, Snapshot } from '../../shared/model';
 import { ForkscopeError } from '../../shared/result';
@@ -52,8 +52,7 @@ export class Engine {
       },
     });
     this.supervisor.onEvent((event) => this.session.live([event]));
-    const live = <R>(command: string, request: unknown, run: () => Promise<R>): Promise<R> => this.session.recordAction(command, request, run);
-    this.handlers = {
+    const handlers: CommandHandlers = {
       'app:info': async () => this.info(),
       'sampler:snapshot': async () => this.snapshot(),
       'sampler:details': async (target) => {
@@ -67,23 +66,18 @@ export class Engine {
       },
       'settings:get': async () => this.settings.read(),
       'settings:set': async (patch) => this.settings.update(patch),
-      'queue:start': async (request) => live('queue:start', request, async () => ({ experiment: this.queueLab.start(request) })),
-      'queue:stop': async (request) => live('queue:stop', request, async () => ({ stopped: this.queueLab.stop(request.experiment) })),
+      'queue:start': async (request) => ({ experiment: this.queueLab.start(request) }),
+      'queue:stop': async (request) => ({ stopped: this.queueLab.stop(request.experiment) }),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
-      'supervisor:spawn': async (request) =>
-        live('supervisor:spawn', request, () => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request))),
+      'supervisor:spawn': async (request) => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request)),
       'supervisor:children': async () => this.supervisor.children(),
-      'supervisor:join': async (request) =>
-        live('supervisor:join', request, () => this.supervisor.join({ pid: request.pid, startTime: request.startTime }, request.timeoutMs)),
-      'supervisor:signal': async (request) =>
-        live('supervisor:signal', request, async () => {
-          await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);
-          return { sent: true as const };
-        }),
+      'supervisor:join': async (request) => this.supervisor.join({ pid: request.pid, startTime: request.startTime }, request.timeoutMs),
+      'supervisor:signal': async (request) => {
+        await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);
+        return { sent: true as const };
+      },
       'supervisor:kill': async (request) =>
-        live('supervisor:kill', request, () =>
-          this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
-        ),
+        this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
       'supervisor:log': async (target) => ({ text: this.supervisor.log(target) }),
       'session:status': async () => this.session.status(),
       'recorder:start': async ({ path }) => {
@@ -102,9 +96,21 @@ export class Engine {
       'replay:export': async ({ format }) => this.session.export(format),
       'lesson:list': async () => this.lessons.list(),
       'lesson:source': async ({ name, engine }) => this.lessons.source(name, engine),
-      'lesson:run': async (request) => live('lesson:run', request, async () => ({ run: this.lessons.start(request.name, request.engine) })),
-      'lesson:stop': async (request) => live('lesson:stop', request, async () => ({ stopped: this.lessons.stop(request.run) })),
+      'lesson:run': async (request) => ({ run: this.lessons.start(request.name, request.engine) }),
+      'lesson:stop': async (request) => ({ stopped: this.lessons.stop(request.run) }),
     };
+    // What the contract marks live is kept in the recording as an action, with its outcome.
+    for (const command of COMMAND_NAMES.filter(isLiveCommand)) {
+      const run = handlers[command] as (request: unknown) => Promise<unknown>;
+      (handlers as Record<string, (request: unknown) => Promise<unknown>>)[command] = (request) =>
+        this.session.recordAction(command, request, () => run(request));
+    }
+    this.handlers = handlers;
+  }
+
+  /** Why live commands are refused now (a replay is shown), or null; dispatch asks before running one. */
+  liveRefusal(): string | null {
+    return this.session.liveRefusal();
   }
 
   info(): AppInfo {

@@ -79,7 +79,7 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
     const message = parsed.data;
     switch (message.type) {
       case 'call':
-        void dispatchCommand(engine.handlers, message.command, message.request).then((result) => send({ type: 'result', id: message.id, result }));
+        void dispatchCommand(engine, message.command, message.request).then((result) => send({ type: 'result', id: message.id, result }));
         return;
       case 'subscribe': {
         const { stream } = message;

@@ -50,8 +50,8 @@ export function registerServeCommand(program: Command): void {
       becomeChildSubreaperOrWarn();
       const engine = new Engine({ shell: 'host', intervalMs: options.interval });
       // The same door as a browser's: the contract checks the path, and a refusal is a Result with its reason.
-      const recording = options.record ? await invoke(engine.handlers, 'recorder:start', { path: options.record }) : null;
-      const replay = options.replay && recording?.ok !== false ? await invoke(engine.handlers, 'replay:open', { path: options.replay }) : null;
+      const recording = options.record ? await invoke(engine, 'recorder:start', { path: options.record }) : null;
+      const replay = options.replay && recording?.ok !== false ? await invoke(engine, 'replay:open', { path: options.replay }) : null;
       const refused = [recording, replay].find((result) => result?.ok === false);
       if (refused && !refused.ok) {
         await engine.close();

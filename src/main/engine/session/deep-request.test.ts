@@ -21,7 +21,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const call = (command: string, request: unknown): Promise<Result<unknown>> => dispatchCommand(engine.handlers, command, request);
+const call = (command: string, request: unknown): Promise<Result<unknown>> => dispatchCommand(engine, command, request);
 const recordsNow = async (): Promise<number> => {
   const status = await call('session:status', {});
   return status.ok ? ((status.value as { recording: { records: number } | null }).recording?.records ?? 0) : 0;

@@ -23,7 +23,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const call = (command: string, request: unknown): Promise<Result<unknown>> => dispatchCommand(engine.handlers, command, request);
+const call = (command: string, request: unknown): Promise<Result<unknown>> => dispatchCommand(engine, command, request);
 const refusal = async (command: string, request: unknown): Promise<Failure> => {
   const result = await call(command, request);
   if (result.ok) throw new Error(`${command} ${JSON.stringify(request)} was accepted`);

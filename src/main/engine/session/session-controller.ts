@@ -15,17 +15,6 @@ import { markers, nextEvent, stateAt } from '../recorder/timeline';
 import { ReplaySession } from './replay-session';
 import { SessionRecorder } from './session-recorder';
 
-/** Commands that change the machine: recorded as actions, refused during a replay. */
-export const LIVE_ACTIONS = new Set([
-  'supervisor:spawn',
-  'supervisor:signal',
-  'supervisor:kill',
-  'supervisor:join',
-  'queue:start',
-  'queue:stop',
-  'lesson:run',
-  'lesson:stop',
-]);
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 export interface SessionOutput {
@@ -76,14 +65,13 @@ export class SessionController {
     return this.replay ? stateAt(this.replay.recording, this.replay.positionMs).snapshot : null;
   }
 
-  refuseDuringReplay(command: string): void {
-    if (this.replay && LIVE_ACTIONS.has(command)) {
-      throw new ForkscopeError('refused', `this is a replay of ${basename(this.replay.path)}: live actions are off until you go back to live`);
-    }
+  /** Why the contract's live commands are off: a replay is on screen. Null when live. */
+  liveRefusal(): string | null {
+    return this.replay ? `this is a replay of ${basename(this.replay.path)}: live actions are off until you go back to live` : null;
   }
 
+  /** Runs a live command and keeps it, with its outcome, in the recording (if one is running). */
   async recordAction<T>(command: string, request: unknown, run: () => Promise<T>): Promise<T> {
-    this.refuseDuringReplay(command);
     try {
       const value = await run();
       this.recorder.action({ command, request, outcome: { ok: true, value } });

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const call = async <T>(command: string, request: unknown = {}): Promise<T> => {
-  const result = await dispatchCommand(engine.handlers, command, request);
+  const result = await dispatchCommand(engine, command, request);
   if (!result.ok) throw new Error(`${command}: ${result.error.message}`);
   return result.value as T;
 };
@@ -87,7 +87,7 @@ describe('recording and replaying a session', () => {
     expect(status).toMatchObject({ complete: true, notice: null, positionMs: 0, playing: false });
     expect(resets).toBeGreaterThan(before);
 
-    const refused = await dispatchCommand(engine.handlers, 'supervisor:spawn', { workload: 'sleep' });
+    const refused = await dispatchCommand(engine, 'supervisor:spawn', { workload: 'sleep' });
     expect(refused).toMatchObject({
       ok: false,
       error: { kind: 'refused', message: expect.stringMatching(/replay of session\.fsrec\.gz: live actions are off/) },
@@ -142,12 +142,12 @@ describe('recording and replaying a session', () => {
     );
     expect(await call('replay:close')).toEqual({ closed: true });
     expect((await call<{ replay: unknown }>('session:status')).replay).toBeNull();
-    const spawned = await dispatchCommand(engine.handlers, 'supervisor:spawn', { workload: 'sleep', args: ['0.1'] });
+    const spawned = await dispatchCommand(engine, 'supervisor:spawn', { workload: 'sleep', args: ['0.1'] });
     expect(spawned.ok).toBe(true);
   });
 
   it('names the problem with a file that is not a recording, and stays live', async () => {
-    const result = await dispatchCommand(engine.handlers, 'replay:open', { path: join(folder, 'missing.fsrec.gz') });
+    const result = await dispatchCommand(engine, 'replay:open', { path: join(folder, 'missing.fsrec.gz') });
     expect(result).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/cannot open the recording .*missing\.fsrec\.gz: there is no such file/) },
