@@ -176,3 +176,15 @@ export function ownChildren(): number[] | null {
     return null;
   }
 }
+
+/** How long a process has run, from its start time (clock ticks since boot, as /proc/PID/stat gives it); null when unknown. */
+export function runMsSince(startTime: number): number | null {
+  const constants = systemConstants();
+  try {
+    const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    if (!constants || !Number.isFinite(uptime)) return null;
+    return Math.max(0, Math.round(uptime * 1000 - (startTime * 1000) / constants.clockTicks));
+  } catch {
+    return null;
+  }
+}

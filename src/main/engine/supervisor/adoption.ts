@@ -1,6 +1,6 @@
 import type { EngineEvent, SupervisorEvent } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
-import { isChildSubreaper, linuxProcessUnavailable, ownChildren, waitForChild } from '../os/linux-process';
+import { isChildSubreaper, linuxProcessUnavailable, ownChildren, runMsSince, waitForChild } from '../os/linux-process';
 import { readProcess } from '../sampler';
 import { markIdentityDead, watchIdentity } from './identities';
 import { isOwnSpawn } from './own-spawns';
@@ -205,7 +205,8 @@ export class Adoption {
     if (!adoptee.reported) this.report(adoptee);
     const t = Date.now();
     const base = { t, pid: adoptee.pid, startTime: adoptee.startTime, name: adoptee.name };
-    this.emit({ type: 'exited', ...base, code: result.code, signal: result.signal, runMs: Math.max(0, t - adoptee.startedAt) });
+    const runMs = runMsSince(adoptee.startTime) ?? Math.max(0, t - adoptee.startedAt);
+    this.emit({ type: 'exited', ...base, code: result.code, signal: result.signal, runMs });
     this.emit({ type: 'reaped', ...base });
   }
 }
