@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -89,6 +90,57 @@ describe('a client that does not read', () => {
     slow.socket.destroy();
     other.ws.close();
     await waitFor('both clients to be gone', () => host.clients().length === 0, 10_000);
+  });
+
+  it('gets, once it reads again, every lifecycle event the engine emitted meanwhile, in order, with the metrics merged', async () => {
+    const slow = fastClient();
+    await slow.opened;
+    const received: EngineEvent[] = [];
+    slow.ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { payload?: { events?: EngineEvent[] } };
+      received.push(...(message.payload?.events ?? []));
+    });
+    const reference: EngineEvent[] = [];
+    const stopReference = engine.subscribe('engine:events', ({ events }) => reference.push(...events));
+    const socket = (slow.ws as unknown as { _socket: Socket })._socket;
+    socket.pause();
+    // Keyframes until the kernel's buffers are full and the server holds what follows.
+    for (let i = 0; i < 300; i++) {
+      slow.ws.send(JSON.stringify({ type: 'subscribe', stream: 'engine:events' }));
+      slow.ws.send(JSON.stringify({ type: 'unsubscribe', stream: 'engine:events' }));
+    }
+    slow.ws.send(JSON.stringify({ type: 'subscribe', stream: 'engine:events' }));
+    await waitFor('the server to hold events for the slow client', () => host.clients().some((s) => s.coalesced > 0), 10_000);
+
+    // Short lives the sampler sees start and end while the client is not reading.
+    const children = Array.from({ length: 4 }, () => spawn('sleep', ['0.6'], { stdio: 'ignore' }));
+    const pids = new Set(children.map((c) => c.pid!));
+    // "started" comes with the process, not a pid field: read both the way the table does.
+    const life = (events: EngineEvent[]) =>
+      events
+        .map((e) => (e.type === 'started' ? `started:${e.process.pid}` : 'pid' in e ? `${e.type}:${e.pid}` : null))
+        .filter((e): e is string => e !== null && pids.has(Number(e.split(':')[1])));
+    try {
+      await Promise.all(children.map((c) => new Promise((resolve) => c.once('exit', resolve))));
+      await waitFor('the engine to see the four lives end', () => life(reference).filter((e) => e.startsWith('ended')).length === 4, 10_000);
+      const ticksBefore = engineTicks.length;
+      await waitFor('two more ticks', () => engineTicks.length >= ticksBefore + 2, 10_000);
+      expect(host.clients().some((s) => s.overflowed)).toBe(false);
+
+      socket.resume();
+      const last = engineTicks.at(-1)!;
+      await waitFor('the slow client to catch up', () => received.some((e) => e.type === 'system' && e.t >= last), 20_000);
+      expect(life(received)).toEqual(life(reference));
+      expect(life(received).filter((e) => e.startsWith('started'))).toHaveLength(4);
+      // Metrics were merged while it was behind: fewer system figures than the engine's ticks.
+      const systems = (events: EngineEvent[]) => events.filter((e) => e.type === 'system' && e.t <= last).length;
+      expect(systems(received)).toBeLessThan(systems(reference));
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+      stopReference();
+      slow.ws.terminate();
+    }
+    await waitFor('the server to forget the client', () => host.clients().length === 0, 10_000);
   });
 
   it('is closed with the reason once what cannot be coalesced (answers) passes the cap, and what it held is freed', async () => {
