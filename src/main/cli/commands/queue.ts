@@ -4,7 +4,7 @@ import { runExperiment } from '../../engine/queue-lab/experiment';
 import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
 import { adoptedText } from '../../engine/analysis/subtree-watch';
-import { Adoption } from '../../engine/supervisor/adoption';
+import { adoption } from '../../engine/supervisor/adoption';
 import { becomeChildSubreaperOrWarn } from '../../engine/supervisor/subreaper';
 
 interface QueueOptions {
@@ -61,7 +61,7 @@ export function registerQueueCommand(program: Command): void {
       let lastPrinted = 0;
       becomeChildSubreaperOrWarn();
       // No supervisor here: the experiment's orphans (a worker whose parent died) are reaped and named by this one.
-      const adoption = new Adoption((event) => {
+      const stopAdoption = adoption().subscribe((event) => {
         if (options.json) return;
         if (event.type === 'adopted') process.stderr.write(`forkscope: ${event.pid} (${event.name}) ${adoptedText(event.formerParent)}\n`);
         if (event.type === 'exited')
@@ -123,7 +123,7 @@ export function registerQueueCommand(program: Command): void {
         if (error instanceof ForkscopeError && (error.kind === 'invalid-request' || error.kind === 'unsupported')) exitWithUsageError(error.message);
         throw error;
       } finally {
-        adoption.stop();
+        stopAdoption();
       }
     });
 }

@@ -43,7 +43,8 @@ export function adoptionInactiveReason(): string | null {
  * and its reaping, as the supervisor reports its own children's.
  */
 export class Adoption {
-  readonly inactiveReason: string | null;
+  private inactive: string | null = 'nobody listens';
+  private readonly listeners = new Map<(event: SupervisorEvent) => void, (sid: number) => boolean>();
   private readonly adoptees = new Map<number, Adoptee>();
   /** Former parents the sampler or a fork event told of, by process key, until the adoptee is seen. */
   private readonly hints = new Map<string, { pid: number; name: string }>();
@@ -54,20 +55,43 @@ export class Adoption {
   private scheduled = false;
   private readonly onChild = (): void => this.schedule();
 
-  constructor(
-    private readonly emit: (event: SupervisorEvent) => void,
-    /** Whether this session leader is a child Forkscope started: its session's orphans are its subtree's. */
-    private readonly ownSession: (sid: number) => boolean = () => false,
-  ) {
-    this.inactiveReason = adoptionInactiveReason();
-    if (this.inactiveReason) return;
-    process.on('SIGCHLD', this.onChild);
-    this.timer = setInterval(() => this.scan(), SCAN_MS);
-    this.timer.unref();
+  /**
+   * Every supervisor (and the queue command) of this process hears every adoption: one reaper per
+   * process, so two never race for a child or report it twice. `ownSession` says whether a session
+   * leader is a child that listener started (its session's orphans are its subtree's). The reaper
+   * runs from the first subscription in a subreaper (or pid 1) until the last one leaves.
+   */
+  subscribe(listener: (event: SupervisorEvent) => void, ownSession: (sid: number) => boolean = () => false): () => void {
+    this.listeners.set(listener, ownSession);
+    if (this.inactive) {
+      this.inactive = adoptionInactiveReason();
+      if (!this.inactive) {
+        process.on('SIGCHLD', this.onChild);
+        this.timer = setInterval(() => this.scan(), SCAN_MS);
+        this.timer.unref();
+      }
+    }
+    return () => {
+      if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.inactive) return;
+      // One last scan (reaping what already exited), then no more.
+      this.scan();
+      process.off('SIGCHLD', this.onChild);
+      clearInterval(this.timer);
+      this.timer = undefined;
+      this.inactive = 'nobody listens';
+    };
   }
 
   get active(): boolean {
-    return this.inactiveReason === null;
+    return this.inactive === null;
+  }
+
+  private emit(event: SupervisorEvent): void {
+    for (const listener of [...this.listeners.keys()]) listener(event);
+  }
+
+  private ownSession(sid: number): boolean {
+    return [...this.listeners.values()].some((owns) => owns(sid));
   }
 
   /** Sampler (or kernel) events: who had which parent, and a nudge to look now. */
@@ -104,15 +128,6 @@ export class Adoption {
   /** Adopted processes still running (or not yet reaped). */
   current(): Array<{ pid: number; startTime: number; name: string; formerParent: { pid: number; name: string } | null }> {
     return [...this.adoptees.values()].map(({ pid, startTime, name, formerParent }) => ({ pid, startTime, name, formerParent }));
-  }
-
-  /** One last scan (reaping what already exited), then no more. */
-  stop(): void {
-    if (!this.active) return;
-    this.scan();
-    process.off('SIGCHLD', this.onChild);
-    clearInterval(this.timer);
-    this.timer = undefined;
   }
 
   private learn(p: { pid: number; startTime: number; ppid: number; name: string }): void {
@@ -209,4 +224,12 @@ export class Adoption {
     this.emit({ type: 'exited', ...base, code: result.code, signal: result.signal, runMs });
     this.emit({ type: 'reaped', ...base });
   }
+}
+
+let shared: Adoption | undefined;
+
+/** This process's one reaper of adopted processes. */
+export function adoption(): Adoption {
+  shared ??= new Adoption();
+  return shared;
 }

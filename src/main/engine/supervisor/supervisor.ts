@@ -11,7 +11,7 @@ import { unpackedResourcesDir } from '../../paths';
 import { reaperPidsFromEnv } from '../analysis/reapers';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
-import { Adoption } from './adoption';
+import { adoption } from './adoption';
 import { Lineage } from './lineage';
 import { DaemonWatchdog } from './daemon-watchdog';
 import { EventStream } from './events';
@@ -59,8 +59,8 @@ export class Supervisor {
   private readonly managed = new Map<ProcessKey, ManagedChild>();
   private readonly events = new EventStream<SupervisorEvent>();
   private readonly watchdog: DaemonWatchdog;
-  /** Reaps what Forkscope adopts, when this process is a child subreaper (or pid 1); idle otherwise. */
-  readonly adoption: Adoption;
+  /** Leaves this process's reaper of adopted processes (which runs in a child subreaper or pid 1; idle otherwise). */
+  private readonly stopAdoption: () => void;
   /** Who was born of whom, so kill tree finds a double-forked descendant that was re-parented away. */
   private readonly lineage = new Lineage();
   private disposed = false;
@@ -70,7 +70,7 @@ export class Supervisor {
     this.logDir = options.logDir ?? join(tmpdir(), 'forkscope-logs');
     this.env = { ...process.env, ...options.env };
     this.watchdog = new DaemonWatchdog(this.workloadsDir, process.env);
-    this.adoption = new Adoption(
+    this.stopAdoption = adoption().subscribe(
       (event) => this.events.emit(event),
       (sid) => [...this.managed.values()].some((m) => m.info.pid === sid),
     );
@@ -78,7 +78,7 @@ export class Supervisor {
 
   /** The sampler's (or the kernel source's) events: they tell the adoption who had which parent. */
   observe(events: readonly EngineEvent[]): void {
-    this.adoption.observe(events);
+    adoption().observe(events);
     this.lineage.observe(events);
     for (const event of events) if (event.type === 'ended') markIdentityDead(event);
   }
@@ -184,7 +184,7 @@ export class Supervisor {
       }),
     );
     await this.watchdog.close();
-    this.adoption.stop();
+    this.stopAdoption();
   }
 
   private terminate(m: ManagedChild, signal: NodeJS.Signals): void {
