@@ -51,6 +51,8 @@ const PROCESS_INFORMATION_SIZE = 24;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const SYNCHRONIZE = 0x00100000;
 const PROCESS_TERMINATE = 0x0001;
+/** What GetExitCodeProcess says of a process still running. */
+const STILL_ACTIVE = 259;
 export const JOB_MESSAGE = { ACTIVE_PROCESS_ZERO: 4, NEW_PROCESS: 6, EXIT_PROCESS: 7, ABNORMAL_EXIT_PROCESS: 8 } as const;
 
 let bound: { api: JobApi } | { reason: string } | undefined;
@@ -91,12 +93,14 @@ function bind(): { api: JobApi } | { reason: string } {
 
 export type JobEvent =
   | { type: 'new-process'; pid: number; startTime: number | null }
-  | { type: 'exit'; pid: number; exitCode: number | null; abnormal: boolean }
+  /** `reported`: by the job's exit message, or read from the kept handle when no message came (Wine). */
+  | { type: 'exit'; pid: number; exitCode: number | null; abnormal: boolean; reported: 'message' | 'handle' }
   | { type: 'empty' };
 
 /** A Windows job object with its completion port; what Forkscope starts in it lives and dies with it. */
 export class Win32Job {
   private readonly handles = new Map<number, bigint>();
+  private readonly reportedFromHandle = new Set<number>();
   private closed = false;
   private readonly api: JobApi;
   private readonly job: bigint;
@@ -169,15 +173,20 @@ export class Win32Job {
     }
   }
 
-  /** The messages waiting on the port (waits at most `timeoutMs` for the first). */
+  /**
+   * The messages waiting on the port (waits at most `timeoutMs` for the first), then an exit for every process that
+   * has ended without its exit message (Wine sends none for processes TerminateJobObject ends), read from the handle
+   * kept since its new-process message. An empty-job event comes after the exits of the same batch.
+   */
   poll(timeoutMs = 0): JobEvent[] {
     const { api } = this;
     const events: JobEvent[] = [];
+    let empty = false;
     for (let wait = timeoutMs; ; wait = 0) {
       const message: [number] = [0];
       const key: [number] = [0];
       const overlapped: [bigint | null] = [null];
-      if (!api.GetQueuedCompletionStatus(this.port, message, key, overlapped, wait)) return events;
+      if (!api.GetQueuedCompletionStatus(this.port, message, key, overlapped, wait)) break;
       // For job messages the "overlapped" pointer carries the process id.
       const pid = Number(overlapped[0] ?? 0n);
       if (message[0] === JOB_MESSAGE.NEW_PROCESS) {
@@ -185,14 +194,40 @@ export class Win32Job {
         if (handle) this.handles.set(pid, handle);
         events.push({ type: 'new-process', pid, startTime: handle ? this.createTime(handle) : null });
       } else if (message[0] === JOB_MESSAGE.EXIT_PROCESS || message[0] === JOB_MESSAGE.ABNORMAL_EXIT_PROCESS) {
-        const handle = this.handles.get(pid);
-        const code: [number] = [0];
-        const exitCode = handle && api.GetExitCodeProcess(handle, code) ? code[0] : null;
-        if (handle) api.CloseHandle(handle);
-        this.handles.delete(pid);
-        events.push({ type: 'exit', pid, exitCode, abnormal: message[0] === JOB_MESSAGE.ABNORMAL_EXIT_PROCESS });
-      } else if (message[0] === JOB_MESSAGE.ACTIVE_PROCESS_ZERO) events.push({ type: 'empty' });
+        // Already reported from its handle, when the message came after the handle said it had ended.
+        if (this.reportedFromHandle.delete(pid)) continue;
+        events.push({
+          type: 'exit',
+          pid,
+          exitCode: this.exitCode(pid),
+          abnormal: message[0] === JOB_MESSAGE.ABNORMAL_EXIT_PROCESS,
+          reported: 'message',
+        });
+      } else if (message[0] === JOB_MESSAGE.ACTIVE_PROCESS_ZERO) empty = true;
     }
+    for (const pid of [...this.handles.keys()]) {
+      const code: [number] = [0];
+      if (!api.GetExitCodeProcess(this.handles.get(pid)!, code) || code[0] === STILL_ACTIVE) continue;
+      events.push({ type: 'exit', pid, exitCode: this.exitCode(pid), abnormal: false, reported: 'handle' });
+      this.reportedFromHandle.add(pid);
+    }
+    if (empty) {
+      // No process is left to send a late message; forget what was reported from handles.
+      this.reportedFromHandle.clear();
+      events.push({ type: 'empty' });
+    }
+    return events;
+  }
+
+  /** The exit code from the handle kept for `pid` (closed here), or null when none was kept. */
+  private exitCode(pid: number): number | null {
+    const handle = this.handles.get(pid);
+    if (!handle) return null;
+    const code: [number] = [0];
+    const exitCode = this.api.GetExitCodeProcess(handle, code) ? code[0] : null;
+    this.api.CloseHandle(handle);
+    this.handles.delete(pid);
+    return exitCode;
   }
 
   /** Kill tree for a subtree in the job: every process in it ends with `exitCode`. */
