@@ -73,7 +73,14 @@ export function runWindowsPhase({ env, log }) {
 
   // Wine: its services and desktop (explorer.exe) start with the first program and end a few seconds after the last;
   // a program kept running meanwhile keeps them up, so every check sees the same small table.
-  const keepAlive = wine ? startUnderWine(['-e', 'setTimeout(() => {}, 240000)'], { env, prefix: wine.prefix }) : null;
+  if (wine) {
+    // A new prefix is set up by the first program (tens of seconds): once, alone, before anything runs beside it.
+    const warm = runUnderWine(['-e', ''], { env, cwd: root, timeoutMs: 180_000, prefix: wine.prefix });
+    if (warm.status !== 0) log(`Wine's first run exited ${warm.status}${warm.timedOut ? ' (timed out)' : ''}: ${warm.stderr.trim()}`);
+  }
+  // It asks user32 for the desktop window, which is what makes Wine start explorer.exe /desktop.
+  const desktop = `require(${JSON.stringify(join(root, 'node_modules', 'koffi'))}).load('user32.dll').func('void * GetDesktopWindow()')()`;
+  const keepAlive = wine ? startUnderWine(['-e', `${desktop}; setTimeout(() => {}, 240000)`], { env, prefix: wine.prefix }) : null;
   try {
     let snapshot;
     check('forkscope snapshot --json runs as a Windows program', () => {
