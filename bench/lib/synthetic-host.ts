@@ -69,6 +69,8 @@ export class SyntheticHost implements ContractProvider {
       'replay:jump': unsupported,
       'replay:markers': unsupported,
       'replay:export': unsupported,
+      'replay:export-piece': unsupported,
+      'replay:upload-cancel': unsupported,
       'lesson:list': async () => [],
       'lesson:source': unsupported,
       'lesson:run': unsupported,

@@ -54,6 +54,11 @@ export const commands = {
     request: UploadChunkSchema,
     response: z.object({ uploadId: z.string(), received: z.number().int(), path: z.string().nullable() }),
   },
+  /** Drops an upload and its file (the window gave up, or went away). */
+  'replay:upload-cancel': {
+    request: z.object({ uploadId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
   /** Shows the recording instead of the live session; live actions are refused until `replay:close`. */
   'replay:open': { request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: ReplayStatusSchema },
   'replay:close': { request: noRequest, response: z.object({ closed: z.boolean() }) },
@@ -78,9 +83,21 @@ export const commands = {
     live: true,
   },
   'lesson:stop': { request: z.object({ run: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }), live: true },
+  /** An export's first piece (all of it when small); `next` names the byte offset to ask replay:export-piece for. */
   'replay:export': {
     request: z.object({ format: z.enum(['perfetto', 'csv', 'summary']) }).strict(),
-    response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+    response: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      text: z.string(),
+      bytes: z.number().int(),
+      exportId: z.string().nullable(),
+      next: z.number().int().nullable(),
+    }),
+  },
+  'replay:export-piece': {
+    request: z.object({ exportId: z.string().max(64), offset: z.number().int().min(0) }).strict(),
+    response: z.object({ text: z.string(), next: z.number().int().nullable() }),
   },
 } as const;
 

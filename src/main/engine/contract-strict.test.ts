@@ -37,6 +37,8 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'lesson:run': { name: 'join', engine: 'python' },
   'lesson:stop': { run: 1 },
   'replay:export': { format: 'csv' },
+  'replay:upload-cancel': { uploadId: '0123456789abcdef' },
+  'replay:export-piece': { exportId: 'abc', offset: 0 },
 };
 
 /** The request as the WebSocket host receives it: parsed from text, so `__proto__` is an own key, not the prototype. */

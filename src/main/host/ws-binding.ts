@@ -42,6 +42,8 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
       setTimeout(() => socket.terminate(), HOST_LIMITS.SLOW_CLIENT_CLOSE_GRACE_MS).unref();
     },
   );
+  /** Uploads this client started: what it has not opened is dropped when it goes away. */
+  const uploads = new Set<string>();
   const send = (message: ServerMessage): void => {
     if (socket.readyState === socket.OPEN) outbox.push(message);
   };
@@ -79,7 +81,10 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
     const message = parsed.data;
     switch (message.type) {
       case 'call':
-        void dispatchCommand(engine, message.command, message.request).then((result) => send({ type: 'result', id: message.id, result }));
+        void dispatchCommand(engine, message.command, message.request).then((result) => {
+          if (message.command === 'replay:upload' && result.ok) uploads.add((result.value as { uploadId: string }).uploadId);
+          send({ type: 'result', id: message.id, result });
+        });
         return;
       case 'subscribe': {
         const { stream } = message;
@@ -103,6 +108,8 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
   });
 
   socket.on('close', () => {
+    for (const uploadId of uploads) void dispatchCommand(engine, 'replay:upload-cancel', { uploadId });
+    uploads.clear();
     release();
     outbox.clear();
   });

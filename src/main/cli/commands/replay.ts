@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { eventsToCsv } from '../../engine/recorder/event-csv';
-import { toTraceEvents } from '../../engine/recorder/perfetto';
+import { writeEventsCsv } from '../../engine/recorder/event-csv';
+import { writeTrace } from '../../engine/recorder/perfetto';
 import { openRecording } from '../../engine/recorder/reader';
 import { formatSummary, summarize } from '../../engine/recorder/summary';
 
@@ -34,11 +34,11 @@ export function registerReplayCommand(program: Command): void {
       if (recording.notice) process.stderr.write(`forkscope: ${recording.notice}\n`);
       try {
         if (options.perfetto) {
-          writeFileSync(options.perfetto, JSON.stringify(toTraceEvents(recording)));
+          writeStreamed(options.perfetto, (write) => writeTrace(recording, write));
           process.stderr.write(`forkscope: wrote ${options.perfetto}; open it at https://ui.perfetto.dev\n`);
         }
         if (options.csv) {
-          writeFileSync(options.csv, eventsToCsv(recording));
+          writeStreamed(options.csv, (write) => writeEventsCsv(recording, write));
           process.stderr.write(`forkscope: wrote ${options.csv}\n`);
         }
       } catch (error) {
@@ -51,4 +51,17 @@ export function registerReplayCommand(program: Command): void {
         process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
       }
     });
+}
+
+/** Writes an export to `path` piece by piece as it is made, so no export is ever one string. */
+function writeStreamed(path: string, produce: (write: (piece: string) => void) => void): void {
+  const fd = openSync(path, 'w');
+  try {
+    produce((piece) => {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    });
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,6 +1,8 @@
 import type { EngineEvent } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
 import type { ActionRecord, Recording } from '../../../shared/recording';
+import { boundedJson } from './bounded-value';
+import { PieceWriter } from './piece-writer';
 
 export const EVENT_CSV_COLUMNS = ['time_offset_ms', 'type', 'pid', 'name', 'ppid', 'details'] as const;
 
@@ -9,7 +11,19 @@ export const EVENT_CSV_COLUMNS = ['time_offset_ms', 'type', 'pid', 'name', 'ppid
  * supervisor and queue events and the actions a person took; not samples, system figures or keyframes.
  */
 export function eventsToCsv(recording: Recording): string {
-  const rows: string[] = [EVENT_CSV_COLUMNS.join(',')];
+  const pieces: string[] = [];
+  writeEventsCsv(recording, (piece) => pieces.push(piece));
+  return pieces.join('');
+}
+
+/**
+ * The same CSV, written piece by piece, so a long recording never becomes one string; values a
+ * client chose (requests, experiment configs) are kept bounded, however deep they are.
+ */
+export function writeEventsCsv(recording: Recording, write: (piece: string) => void): void {
+  const out = new PieceWriter(write);
+  const rows = { push: (line: string) => out.add(`${line}\r\n`) };
+  rows.push(EVENT_CSV_COLUMNS.join(','));
   /** Parent per process, for events that do not carry it. */
   const parents = new Map<string, number>();
   for (const record of recording.records) {
@@ -33,7 +47,7 @@ export function eventsToCsv(recording: Recording): string {
     const ppid = 'ppid' in e ? e.ppid : line.key ? (parents.get(line.key) ?? null) : null;
     rows.push(row(record.dt, e.type, line.pid, line.name, ppid, line.details));
   }
-  return `${rows.join('\r\n')}\r\n`;
+  out.end();
 }
 
 interface Described {
@@ -86,7 +100,7 @@ function describe(e: EngineEvent): Described | null {
     case 'joined':
       return of(e, e.timedOut ? 'timed out' : e.signal ? `signal ${e.signal}` : `code ${e.code}`);
     case 'queue-started':
-      return { key: null, pid: null, name: `experiment ${e.experiment}`, details: JSON.stringify(e.config) };
+      return { key: null, pid: null, name: `experiment ${e.experiment}`, details: boundedJson(e.config) };
     case 'queue-finished':
       return {
         key: null,
@@ -109,7 +123,7 @@ function actionPid(record: ActionRecord): number | null {
 
 function actionDetails(record: ActionRecord): string {
   const outcome = record.outcome.ok ? 'ok' : `failed (${record.outcome.error.kind}): ${record.outcome.error.message}`;
-  return `${JSON.stringify(record.request ?? null)} -> ${outcome}`;
+  return `${boundedJson(record.request ?? null)} -> ${outcome}`;
 }
 
 function row(dt: number, type: string, pid: number | null, name: string, ppid: number | null, details: string): string {

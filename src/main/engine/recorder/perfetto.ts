@@ -1,6 +1,8 @@
 import { processKey } from '../../../shared/model';
 import type { Recording } from '../../../shared/recording';
+import { boundValue } from './bounded-value';
 import { processLives, type ProcessLife } from './lifetimes';
+import { PieceWriter } from './piece-writer';
 
 /** One entry of the Chrome Trace Event format, which Perfetto UI and chrome://tracing open. */
 export interface TraceEvent {
@@ -25,15 +27,43 @@ export interface TraceFile {
 
 const us = (ms: number): number => Math.round(ms * 1000);
 
+/** A recording as one Chrome trace object (what writeTrace writes, for small recordings and tests). */
+export function toTraceEvents(recording: Recording): TraceFile {
+  const traceEvents: TraceEvent[] = [];
+  const metadata = emitTrace(recording, (event) => traceEvents.push(event));
+  return { traceEvents, displayTimeUnit: 'ms', metadata };
+}
+
+/**
+ * Writes the trace JSON piece by piece (`write` gets pieces of about TRACE_PIECE_CHARS), so a
+ * recording of a million processes never becomes one string.
+ */
+export function writeTrace(recording: Recording, write: (piece: string) => void): void {
+  const out = new PieceWriter(write);
+  out.add('{"traceEvents":[');
+  let first = true;
+  const metadata = emitTrace(recording, (event) => {
+    out.add(first ? JSON.stringify(event) : `,${JSON.stringify(event)}`);
+    first = false;
+  });
+  out.add(`],"displayTimeUnit":"ms","metadata":${JSON.stringify(metadata)}}`);
+  out.end();
+}
+
 /**
  * A recording as a Chrome trace: one track per process (parents before children, depth-first),
  * its lifetime as a slice, signals, state changes, zombies and orphans as instants, CPU and RSS
  * as counters, and a track per queue experiment. The format has no parent link, so the parent
- * goes into each process's name and arguments; a reused pid gets a synthetic track pid.
+ * goes into each process's name and arguments; a reused pid gets a synthetic track pid. Events
+ * go to `emit` as they are made; values a client chose (experiment configs) are kept bounded.
  */
-export function toTraceEvents(recording: Recording): TraceFile {
+function emitTrace(recording: Recording, emit: (event: TraceEvent) => void): Record<string, unknown> {
   const lives = processLives(recording);
-  const events: TraceEvent[] = [];
+  const events = {
+    push(...items: TraceEvent[]): void {
+      for (const item of items) emit(item);
+    },
+  };
   const trackOf = assignTracks(lives);
   const order = treeOrder(lives);
   const duration = recording.durationMs;
@@ -171,7 +201,7 @@ export function toTraceEvents(recording: Recording): TraceFile {
       }
       case 'spawned':
         byPid.set(e.pid, processKey(e));
-        instant(processKey(e), dt, `spawned (${e.mode})`, 'supervisor', { mode: e.mode, command: e.command, args: e.args });
+        instant(processKey(e), dt, `spawned (${e.mode})`, 'supervisor', { mode: e.mode, command: e.command, args: boundValue(e.args) });
         break;
       case 'exited':
         instant(processKey(e), dt, e.signal ? `exited on ${e.signal}` : `exited with code ${e.code}`, 'supervisor', {
@@ -190,7 +220,7 @@ export function toTraceEvents(recording: Recording): TraceFile {
           { name: 'process_name', ph: 'M', ts: 0, pid, tid: pid, args: { name: `queue experiment ${e.experiment}` } },
           { name: 'process_sort_index', ph: 'M', ts: 0, pid, tid: pid, args: { sort_index: order.size + e.experiment } },
           { name: 'thread_name', ph: 'M', ts: 0, pid, tid: pid, args: { name: `queue experiment ${e.experiment}` } },
-          { name: 'queue started', ph: 'i', s: 't', cat: 'queue', ts: us(dt), pid, tid: pid, args: { config: e.config } },
+          { name: 'queue started', ph: 'i', s: 't', cat: 'queue', ts: us(dt), pid, tid: pid, args: { config: boundValue(e.config) } },
         );
         break;
       }
@@ -210,7 +240,7 @@ export function toTraceEvents(recording: Recording): TraceFile {
       case 'queue-failed': {
         const queue = queues.get(e.experiment);
         if (!queue) break;
-        const args = e.type === 'queue-finished' ? { result: e.result } : { message: e.message };
+        const args = e.type === 'queue-finished' ? { result: boundValue(e.result) } : { message: e.message };
         events.push({
           name: e.type === 'queue-finished' ? 'queue finished' : 'queue failed',
           ph: 'i',
@@ -228,18 +258,14 @@ export function toTraceEvents(recording: Recording): TraceFile {
 
   const { header } = recording;
   return {
-    traceEvents: events,
-    displayTimeUnit: 'ms',
-    metadata: {
-      source: 'Forkscope',
-      forkscopeVersion: header.forkscopeVersion,
-      host: header.host,
-      platform: header.platform,
-      startedAt: new Date(header.startedAt).toISOString(),
-      intervalMs: header.intervalMs,
-      complete: recording.complete,
-      notice: recording.notice,
-    },
+    source: 'Forkscope',
+    forkscopeVersion: header.forkscopeVersion,
+    host: header.host,
+    platform: header.platform,
+    startedAt: new Date(header.startedAt).toISOString(),
+    intervalMs: header.intervalMs,
+    complete: recording.complete,
+    notice: recording.notice,
   };
 }
 

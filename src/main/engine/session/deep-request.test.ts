@@ -9,6 +9,7 @@ import { dispatchCommand } from '../dispatch';
 import { Engine } from '../engine';
 import { RECORDED_VALUE_BYTES, RECORDED_VALUE_DEPTH } from '../recorder/bounded-value';
 import { openRecording } from '../recorder/reader';
+import { RecordingWriter } from '../recorder/writer';
 
 let engine: Engine;
 const dir = mkdtempSync(join(tmpdir(), 'forkscope-deep-'));
@@ -35,37 +36,61 @@ function depthOf(value: unknown): number {
   return depth;
 }
 
-describe('a deep request while recording', () => {
-  it('is refused as invalid-request, kept bounded in the recording, and the recording goes on to its trailer', async () => {
+describe('a deep or huge request while recording', () => {
+  it('is refused as invalid-request or recorded bounded, and the recording goes on to its trailer', async () => {
     expect(await call('recorder:start', { path: file })).toMatchObject({ ok: true });
     let deep: unknown = 'bottom';
     for (let i = 0; i < 6000; i++) deep = [deep];
-    const refused = await call('queue:start', { producers: deep });
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    // The contract refuses it before any handler runs (so nothing of it is recorded).
+    expect(await call('queue:start', { producers: deep })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    // A request the contract accepts but that holds a megabyte: recorded, bounded, with what came of it.
+    const huge = { command: '/nonexistent/forkscope-test-command', args: Array.from({ length: 256 }, (_, i) => `${i}`.padEnd(4096, 'x')) };
+    const spawned = await call('supervisor:spawn', huge);
+    expect(spawned.ok).toBe(false);
 
     // The recording goes on: later ticks are still written, and it closes cleanly.
     const after = await recordsNow();
     let now = after;
     await waitFor(
-      'sampler ticks recorded after the refusal',
+      'sampler ticks recorded after the refusals',
       () => {
         void recordsNow().then((n) => (now = n));
         return now >= after + 3;
       },
       10_000,
     );
-    const stopped = await call('recorder:stop', {});
-    expect(stopped).toMatchObject({ ok: true, value: { error: null } });
+    expect(await call('recorder:stop', {})).toMatchObject({ ok: true, value: { error: null } });
 
     const opened = await openRecording(file);
     if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.value.complete).toBe(true);
     expect(opened.value.trailer).not.toBeNull();
-    const action = opened.value.records.find((r): r is ActionRecord => r.kind === 'action' && r.command === 'queue:start');
-    expect(action?.outcome).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-    expect(depthOf(action!.request)).toBeLessThanOrEqual(RECORDED_VALUE_DEPTH + 1);
-    expect(JSON.stringify(action!.request)).toContain(`[cut: deeper than ${RECORDED_VALUE_DEPTH} levels]`);
-    expect(JSON.stringify(action).length).toBeLessThan(RECORDED_VALUE_BYTES + 4096);
+    const action = opened.value.records.find((r): r is ActionRecord => r.kind === 'action' && r.command === 'supervisor:spawn');
+    expect(action?.outcome.ok).toBe(false);
+    expect(JSON.stringify(action!.request).length).toBeLessThan(RECORDED_VALUE_BYTES + 4096);
+    expect(JSON.stringify(action!.request)).toMatch(/\[cut: \d+ more items past the 16 KiB limit\]/);
     expect(opened.value.records.indexOf(action!)).toBeLessThan(opened.value.records.length - 1);
+  });
+
+  it('a 6,000-deep request handed to the writer is kept to the depth limit and the file still ends with its trailer', async () => {
+    const path = join(dir, 'writer-deep.fsrec.gz');
+    const writer = await RecordingWriter.create(path, { forkscopeVersion: '0', platform: 'linux', host: 'h', intervalMs: 1000 });
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 6000; i++) deep = [deep];
+    writer.action({
+      command: 'queue:start',
+      request: { producers: deep },
+      outcome: { ok: false, error: { kind: 'invalid-request', message: 'no' } },
+    });
+    expect(writer.error).toBeNull();
+    writer.action({ command: 'queue:stop', request: { experiment: 1 }, outcome: { ok: true, value: { stopped: false } } });
+    await writer.close();
+    const opened = await openRecording(path);
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(opened.value.complete).toBe(true);
+    const [first, second] = opened.value.records as ActionRecord[];
+    expect(depthOf(first!.request)).toBeLessThanOrEqual(RECORDED_VALUE_DEPTH + 1);
+    expect(JSON.stringify(first!.request)).toContain(`[cut: deeper than ${RECORDED_VALUE_DEPTH} levels]`);
+    expect(second).toMatchObject({ command: 'queue:stop', request: { experiment: 1 } });
   });
 });

@@ -1,21 +1,19 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import type { CommandRequest, CommandResponse } from '../../../shared/contract';
 import type { EngineEvent } from '../../../shared/events';
 import type { Snapshot } from '../../../shared/model';
 import { ForkscopeError, toFailure } from '../../../shared/result';
 import type { ReplayStatus, SessionStatus } from '../../../shared/session';
-import { eventsToCsv } from '../recorder/event-csv';
-import { toTraceEvents } from '../recorder/perfetto';
+import { writeEventsCsv } from '../recorder/event-csv';
+import { writeTrace } from '../recorder/perfetto';
 import { openRecording } from '../recorder/reader';
 import { formatSummary, summarize } from '../recorder/summary';
 import { markers, nextEvent, stateAt } from '../recorder/timeline';
+import { EXPORT_DIR_PREFIX, ExportFiles } from './export-files';
+import { removeStaleTempDirs } from './owned-temp-dir';
 import { ReplaySession } from './replay-session';
 import { SessionRecorder } from './session-recorder';
-
-const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+import { DEFAULT_UPLOAD_LIMITS, UPLOAD_DIR_PREFIX, Uploads, type UploadLimits } from './uploads';
 
 export interface SessionOutput {
   /** To the views: engine events, `reset` when they start over. */
@@ -32,13 +30,18 @@ export interface SessionOutput {
 export class SessionController {
   readonly recorder: SessionRecorder;
   private replay: ReplaySession | null = null;
-  private readonly uploads = new Map<string, { dir: string; file: string; received: number }>();
+  readonly uploads: Uploads;
+  private readonly exports = new ExportFiles();
 
   constructor(
     intervalMs: number,
     private readonly output: SessionOutput,
+    uploadLimits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
   ) {
     this.recorder = new SessionRecorder(intervalMs);
+    this.uploads = new Uploads(uploadLimits);
+    // Uploads and exports a Forkscope that is gone (killed, crashed) left behind.
+    for (const prefix of [UPLOAD_DIR_PREFIX, EXPORT_DIR_PREFIX]) removeStaleTempDirs(prefix);
   }
 
   get replaying(): boolean {
@@ -95,37 +98,14 @@ export class SessionController {
   }
 
   upload(chunk: CommandRequest<'replay:upload'>): CommandResponse<'replay:upload'> {
-    let upload = chunk.uploadId ? this.uploads.get(chunk.uploadId) : undefined;
-    if (chunk.uploadId && !upload)
-      throw new ForkscopeError('invalid-request', `no upload ${chunk.uploadId} is in progress; start again from the first piece`);
-    if (!upload) {
-      if (chunk.offset !== 0) throw new ForkscopeError('invalid-request', 'an upload starts at offset 0');
-      const dir = mkdtempSync(join(tmpdir(), 'forkscope-upload-'));
-      const safeName = basename(chunk.name).replace(/[^\w.-]+/g, '_') || 'recording';
-      upload = { dir, file: join(dir, safeName), received: 0 };
-      writeFileSync(upload.file, '');
-      chunk = { ...chunk, uploadId: randomBytes(8).toString('hex') };
-      this.uploads.set(chunk.uploadId!, upload);
-    }
-    if (chunk.offset !== upload.received)
-      throw new ForkscopeError('invalid-request', `piece at offset ${chunk.offset}, but ${upload.received} bytes have arrived`);
-    const bytes = Buffer.from(chunk.data, 'base64');
-    if (upload.received + bytes.length > MAX_UPLOAD_BYTES) {
-      this.uploads.delete(chunk.uploadId!);
-      rmSync(upload.dir, { recursive: true, force: true });
-      throw new ForkscopeError(
-        'invalid-request',
-        `a recording larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB cannot be sent from the window; open it with forkscope serve --replay FILE`,
-      );
-    }
-    appendFileSync(upload.file, bytes);
-    upload.received += bytes.length;
-    if (chunk.done) this.uploads.delete(chunk.uploadId!);
-    return { uploadId: chunk.uploadId!, received: upload.received, path: chunk.done ? upload.file : null };
+    return this.uploads.piece(chunk);
   }
 
   async openReplay(path: string): Promise<ReplayStatus> {
+    // An uploaded recording is read once: its temporary file goes as soon as it is in memory.
+    const uploaded = this.uploads.claim(path);
     const opened = await openRecording(path);
+    uploaded?.();
     if (!opened.ok) throw new ForkscopeError(opened.error.kind, opened.error.message);
     this.replay?.close();
     this.replay = new ReplaySession(path, opened.value, {
@@ -137,6 +117,7 @@ export class SessionController {
 
   closeReplay(): boolean {
     if (!this.replay) return false;
+    this.exports.close();
     this.replay.close();
     this.replay = null;
     this.output.events(this.output.liveKeyframe(), true);
@@ -161,25 +142,34 @@ export class SessionController {
     return markers(this.current().recording).map(({ dt, kind, pid, startTime, name }) => ({ dt, kind, pid, startTime, name }));
   }
 
+  /** Writes the export as it is made (never one string) and answers with its first piece. */
   export(format: 'perfetto' | 'csv' | 'summary'): CommandResponse<'replay:export'> {
     const replay = this.current();
     const stem = basename(replay.path).replace(/(\.fsrec)?(\.gz)?$/, '');
-    switch (format) {
-      case 'perfetto':
-        return { fileName: `${stem}.perfetto.json`, mimeType: 'application/json', text: JSON.stringify(toTraceEvents(replay.recording)) };
-      case 'csv':
-        return { fileName: `${stem}.events.csv`, mimeType: 'text/csv', text: eventsToCsv(replay.recording) };
-      case 'summary':
-        return { fileName: `${stem}.summary.txt`, mimeType: 'text/plain', text: formatSummary(summarize(replay.recording)) };
-    }
+    const { recording } = replay;
+    const [fileName, mimeType, produce] = ((): [string, string, (write: (piece: string) => void) => void] => {
+      switch (format) {
+        case 'perfetto':
+          return [`${stem}.perfetto.json`, 'application/json', (write) => writeTrace(recording, write)];
+        case 'csv':
+          return [`${stem}.events.csv`, 'text/csv', (write) => writeEventsCsv(recording, write)];
+        case 'summary':
+          return [`${stem}.summary.txt`, 'text/plain', (write) => write(formatSummary(summarize(recording)))];
+      }
+    })();
+    return { fileName, mimeType, ...this.exports.make(produce) };
+  }
+
+  exportPiece(exportId: string, offset: number): CommandResponse<'replay:export-piece'> {
+    return this.exports.piece(exportId, offset);
   }
 
   async close(): Promise<void> {
     this.replay?.close();
     this.replay = null;
     if (this.recorder.active) await this.recorder.stop().catch(() => {});
-    for (const upload of this.uploads.values()) rmSync(upload.dir, { recursive: true, force: true });
-    this.uploads.clear();
+    this.uploads.close();
+    this.exports.close();
   }
 
   private pushStatus(): void {

@@ -25,7 +25,11 @@ export async function uploadRecording(
     const piece = bytes.subarray(offset, offset + PIECE_BYTES);
     const done = offset + PIECE_BYTES >= bytes.length;
     const result = await client.call('replay:upload', { ...(uploadId ? { uploadId } : {}), name: file.name, offset, data: toBase64(piece), done });
-    if (!result.ok) return result;
+    if (!result.ok) {
+      // What arrived so far is of no use now: let the engine free it rather than wait for it to be abandoned.
+      if (uploadId) void client.call('replay:upload-cancel', { uploadId });
+      return result;
+    }
     uploadId = result.value.uploadId;
     onProgress(Math.min(1, (offset + piece.length) / Math.max(1, bytes.length)));
     if (done)

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatOffset } from '../../../shared/recording';
 import { JUMP_TYPES, REPLAY_SPEEDS, type ReplayMarker, type ReplayStatus } from '../../../shared/session';
+import { fetchExport } from '../api/fetch-export';
 import { download } from '../components/download';
 import { ErrorNotice } from '../components/ErrorNotice';
 import type { Outcome } from '../state/actions';
@@ -41,9 +42,7 @@ export function ReplayBar({ replay }: { replay: ReplayStatus }) {
       .call('replay:jump', { type: jumpType, direction })
       .then((r) => setMessage(r.ok ? (r.value.found ? null : t('replay.noMore', { type: jumpType })) : r.text));
   const exportAs = (format: 'perfetto' | 'csv' | 'summary') =>
-    void actions
-      .call('replay:export', { format })
-      .then((r) => (r.ok ? download(r.value.fileName, r.value.mimeType, r.value.text) : setMessage(r.text)));
+    void fetchExport(actions.call, format).then((r) => (r.ok ? download(r.value.fileName, r.value.mimeType, r.value.parts) : setMessage(r.text)));
   const duration = Math.max(1, replay.durationMs);
   const position = scrub ?? replay.positionMs;
   const name = replay.path.split(/[\\/]/).pop();

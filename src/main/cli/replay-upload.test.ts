@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { appRoot } from '../paths';
+import { waitFor } from '../test-support/wait-for';
+
+const bin = join(appRoot(), 'bin', 'forkscope.js');
+
+/** Upload folders a process made, by the owner mark inside each. */
+function uploadFoldersOf(pid: number): string[] {
+  return readdirSync(tmpdir())
+    .filter((name) => name.startsWith('forkscope-upload-'))
+    .map((name) => join(tmpdir(), name))
+    .filter((dir) => {
+      try {
+        return (JSON.parse(readFileSync(join(dir, '.forkscope-owner'), 'utf8')) as { pid: number }).pid === pid;
+      } catch {
+        return false;
+      }
+    });
+}
+
+describe('forkscope serve: uploads of a client that goes away', () => {
+  it('removes what a disconnected client sent and did not open, finished or not', async () => {
+    const serve = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      const url = new URL(await waitFor('serve to print its URL', () => /http:\/\/\S+/.exec(out)?.[0], 20_000));
+      const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
+      const results = new Map<number, { ok: boolean; value?: { path: string | null } }>();
+      ws.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: { ok: boolean } };
+        if (message.type === 'result') results.set(message.id!, message.result!);
+      });
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      const data = Buffer.from('{"kind":"header"}\n').toString('base64');
+      ws.send(JSON.stringify({ type: 'call', id: 1, command: 'replay:upload', request: { name: 'done.fsrec', offset: 0, data, done: true } }));
+      ws.send(JSON.stringify({ type: 'call', id: 2, command: 'replay:upload', request: { name: 'half.fsrec', offset: 0, data, done: false } }));
+      await waitFor('both uploads answered', () => results.size === 2, 10_000);
+      const donePath = results.get(1)!.value!.path!;
+      expect(existsSync(donePath)).toBe(true);
+      const folders = uploadFoldersOf(serve.pid!);
+      expect(folders.sort()).toEqual(expect.arrayContaining([dirname(donePath)]));
+      expect(folders).toHaveLength(2);
+
+      ws.close();
+      await waitFor('the upload folders removed', () => folders.every((f) => !existsSync(f)), 10_000);
+      expect(uploadFoldersOf(serve.pid!)).toEqual([]);
+    } finally {
+      const exited = new Promise((resolve) => serve.once('exit', resolve));
+      serve.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
