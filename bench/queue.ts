@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runExperiment } from '../src/main/engine/queue-lab/experiment';
 import { ProgramQueueWatch } from '../src/main/engine/queue-lab/program-queues';
+import { requirePython } from '../src/main/engine/queue-lab/python';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, messages: { type: 'string', default: '200000' } } });
 const messages = Number(values.messages);
@@ -18,7 +19,10 @@ const capacity = 1000;
 function pythonQueue(size: number, probed = false): number | null {
   const watch = probed ? ProgramQueueWatch.open() : undefined;
   const env = { ...process.env, ...watch?.env() };
-  const result = spawnSync('python3', [join(fixtures, 'mp_queue.py'), String(messages), String(size), String(capacity)], { encoding: 'utf8', env });
+  const result = spawnSync(requirePython(), [join(fixtures, 'mp_queue.py'), String(messages), String(size), String(capacity)], {
+    encoding: 'utf8',
+    env,
+  });
   const counted = watch?.close();
   if (watch && counted?.[0]?.gets !== messages) throw new Error(`the probe counted ${counted?.[0]?.gets} gets, not ${messages}`);
   return result.status === 0 ? messages / Number(result.stdout.trim()) : null;

@@ -10,3 +10,9 @@ export function needsPython(testInfo: TestInfo, why: string): void {
   if (!found && process.env.CI === 'true') throw new Error('python3 is required in CI (CI=true) but was not found on PATH');
   testInfo.skip(!found, `python3 was not found on PATH; ${why}`);
 }
+
+/** The interpreter itself (sys.executable): `python3` may be a version-manager shim that runs helper processes first. */
+export function pythonExecutable(): string {
+  const probe = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return probe.status === 0 && probe.stdout.trim() ? probe.stdout.trim() : 'python3';
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { needsPython } from './python';
+import { needsPython, pythonExecutable } from './python';
 
 const program = join(import.meta.dirname, '..', 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'two_queues.py');
 
@@ -56,7 +56,7 @@ test("chart the queues of the user's own Python program, started from the launch
     .click();
   const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
   await dialog.locator('input[name="kind"]').nth(1).check();
-  await dialog.locator('input[name="command"]').fill('python3');
+  await dialog.locator('input[name="command"]').fill(pythonExecutable());
   await dialog.locator('input[name="args"]').fill(`${program} fork`);
   await dialog.locator('input[name="watchQueues"]').check();
   await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 export function subreaperPrefix() {
   const none = (problem) => ({ problem, wrap: (command, args) => [command, args] });
   if (process.platform !== 'linux') return none(null);
-  const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+  // The interpreter itself: python3 may be a version-manager shim that runs helper processes before it execs.
+  const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
   if (python.status === 0) {
     const script = join(import.meta.dirname, 'subreaper.py');
-    return { problem: null, wrap: (command, args) => ['python3', [script, '--', command, ...args]] };
+    const executable = python.stdout.trim() || 'python3';
+    return { problem: null, wrap: (command, args) => [executable, [script, '--', command, ...args]] };
   }
   const tini = spawnSync('tini', ['--version'], { encoding: 'utf8' });
   if (tini.status === 0) return { problem: null, wrap: (command, args) => ['tini', ['-s', '-g', '--', command, ...args]] };

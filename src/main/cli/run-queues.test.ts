@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProgramQueueStats } from '../../shared/events';
 import { appRoot } from '../paths';
-import { pythonOrSkip } from '../test-support/python';
+import { pythonExecutable, pythonOrSkip } from '../test-support/python';
 
 const bin = join(appRoot(), 'bin', 'forkscope.js');
 const program = join(appRoot(), 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'two_queues.py');
 const hasPython = pythonOrSkip();
+// The interpreter itself, so the subtree is the program's processes and not a version-manager shim's helpers.
+const python = hasPython ? pythonExecutable() : 'python3';
 // A user's own sitecustomize on PYTHONPATH: the probe's must not hide it.
 const userSite = mkdtempSync(join(tmpdir(), 'forkscope-usersite-'));
 writeFileSync(join(userSite, 'sitecustomize.py'), 'import builtins\nbuiltins.USER_SITE_LOADED = True\n');
@@ -29,11 +31,11 @@ function queuesOf(stderr: string): ProgramQueueStats[] {
 describe.runIf(hasPython)('forkscope run --queues', () => {
   for (const method of ['fork', 'spawn', 'forkserver']) {
     it(`counts both queues of a two-queue program (${method}) and leaves its output unchanged`, () => {
-      const plain = spawnSync('python3', [program, method], { encoding: 'utf8', env, timeout: 20_000 });
+      const plain = spawnSync(python, [program, method], { encoding: 'utf8', env, timeout: 20_000 });
       expect(plain.status).toBe(0);
       expect(plain.stdout).toContain('user sitecustomize: True');
 
-      const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', 'python3', program, method], {
+      const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', python, program, method], {
         encoding: 'utf8',
         env,
         timeout: 30_000,
@@ -53,7 +55,7 @@ describe.runIf(hasPython)('forkscope run --queues', () => {
 
   it('numbers queues made on one line, and says so when a command has none', () => {
     const code = 'import multiprocessing as mp\nqs = [mp.Queue() for _ in range(2)]\nqs[0].put(1); qs[0].get()\nprint("ok")';
-    const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', 'python3', '-c', code], {
+    const watched = spawnSync(process.execPath, [bin, 'run', '--queues', '--json', '--', python, '-c', code], {
       encoding: 'utf8',
       timeout: 30_000,
     });
@@ -63,7 +65,7 @@ describe.runIf(hasPython)('forkscope run --queues', () => {
       ['<string>:2#2', 0],
     ]);
 
-    const none = spawnSync(process.execPath, [bin, 'run', '--queues', '--', 'python3', '-c', 'print(1)'], { encoding: 'utf8', timeout: 30_000 });
+    const none = spawnSync(process.execPath, [bin, 'run', '--queues', '--', python, '-c', 'print(1)'], { encoding: 'utf8', timeout: 30_000 });
     expect(none.stdout).toBe('1\n');
     expect(none.stderr).toMatch(/no multiprocessing queue reported/);
   });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { requirePython } from '../engine/queue-lab/python';
 
 /**
  * Whether Python tests can run. Python is optional for users, so without python3 they are
@@ -10,4 +11,9 @@ export function pythonOrSkip(): boolean {
   if (process.env.CI === 'true') throw new Error('python3 is required in CI (CI=true) but was not found on PATH');
   process.stdout.write('Python tests skipped: python3 was not found on PATH\n');
   return false;
+}
+
+/** The interpreter itself (sys.executable), as the engine starts it: no version-manager shim and its helper processes. */
+export function pythonExecutable(): string {
+  return requirePython();
 }
