@@ -67,6 +67,15 @@ export function registerQueueCommand(program: Command): void {
         if (event.type === 'exited')
           process.stderr.write(`forkscope: ${event.pid} (${event.name}) exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`}\n`);
       });
+      // A stop from the terminal ends the experiment's processes before exiting; a second one exits at once, and the
+      // watchdog ends them then (as it does when this process is SIGKILLed).
+      const stop = new AbortController();
+      const interrupt = (): void => {
+        process.stderr.write('forkscope: interrupted; ending the experiment\n');
+        stop.abort();
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
       try {
         const result = await runExperiment(
           {
@@ -89,6 +98,8 @@ export function registerQueueCommand(program: Command): void {
               `forkscope: ${m.gets} got, depth ${m.depth}/${options.capacity}, ${m.blockedProducers} producer(s) blocked, ${m.waitingConsumers} consumer(s) waiting\n`,
             );
           },
+          undefined,
+          stop.signal,
         );
         const summary = {
           engine: result.engine,
@@ -120,10 +131,16 @@ export function registerQueueCommand(program: Command): void {
         }
         process.exitCode = result.exactlyOnce ? 0 : 1;
       } catch (error) {
+        if (stop.signal.aborted) {
+          process.exitCode = 130;
+          return;
+        }
         if (error instanceof ForkscopeError && (error.kind === 'invalid-request' || error.kind === 'unsupported')) exitWithUsageError(error.message);
         throw error;
       } finally {
         stopAdoption();
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
       }
     });
 }

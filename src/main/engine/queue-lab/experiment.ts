@@ -8,8 +8,8 @@ import { ForkscopeError } from '../../../shared/result';
 import { MessageLedger } from '../../../shared/wire/queue';
 import { builtMainFile, unpackedResourcesDir } from '../../paths';
 import { ExperimentConfigSchema, type ExperimentConfig, type ProcessConfig } from './config';
-import { spawnOwn } from '../supervisor/own-spawns';
 import { requirePython } from './python';
+import { GuardedGroups } from '../supervisor/guarded-groups';
 
 export interface QueueMetrics {
   t: number;
@@ -79,19 +79,22 @@ export async function runExperiment(
   const faultEnv = faults ? { FORKSCOPE_QUEUE_FAULTS: faults } : { FORKSCOPE_QUEUE_FAULTS: '' };
   const socketPath = join(tmpdir(), `forkscope-queue-${randomBytes(6).toString('hex')}.sock`);
   const children: ChildProcess[] = [];
+  const python = experiment.engine === 'python' ? requirePython() : null;
+  // Every process of the experiment leads a group the watchdog guards: however the experiment or Forkscope ends,
+  // no broker, producer, consumer or Python worker (a grandchild) is left blocking on a pipe.
+  const groups = await GuardedGroups.open();
   const start = (name: string, id: number): ChildProcess => {
     const config: ProcessConfig = { socketPath, id, experiment };
-    const child = spawnOwn(process.execPath, [builtMainFile(`queue-${name}.js`)], {
+    const child = groups.spawn(process.execPath, [builtMainFile(`queue-${name}.js`)], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORKSCOPE_QUEUE: JSON.stringify(config), ...faultEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
     return child;
   };
-  const python = experiment.engine === 'python' ? requirePython() : null;
   try {
     const broker = python
-      ? spawnOwn(python, [join(unpackedResourcesDir(), 'python', 'queue_experiment.py')], {
+      ? groups.spawn(python, [join(unpackedResourcesDir(), 'python', 'queue_experiment.py')], {
           env: { ...process.env, FORKSCOPE_QUEUE: JSON.stringify({ experiment }), ...faultEnv },
           stdio: ['ignore', 'pipe', 'inherit'],
         })
@@ -104,6 +107,7 @@ export async function runExperiment(
     const final = await new Promise<{ seconds: number; gets: number; reports: Report[]; consumerLost?: ExperimentResult['consumerLost'] }>(
       (resolve, reject) => {
         broker.once('exit', (code) => reject(new ForkscopeError('internal', `the queue broker exited (${code}) before the experiment finished`)));
+        if (stop?.aborted) reject(new ForkscopeError('refused', 'the experiment was stopped'));
         stop?.addEventListener('abort', () => reject(new ForkscopeError('refused', 'the experiment was stopped')), { once: true });
         lines.on('line', (line) => {
           const message = JSON.parse(line) as { type: string } & Record<string, unknown>;
@@ -153,7 +157,7 @@ export async function runExperiment(
       rootPid: broker.pid!,
     };
   } finally {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await groups.end();
     rmSync(socketPath, { force: true });
   }
 }

@@ -129,3 +129,33 @@ export class DaemonWatchdog {
     return [...this.groups];
   }
 }
+
+/** A hold on the one watchdog of this Forkscope process; the last holder to release it ends it. */
+export interface WatchdogLease {
+  readonly watchdog: DaemonWatchdog;
+  release(): Promise<void>;
+}
+
+const shared = new Map<string, { watchdog: DaemonWatchdog; holders: number }>();
+
+/**
+ * One watchdog per Forkscope process (per workloads folder, which tests vary): the supervisor, the queue lab and the
+ * lessons register their process groups with the same helper instead of starting one each.
+ */
+export function acquireWatchdog(workloadsDir: string): WatchdogLease {
+  let entry = shared.get(workloadsDir);
+  if (!entry) shared.set(workloadsDir, (entry = { watchdog: new DaemonWatchdog(workloadsDir, process.env), holders: 0 }));
+  entry.holders++;
+  const held = entry;
+  let released = false;
+  return {
+    watchdog: held.watchdog,
+    async release() {
+      if (released) return;
+      released = true;
+      if (--held.holders > 0) return;
+      if (shared.get(workloadsDir) === held) shared.delete(workloadsDir);
+      await held.watchdog.close();
+    },
+  };
+}
