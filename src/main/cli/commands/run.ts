@@ -87,6 +87,8 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
     mode,
     passthrough: true,
     newSession: true,
+    // Guarded: whoever kills `run`, even with SIGKILL, expects CMD to go too (a detached CMD still outlives it).
+    guard: true,
     env: queueWatch?.env(),
   });
   if (!spawned.ok) {

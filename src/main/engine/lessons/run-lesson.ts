@@ -190,6 +190,8 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
       args,
       cwd: join(unpackedResourcesDir(), 'lessons', context.engine),
       newSession: true,
+      // Its own group, guarded: a lesson's processes go with Forkscope however it ends.
+      guard: true,
       env: {
         FORKSCOPE_TIME_SCALE: String(context.timeScale),
         FORKSCOPE_LESSON_MARKS: context.marksFile,

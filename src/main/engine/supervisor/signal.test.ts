@@ -41,7 +41,8 @@ describe('signal', () => {
 
   it('signals a process group only when asked, and only through its leader', async () => {
     const [leader] = await each.supervisor.spawn({ mode: 'daemon', command: 'sh', args: ['-c', 'sleep 30 & exec sleep 31'] });
-    const [attached] = await each.supervisor.spawn({ workload: 'sleep', args: ['30'] });
+    // A plain command: an ordinary child in Forkscope's own group (a built-in workload leads a guarded group of its own).
+    const [attached] = await each.supervisor.spawn({ command: 'sleep', args: ['30'] });
     const member = await waitFor('the leader has a child', () => descendantsOf(readProcessTable(), leader!.pid)[0]);
     each.started.push(member);
 

@@ -12,6 +12,11 @@ export const InternalSpawnRequestSchema = SpawnFieldsSchema.extend({
   newSession: z.boolean().default(false),
   /** `command` is a script for Forkscope's own runtime (a lesson): run it as Node, as workloads are. */
   ownRuntime: z.boolean().default(false),
+  /**
+   * Ends with Forkscope however Forkscope ends, SIGKILL included: its own process group, registered with the watchdog
+   * (lessons, `forkscope run`; built-in workloads always). Daemon mode always is; a detached child never.
+   */
+  guard: z.boolean().default(false),
 })
   .strict()
   .superRefine(checkSpawnRequest);

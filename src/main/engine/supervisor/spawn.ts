@@ -28,6 +28,8 @@ export interface PreparedSpawn {
   logFile: string | null;
   /** Its own process group, so a group signal (the watchdog's, dispose's) reaches its subtree and never Forkscope. */
   ownGroup: boolean;
+  /** Its group is registered with the watchdog, so it dies with Forkscope even when Forkscope is SIGKILLed. */
+  guarded: boolean;
 }
 
 export function prepareSpawn(request: SpawnRequest, context: SpawnContext): PreparedSpawn {
@@ -47,6 +49,8 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
   if (resolved.ownRuntime) env.ELECTRON_RUN_AS_NODE = '1';
   else delete env.ELECTRON_RUN_AS_NODE;
 
+  // A built-in workload is Forkscope's own program: it never outlives Forkscope (unless asked to, as detached).
+  const wantsGuard = mode !== 'detached' && (request.guard === true || request.workload !== undefined);
   const options: SpawnOptions = { cwd: request.cwd, env, stdio: request.passthrough ? 'inherit' : ['ignore', 'pipe', 'pipe'] };
   let logFile: string | null = null;
   if (mode === 'detached') {
@@ -54,11 +58,11 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
     mkdirSync(context.logDir, { recursive: true });
     logFile = join(context.logDir, `${basename(resolved.command)}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
     Object.assign(options, supervisorPlatform.newSessionOptions());
-  } else if (mode === 'daemon' || request.newSession) {
+  } else if (mode === 'daemon' || request.newSession || wantsGuard) {
     Object.assign(options, supervisorPlatform.newSessionOptions());
   }
   const ownGroup = supervisorPlatform.hasProcessGroups && options.detached === true;
-  return { mode, command: resolved.command, args: resolved.args, options, logFile, ownGroup };
+  return { mode, command: resolved.command, args: resolved.args, options, logFile, ownGroup, guarded: ownGroup && (mode === 'daemon' || wantsGuard) };
 }
 
 /**

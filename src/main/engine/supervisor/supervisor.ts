@@ -13,7 +13,7 @@ import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 import { adoption } from './adoption';
 import { Lineage } from './lineage';
-import { DaemonWatchdog } from './daemon-watchdog';
+import { acquireWatchdog, type WatchdogLease } from './daemon-watchdog';
 import { EventStream } from './events';
 import { waitForExit } from './join';
 import { killProcess, type KillOptions } from './kill-tree';
@@ -58,7 +58,7 @@ export class Supervisor {
   private readonly env: NodeJS.ProcessEnv;
   private readonly managed = new Map<ProcessKey, ManagedChild>();
   private readonly events = new EventStream<SupervisorEvent>();
-  private readonly watchdog: DaemonWatchdog;
+  private readonly lease: WatchdogLease;
   /** Leaves this process's reaper of adopted processes (which runs in a child subreaper or pid 1; idle otherwise). */
   private readonly stopAdoption: () => void;
   /** Who was born of whom, so kill tree finds a double-forked descendant that was re-parented away. */
@@ -69,7 +69,7 @@ export class Supervisor {
     this.workloadsDir = options.workloadsDir ?? join(unpackedResourcesDir(), 'workloads');
     this.logDir = options.logDir ?? join(tmpdir(), 'forkscope-logs');
     this.env = { ...process.env, ...options.env };
-    this.watchdog = new DaemonWatchdog(this.workloadsDir, process.env);
+    this.lease = acquireWatchdog(this.workloadsDir);
     this.stopAdoption = adoption().subscribe(
       (event) => this.events.emit(event),
       (sid) => [...this.managed.values()].some((m) => m.info.pid === sid),
@@ -171,20 +171,39 @@ export class Supervisor {
     return report;
   }
 
-  /** Ends attached and daemon children (detached ones are meant to outlive Forkscope) and the watchdog. */
+  /**
+   * Ends attached and daemon children (detached ones are meant to outlive Forkscope) and lets the watchdog go. An
+   * attached child goes with its whole subtree (frozen, then TERM, then KILL), so its background children do not
+   * live on under init; one in a group of its own has the group ended too, for what left the tree.
+   */
   async dispose(graceMs = 1000): Promise<void> {
     this.disposed = true;
     const owned = [...this.managed.values()].filter((m) => m.info.mode !== 'detached' && m.info.exit === null);
     await Promise.all(
       owned.map(async (m) => {
+        if (m.info.mode === 'attached') await this.endTree(m, graceMs);
         this.terminate(m, 'SIGTERM');
         const timer = setTimeout(() => this.terminate(m, 'SIGKILL'), graceMs);
         await m.exited;
         clearTimeout(timer);
+        if (m.info.mode === 'attached' && m.ownGroup) this.terminate(m, 'SIGKILL');
       }),
     );
-    await this.watchdog.close();
+    await this.lease.release();
     this.stopAdoption();
+  }
+
+  private async endTree(m: ManagedChild, graceMs: number): Promise<void> {
+    try {
+      await killProcess(m.info, {
+        tree: true,
+        graceMs,
+        handleFor: (row) => this.managed.get(processKey(row))?.handle,
+        lineage: (root) => this.lineage.descendants(root),
+      });
+    } catch {
+      // gone or a zombie already: its exit is on its way
+    }
   }
 
   private terminate(m: ManagedChild, signal: NodeJS.Signals): void {
@@ -203,12 +222,12 @@ export class Supervisor {
   private async spawnOne(request: SpawnRequest): Promise<ChildInfo> {
     const prepared = prepareSpawn(request, { workloadsDir: this.workloadsDir, logDir: this.logDir, env: this.env });
     const { mode } = prepared;
-    const guarded = mode === 'daemon' && prepared.ownGroup;
-    if (guarded) await this.watchdog.ensureRunning();
+    const { guarded } = prepared;
+    if (guarded) await this.lease.watchdog.ensureRunning();
     let row: ProcessRow | null = null;
     const handle = await startChild(prepared, (child) => {
       // In the same tick as the fork: no moment when the daemon runs unguarded by a live event loop.
-      if (guarded) this.watchdog.register(child.pid!);
+      if (guarded) this.lease.watchdog.register(child.pid!);
       // Read now, before Node can reap an instant exit: the start time is the child's identity.
       row = readProcess(child.pid!);
       // A pidfd from the first sighting: signals reach this process and never a newcomer on its pid.
