@@ -57,7 +57,7 @@ export class SyntheticHost implements ContractProvider {
       'supervisor:log': unsupported,
       'queue:start': unsupported,
       'queue:stop': unsupported,
-      'session:status': async () => ({ recording: null, replay: null }),
+      'session:status': async () => ({ recording: null, replay: null, sampler: null }),
       'recorder:start': unsupported,
       'recorder:stop': unsupported,
       'replay:upload': unsupported,
@@ -80,7 +80,7 @@ export class SyntheticHost implements ContractProvider {
 
   subscribe<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void): () => void {
     if (stream === 'session:status') {
-      (listener as (payload: StreamPayload<'session:status'>) => void)({ recording: null, replay: null });
+      (listener as (payload: StreamPayload<'session:status'>) => void)({ recording: null, replay: null, sampler: null });
       return () => {};
     }
     const typed = listener as (payload: StreamPayload<'engine:events'>) => void;

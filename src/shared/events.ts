@@ -185,7 +185,18 @@ export const LessonEventSchema = z.discriminatedUnion('type', [
 ]);
 export type LessonEvent = z.infer<typeof LessonEventSchema>;
 
-export const EngineEventSchema = z.union([SamplerEventSchema, SupervisorEventSchema, QueueEventSchema, ProgramQueuesEventSchema, LessonEventSchema]);
+/** The sampler could not read the process table (a tick failed, or its worker stopped): the table shown is as of before. */
+export const SamplerFailedEventSchema = z.object({ type: z.literal('sampler-failed'), t: z.number(), message: z.string() });
+export type SamplerFailedEvent = z.infer<typeof SamplerFailedEventSchema>;
+
+export const EngineEventSchema = z.union([
+  SamplerEventSchema,
+  SupervisorEventSchema,
+  QueueEventSchema,
+  ProgramQueuesEventSchema,
+  LessonEventSchema,
+  SamplerFailedEventSchema,
+]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
 /** Events about one process (named by pid + start time, or carrying it whole for `started`). */

@@ -69,6 +69,7 @@ export class ProcessTable {
       case 'lesson-observation':
       case 'lesson-finished':
       case 'lesson-failed':
+      case 'sampler-failed':
         return true;
       case 'spawned':
         // Shown at once, before the sampler's next tick confirms it.

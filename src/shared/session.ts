@@ -31,7 +31,15 @@ export const RecordingStatusSchema = z.object({
 });
 export type RecordingStatus = z.infer<typeof RecordingStatusSchema>;
 
-export const SessionStatusSchema = z.object({ recording: RecordingStatusSchema.nullable(), replay: ReplayStatusSchema.nullable() });
+/** The sampler's last failure while it lasts (cleared by the next good tick): the live table is not being refreshed. */
+export const SamplerFailureSchema = z.object({ t: z.number(), message: z.string() });
+export type SamplerFailure = z.infer<typeof SamplerFailureSchema>;
+
+export const SessionStatusSchema = z.object({
+  recording: RecordingStatusSchema.nullable(),
+  replay: ReplayStatusSchema.nullable(),
+  sampler: SamplerFailureSchema.nullable(),
+});
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
 export const MarkerKindSchema = z.enum(['spawn', 'exit', 'zombie', 'orphan']);

@@ -20,6 +20,8 @@ export interface EngineOptions {
   shell: AppInfo['shell'];
   /** Sampling interval in ms (default 1000, at least 100). */
   intervalMs?: number;
+  /** The sampler worker's script (tests: one that fails the way an unreadable /proc does). */
+  samplerScript?: string;
 }
 
 type Listener<S extends StreamName> = (payload: StreamPayload<S>) => void;
@@ -171,11 +173,18 @@ export class Engine {
   private ensureSampler(): Sampler {
     if (this.closed) throw new Error('the engine is closed');
     if (!this.sampler) {
-      this.sampler = new Sampler({ intervalMs: this.options.intervalMs ?? 1000 });
-      this.stopEvents = this.sampler.onEvents((events: EngineEvent[]) => {
+      this.sampler = new Sampler({ intervalMs: this.options.intervalMs ?? 1000, workerScript: this.options.samplerScript });
+      const stopEvents = this.sampler.onEvents((events: EngineEvent[]) => {
+        this.session.samplerRecovered();
         this.supervisor.observe(events);
         this.session.live(events);
       });
+      // A failing sampler is said, not silent: an event for the log and the recording, and the session status the UI shows.
+      const stopErrors = this.sampler.onError((message) => this.session.samplerFailed(message));
+      this.stopEvents = () => {
+        stopEvents();
+        stopErrors();
+      };
     }
     return this.sampler;
   }

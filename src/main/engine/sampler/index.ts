@@ -4,6 +4,7 @@ import type { ProcessDetails } from '../../../shared/details';
 import type { SamplerEvent } from '../../../shared/events';
 import type { Snapshot } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
+import { ForkscopeError } from '../../../shared/result';
 import { builtMainFile } from '../../paths';
 import { reaperPidsFromEnv } from '../analysis/reapers';
 import { createProcessReader } from './backend';
@@ -46,11 +47,17 @@ export async function takeSnapshot(options: { cpuWindowMs?: number } = {}): Prom
   return { ...session.tick().snapshot, reader: info.kind, readerSource: info.source, readerReason: info.reason };
 }
 
+/** How many intervals nextTick() waits for a tick before it gives up (at least NEXT_TICK_MIN_WAIT_MS). */
+export const NEXT_TICK_WAIT_INTERVALS = 10;
+export const NEXT_TICK_MIN_WAIT_MS = 5000;
+
 export interface SamplerOptions {
   /** Default 1000 ms; at least 100 ms. */
   intervalMs?: number;
   /** A keyframe every N ticks (default 10). */
   keyframeEvery?: number;
+  /** The worker's script (default: the built sampler worker); tests give one that fails as a real backend would. */
+  workerScript?: string;
 }
 
 /**
@@ -64,9 +71,10 @@ export class Sampler {
   private ticks = 0;
   private readonly eventListeners = new Set<(events: SamplerEvent[]) => void>();
   private readonly errorListeners = new Set<(message: string) => void>();
+  private lastError: string | null = null;
 
   constructor(options: SamplerOptions = {}) {
-    const script = builtMainFile('sampler-worker.js');
+    const script = options.workerScript ?? builtMainFile('sampler-worker.js');
     if (!existsSync(script)) throw new Error(`the sampler worker is not built (${script}); run npm run build`);
     this.intervalMs = Math.max(100, options.intervalMs ?? 1000);
     const workerOptions: WorkerOptions = {
@@ -78,18 +86,22 @@ export class Sampler {
     this.worker.unref();
     this.worker.on('message', (message: WorkerTick) => {
       if (message.type === 'error') {
-        for (const listener of this.errorListeners) listener(message.message);
+        this.fail(message.message);
         return;
       }
+      this.lastError = null;
       for (const event of message.events) this.table.apply(event);
       this.ticks++;
       for (const listener of this.eventListeners) listener(message.events);
     });
     // A worker that throws at start (no backend, unreadable /proc) must not take the engine down
     // with an unhandled 'error' event: report it to whoever listens.
-    this.worker.on('error', (error: Error) => {
-      for (const listener of this.errorListeners) listener(`the sampler stopped: ${error.message}`);
-    });
+    this.worker.on('error', (error: Error) => this.fail(`the sampler stopped: ${error.message}`));
+  }
+
+  private fail(message: string): void {
+    this.lastError = message;
+    for (const listener of this.errorListeners) listener(message);
   }
 
   /** The table as of the last tick, or undefined before the first. */
@@ -97,10 +109,25 @@ export class Sampler {
     return this.ticks > 0 ? this.table.snapshot() : undefined;
   }
 
-  /** Resolves after the next tick has been folded in. */
+  /**
+   * Resolves after the next tick has been folded in; rejects (kind 'timeout', with the last failure) when none
+   * comes within NEXT_TICK_WAIT_INTERVALS intervals, so a caller never waits on a sampler that cannot read.
+   */
   nextTick(): Promise<Snapshot> {
-    return new Promise((resolve) => {
+    const waitMs = Math.max(NEXT_TICK_MIN_WAIT_MS, NEXT_TICK_WAIT_INTERVALS * this.intervalMs);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        const why = this.lastError ? `: ${this.lastError}` : '';
+        reject(
+          new ForkscopeError(
+            'timeout',
+            `the sampler gave no table for ${waitMs} ms (NEXT_TICK_WAIT_INTERVALS × ${this.intervalMs} ms)${why}; the process table cannot be read here`,
+          ),
+        );
+      }, waitMs);
       const unsubscribe = this.onEvents(() => {
+        clearTimeout(timer);
         unsubscribe();
         resolve(this.table.snapshot());
       });

@@ -3,7 +3,7 @@ import type { CommandRequest, CommandResponse } from '../../../shared/contract';
 import type { EngineEvent } from '../../../shared/events';
 import type { Snapshot } from '../../../shared/model';
 import { ForkscopeError, toFailure } from '../../../shared/result';
-import type { ReplayStatus, SessionStatus } from '../../../shared/session';
+import type { ReplayStatus, SamplerFailure, SessionStatus } from '../../../shared/session';
 import { writeEventsCsv } from '../recorder/event-csv';
 import { writeTrace } from '../recorder/perfetto';
 import { openRecording } from '../recorder/reader';
@@ -32,6 +32,7 @@ export class SessionController {
   private replay: ReplaySession | null = null;
   readonly uploads: Uploads;
   private readonly exports = new ExportFiles();
+  private samplerFailure: SamplerFailure | null = null;
 
   constructor(
     intervalMs: number,
@@ -49,7 +50,21 @@ export class SessionController {
   }
 
   status(): SessionStatus {
-    return { recording: this.recorder.status(), replay: this.replay?.status() ?? null };
+    return { recording: this.recorder.status(), replay: this.replay?.status() ?? null, sampler: this.samplerFailure };
+  }
+
+  /** The sampler failed: an event in the stream (and the recording), and a field of the status until a tick succeeds. */
+  samplerFailed(message: string, t = Date.now()): void {
+    this.samplerFailure = { t, message };
+    this.live([{ type: 'sampler-failed', t, message }]);
+    this.pushStatus();
+  }
+
+  /** A tick came through after a failure: the table is fresh again. */
+  samplerRecovered(): void {
+    if (!this.samplerFailure) return;
+    this.samplerFailure = null;
+    this.pushStatus();
   }
 
   /** Everything live goes to the recording; the views get it unless a replay is on screen. */

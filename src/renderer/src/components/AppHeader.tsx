@@ -43,6 +43,11 @@ export function AppHeader({ status, session, info, paused, view, dispatch, onLan
         </span>
       )}
       {paused && <span className="badge stopped">{t('app.paused')}</span>}
+      {session.sampler && !session.replay && (
+        <span className="badge sampler-failed" role="alert" data-testid="sampler-failed">
+          {t('app.samplerFailed', { message: session.sampler.message })}
+        </span>
+      )}
       <nav className="views" role="tablist" aria-label={t('queue.tab')}>
         {tab('explorer', t('queue.explorer'))}
         {tab('queue', t('queue.tab'))}

@@ -7,6 +7,7 @@ export const en = {
     disconnected: 'Not connected to Forkscope, so actions are off and the table is not updating: {{reason}}',
     connecting: 'connecting…',
     paused: 'updates paused',
+    samplerFailed: 'The process table cannot be read, so it is not updating: {{message}}',
     engine: '{{shell}} pid {{pid}} · {{platform}} · v{{version}}',
     shellElectron: 'desktop',
     shellHost: 'host',

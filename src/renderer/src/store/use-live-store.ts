@@ -24,7 +24,7 @@ export function useLiveStore(client: ForkscopeClient, actions: Actions, connecte
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [session, setSession] = useState<SessionStatus>({ recording: null, replay: null });
+  const [session, setSession] = useState<SessionStatus>({ recording: null, replay: null, sampler: null });
 
   useEffect(
     () =>
