@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/result';
-import type { ForkscopeClient } from './client';
+import type { ForkscopeClient } from './client-types';
 
 /** Bytes of file per piece: base64 of 36 KiB stays well inside the contract's message limit. */
 const PIECE_BYTES = 36 * 1024;

@@ -3,7 +3,7 @@ import type { Dispatch } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/model';
 import type { SessionStatus } from '../../../shared/session';
-import type { ConnectionStatus } from '../api/client';
+import type { ConnectionStatus } from '../api/client-types';
 import type { Language } from '../i18n';
 import type { UiAction, View } from '../state/ui-state';
 import { SessionControls } from './SessionControls';

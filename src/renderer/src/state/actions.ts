@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/contract';
 import type { SignalName } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
-import type { ForkscopeClient } from '../api/client';
+import type { ForkscopeClient } from '../api/client-types';
 import { uploadRecording } from '../api/upload-recording';
 import { formatDuration } from '../components/format';
 import { keyOf } from '../store/rows';

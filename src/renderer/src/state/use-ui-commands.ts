@@ -75,7 +75,6 @@ export function useUiCommands({ ui, dispatch, store, actions, tree, saveSettings
       (document.activeElement as HTMLElement | null)?.blur();
     },
   };
-  const killParent = (parent: ProcessInfo): void => void actions.kill([parent], false);
-  return { signal, askKillTree, join, killParent, keys };
+  return { signal, askKillTree, join, keys };
 }
 export type UiCommands = ReturnType<typeof useUiCommands>;

@@ -13,3 +13,10 @@ export function shallowEqual(a: unknown, b: unknown): boolean {
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => Object.hasOwn(b, k) && Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
+
+/** Equal when both objects have the same keys and each pair of values is shallowly equal (a view's selection of arrays and rows). */
+export function fieldsEqual<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && shallowEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

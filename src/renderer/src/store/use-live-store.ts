@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/model';
 import type { Settings } from '../../../shared/settings';
 import type { SessionStatus } from '../../../shared/session';
-import type { ForkscopeClient } from '../api/client';
+import type { ForkscopeClient } from '../api/client-types';
 import type { Actions } from '../state/actions';
 import { LiveStore } from './live-store';
 

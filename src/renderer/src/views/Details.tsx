@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessDetails } from '../../../shared/details';
 import { ancestorsOf } from '../../../shared/analysis/tree';
@@ -7,21 +7,46 @@ import { HistoryChart } from '../components/HistoryChart';
 import { useActions } from '../state/app-context';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
+import { fieldsEqual } from '../store/shallow-equal';
+import { useStoreSelector } from '../store/use-store-selector';
 
 interface Props {
-  store: LiveStore;
-  version: number;
   selected: string | null;
   onSelect: (key: string) => void;
 }
 
+/** What the panel draws of the selected process (live, or just ended); the history ring is drawn when its revision moves. */
+function selectedFacts(store: LiveStore, selected: string | null) {
+  const live = selected ? store.table.get(selected) : undefined;
+  const process = live ?? (selected ? store.ended.get(selected)?.process : undefined);
+  if (!process) return null;
+  const key = keyOf(process);
+  const facts = store.children.get(key);
+  const history = store.history(key);
+  return {
+    live,
+    process,
+    mode: facts?.mode,
+    exit: facts?.exit,
+    history,
+    revision: `${key}:${history.length}:${history[history.length - 1]?.t ?? 0}`,
+    chain: ancestorsOf(process, (pid) => store.table.byPid(pid)).reverse(),
+    children: store.table.processes().filter((p) => p.ppid === process.pid),
+    takenAt: store.table.takenAt,
+  };
+}
+const sameFacts = (a: ReturnType<typeof selectedFacts>, b: ReturnType<typeof selectedFacts>): boolean =>
+  a === b || (a !== null && b !== null && fieldsEqual(a, b));
+
 /** Everything about the selected process: identity, lineage, environment, exit, and its history. */
-export function Details({ store, version, selected, onSelect }: Props) {
+export const Details = memo(function Details({ selected, onSelect }: Props) {
   const { t } = useTranslation();
   const actions = useActions();
-  const live = selected ? store.table.get(selected) : undefined;
-  const ended = selected ? store.ended.get(selected)?.process : undefined;
-  const process = live ?? ended;
+  const view = useStoreSelector(
+    useCallback((store: LiveStore) => selectedFacts(store, selected), [selected]),
+    sameFacts,
+  );
+  const live = view?.live;
   const [details, setDetails] = useState<{ key: string; value: ProcessDetails | null; error?: string } | null>(null);
 
   useEffect(() => {
@@ -38,15 +63,11 @@ export function Details({ store, version, selected, onSelect }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actions, selected, live === undefined]);
 
-  if (!process) return <aside className="details empty">{t('details.none')}</aside>;
+  if (!view) return <aside className="details empty">{t('details.none')}</aside>;
+  const { process, history, revision, chain, children } = view;
   const key = keyOf(process);
-  const facts = store.children.get(key);
-  const history = store.history(key);
-  const revision = `${key}:${history.length}:${history[history.length - 1]?.t ?? 0}`;
-  const chain = ancestorsOf(process, (pid) => store.table.byPid(pid)).reverse();
-  const children = store.table.processes().filter((p) => p.ppid === process.pid);
+  const facts = { mode: view.mode, exit: view.exit };
   const shown = details?.key === key ? details : null;
-  void version;
 
   return (
     <aside className="details" aria-label={t('details.title')}>
@@ -75,7 +96,7 @@ export function Details({ store, version, selected, onSelect }: Props) {
         <dd>{process.user ?? '—'}</dd>
         <dt>{t('details.started')}</dt>
         <dd>
-          {formatClock(process.startedAt)} · {t('details.age', { age: formatDuration(Math.max(0, store.table.takenAt - process.startedAt)) })}
+          {formatClock(process.startedAt)} · {t('details.age', { age: formatDuration(Math.max(0, view.takenAt - process.startedAt)) })}
         </dd>
         <dt>{t('details.threads')}</dt>
         <dd>{process.threads ?? '—'}</dd>
@@ -143,4 +164,4 @@ export function Details({ store, version, selected, onSelect }: Props) {
       </details>
     </aside>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngineEvent } from '../../../shared/events';
 import type { LiveStore } from '../store/live-store';
@@ -60,7 +60,7 @@ function describe(event: EngineEvent): { pid: number; startTime: number; name: s
 }
 
 /** The lifecycle stream, newest first, filterable by type; a click selects the process. */
-export function EventLog({ onSelect }: Props) {
+export const EventLog = memo(function EventLog({ onSelect }: Props) {
   const { t } = useTranslation();
   const [type, setType] = useState<string>('all');
   const newest = useCallback(
@@ -102,4 +102,4 @@ export function EventLog({ onSelect }: Props) {
       </ol>
     </section>
   );
-}
+});

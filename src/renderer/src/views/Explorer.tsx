@@ -1,11 +1,12 @@
 import type React from 'react';
 import { useCallback, useLayoutEffect, useMemo, useState, type Dispatch, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProcessInfo } from '../../../shared/model';
 import type { Settings } from '../../../shared/settings';
 import { Toolbar } from '../components/Toolbar';
 import { download } from '../components/download';
 import { tableAsCsv } from '../components/export-table';
-import { useStore } from '../state/app-context';
+import { useActions, useStore } from '../state/app-context';
 import type { UiCommands } from '../state/use-ui-commands';
 import type { UiAction, UiState } from '../state/ui-state';
 import { useTreeRows } from '../state/use-tree-rows';
@@ -50,6 +51,7 @@ export function Explorer({
 }: Props) {
   const { t } = useTranslation();
   const store = useStore();
+  const actions = useActions();
   const tree = settings?.tree ?? true;
   const sort = { key: settings?.sortKey ?? 'pid', descending: settings?.sortDescending ?? false } as const;
   const { predicate, errors: filterErrors } = useMemo(() => parseFilter(ui.filter), [ui.filter]);
@@ -84,6 +86,7 @@ export function Explorer({
 
   const hidden = useMemo(() => new Set(settings?.hiddenColumns ?? []), [settings?.hiddenColumns]);
   const select = useCallback((key: string) => dispatch({ type: 'select', key }), [dispatch]);
+  const killParent = useCallback((parent: ProcessInfo) => void actions.kill([parent], false), [actions]);
   /** htop's search: jump to the next row whose name or command holds the text, without hiding others. */
   const searchFrom = (text: string, after: string | null): void => {
     const needle = text.trim().toLowerCase();
@@ -181,7 +184,7 @@ export function Explorer({
           onMouseDown={startDrag}
         />
         <div className="side">
-          <Details store={store} version={store.version} selected={selected} onSelect={select} />
+          <Details selected={selected} onSelect={select} />
           <div className="tabs" role="tablist">
             <button
               type="button"
@@ -196,14 +199,7 @@ export function Explorer({
             </button>
           </div>
           {ui.panel === 'problems' ? (
-            <Problems
-              store={store}
-              version={store.version}
-              platform={platform}
-              onSelect={select}
-              onKillParent={commands.killParent}
-              liveOff={liveOff}
-            />
+            <Problems platform={platform} onSelect={select} onKillParent={killParent} liveOff={liveOff} />
           ) : (
             <EventLog onSelect={select} />
           )}

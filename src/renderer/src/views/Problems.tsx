@@ -1,3 +1,4 @@
+import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupZombies } from '../../../shared/analysis/zombies';
 import { INIT_ONLY } from '../../../shared/analysis/reapers';
@@ -5,10 +6,9 @@ import type { ProcessInfo } from '../../../shared/model';
 import { formatDuration } from '../components/format';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
+import { useStoreSelector } from '../store/use-store-selector';
 
 interface Props {
-  store: LiveStore;
-  version: number;
   platform: string | null;
   onSelect: (key: string) => void;
   onKillParent: (parent: ProcessInfo) => void;
@@ -16,23 +16,43 @@ interface Props {
   liveOff?: string | null;
 }
 
+/** The zombies by parent and the orphans, with what the panel writes of each, so an unchanged panel is not redrawn. */
+function problemsOf(store: LiveStore) {
+  const processes = store.table.processes();
+  // The engine marked each reaper (the fold did, for an old recording); init counts as one even when it is not in the table.
+  const groups = processes.some((p) => p.zombie) ? groupZombies(processes, INIT_ONLY) : [];
+  const orphans = processes.filter((p) => p.orphan && !p.zombie);
+  const since = new Map(groups.flatMap((g) => g.zombies.map((z) => [keyOf(z), store.zombieSince.get(keyOf(z))] as const)));
+  // The moment of the last sample, so the same events always draw the same panel (replay too); it matters only beside a zombie.
+  const now = groups.length > 0 ? store.table.takenAt : 0;
+  const signature = JSON.stringify([
+    groups.map((g) => [g.parentPid, g.parent?.name, g.parent?.startTime, g.parentIsReaper, g.zombies.map((z) => [z.pid, z.startTime, z.name])]),
+    orphans.map((o) => [o.pid, o.startTime, o.name, o.ppid, o.formerParent?.pid, o.formerParent?.name]),
+    [...since.values()],
+    now,
+  ]);
+  return { groups, orphans, since, now, signature };
+}
+
 /** Zombies grouped by the parent that does not reap them, and orphans with the parent they lost. */
-export function Problems({ store, version, platform, onSelect, onKillParent, liveOff = null }: Props) {
+export const Problems = memo(function Problems({ platform, onSelect, onKillParent, liveOff = null }: Props) {
   const { t } = useTranslation();
-  void version;
+  const {
+    groups,
+    orphans,
+    since: zombieSince,
+    now,
+  } = useStoreSelector(
+    problemsOf,
+    useCallback((a: ReturnType<typeof problemsOf>, b: ReturnType<typeof problemsOf>) => a.signature === b.signature, []),
+  );
   if (platform === 'win32')
     return (
       <section className="problems">
         <p className="muted">{t('problems.noZombiesOnWindows')}</p>
       </section>
     );
-  const processes = store.table.processes();
-  // The engine marked each reaper (the fold did, for an old recording); init counts as one even when it is not in the table.
-  const groups = groupZombies(processes, INIT_ONLY);
   const zombieCount = groups.reduce((n, g) => n + g.zombies.length, 0);
-  const orphans = processes.filter((p) => p.orphan && !p.zombie);
-  // The moment of the last sample, so the same events always draw the same panel (replay too).
-  const now = store.table.takenAt;
 
   return (
     <section className="problems" aria-label={t('problems.title')}>
@@ -64,7 +84,7 @@ export function Problems({ store, version, platform, onSelect, onKillParent, liv
             <p className="remedy muted">{reaper ? t('problems.reaperNotReaping', { pid: ppid }) : t('problems.remedy')}</p>
             <ul>
               {group.map((z) => {
-                const since = store.zombieSince.get(keyOf(z));
+                const since = zombieSince.get(keyOf(z));
                 return (
                   <li key={keyOf(z)} data-pid={z.pid}>
                     <button type="button" className="link" onClick={() => onSelect(keyOf(z))}>
@@ -96,4 +116,4 @@ export function Problems({ store, version, platform, onSelect, onKillParent, liv
       </ul>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/model';
 import { formatBytes, formatDuration, formatPercent } from '../components/format';
@@ -35,7 +35,7 @@ function figures(store: LiveStore, enginePid: number | null) {
 }
 
 /** The machine at a glance, and what Forkscope itself costs. */
-export function SystemHeader({ info }: Props) {
+export const SystemHeader = memo(function SystemHeader({ info }: Props) {
   const { t } = useTranslation();
   const enginePid = info?.enginePid ?? null;
   const {
@@ -110,4 +110,4 @@ export function SystemHeader({ info }: Props) {
       </div>
     </section>
   );
-}
+});
