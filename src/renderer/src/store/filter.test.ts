@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ProcessInfo } from '../../../shared/model';
+import { parseFilter } from './filter';
+
+function p(pid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
+  return {
+    pid,
+    ppid: 1,
+    name: `n${pid}`,
+    cmd: `/usr/bin/n${pid} --port 80${pid}`,
+    state: 'sleeping',
+    user: 'ada',
+    startedAt: pid,
+    startTime: pid,
+    cpuPercent: 0,
+    rssBytes: 0,
+    zombie: false,
+    orphan: false,
+    ...extra,
+  };
+}
+const python = p(10, { name: 'python3', cmd: 'python3 -m http.server', user: 'Root' });
+const zombie = p(11, { ppid: 10, state: 'zombie', zombie: true });
+const orphan = p(12, { orphan: true });
+const stopped = p(13, { state: 'stopped', cmd: 'vim notes.txt' });
+const all = [python, zombie, orphan, stopped];
+const matching = (text: string, modeOf: (x: ProcessInfo) => string | undefined = () => undefined) => {
+  const { predicate, errors } = parseFilter(text);
+  expect(errors).toEqual([]);
+  return all.filter((x) => predicate(x, { mode: modeOf(x) })).map((x) => x.pid);
+};
+
+describe('the filter box', () => {
+  it('lets everything through when empty or blank', () => {
+    expect(matching('')).toEqual([10, 11, 12, 13]);
+    expect(matching('   ')).toEqual([10, 11, 12, 13]);
+  });
+
+  it('matches a bare word against the name or the command line, ignoring case', () => {
+    expect(matching('PYTHON')).toEqual([10]);
+    expect(matching('notes')).toEqual([13]);
+  });
+
+  it('matches one field with key:value', () => {
+    expect(matching('state:zombie')).toEqual([11]);
+    expect(matching('state:s')).toEqual([10, 12, 13]); // a state prefix: sleeping and stopped
+    expect(matching('user:root')).toEqual([10]); // a whole user name, any case
+    expect(matching('pid:12')).toEqual([12]);
+    expect(matching('ppid:10')).toEqual([11]);
+    expect(matching('name:n1')).toEqual([11, 12, 13]);
+    expect(matching('cmd:--port')).toEqual([11, 12]);
+    expect(matching('is:zombie')).toEqual([11]);
+    expect(matching('is:orphan')).toEqual([12]);
+    expect(matching('is:stopped')).toEqual([13]);
+    expect(matching('is:other')).toEqual([]);
+  });
+
+  it('matches the spawn mode Forkscope knows of a process', () => {
+    expect(matching('mode:daemon', (x) => (x.pid === 12 ? 'daemon' : undefined))).toEqual([12]);
+  });
+
+  it('negates a term with a leading dash, and needs every term to hold', () => {
+    expect(matching('-state:zombie')).toEqual([10, 12, 13]);
+    expect(matching('-python -is:orphan')).toEqual([11, 13]);
+    expect(matching('cmd:--port -pid:11')).toEqual([12]);
+    expect(matching('-')).toEqual([10, 11, 12]); // a lone dash is a word: the command lines that hold one
+  });
+
+  it('names an unknown key and lists the known ones, ignoring only that term', () => {
+    const { predicate, errors } = parseFilter('colour:red python');
+    expect(errors).toEqual(['unknown filter key "colour" (try state, user, pid, ppid, name, cmd, mode, is)']);
+    expect(all.filter((x) => predicate(x)).map((x) => x.pid)).toEqual([10]);
+  });
+});
