@@ -1,6 +1,7 @@
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { SpawnMode } from '../../../shared/events';
 import { ForkscopeError } from '../../../shared/result';
 import { spawnOwn } from './own-spawns';
@@ -56,7 +57,8 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
   if (mode === 'detached') {
     // A real daemon: new session, no terminal, output to a file that outlives Forkscope.
     mkdirSync(context.logDir, { recursive: true });
-    logFile = join(context.logDir, `${basename(resolved.command)}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
+    // Named from nothing the request says; once the child runs it becomes <pid>-<start time>.log (see nameLogFile).
+    logFile = join(context.logDir, `starting-${randomBytes(6).toString('hex')}.log`);
     Object.assign(options, supervisorPlatform.newSessionOptions());
   } else if (mode === 'daemon' || request.newSession || wantsGuard) {
     Object.assign(options, supervisorPlatform.newSessionOptions());
@@ -107,6 +109,7 @@ export async function startChild(prepared: PreparedSpawn, onStarted?: (child: Ch
     child = spawnOwn(command, args, options);
     if (child.pid !== undefined) onStarted?.(child);
   } catch (error) {
+    if (logFile) rmSync(logFile, { force: true });
     // Node refuses some requests before any fork (ERR_INVALID_ARG_VALUE and kin): the request is at fault, not Forkscope.
     if (String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_INVALID_ARG'))
       throw new ForkscopeError('invalid-request', `cannot start ${command}: ${(error as Error).message}`);
@@ -118,6 +121,8 @@ export async function startChild(prepared: PreparedSpawn, onStarted?: (child: Ch
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (error: NodeJS.ErrnoException) => {
+      // Nothing ran, so nothing was logged: a failed start leaves no file behind.
+      if (logFile) rmSync(logFile, { force: true });
       const what =
         error.code === 'ENOENT'
           ? `${command} was not found (check the command name, PATH and the working folder)`
@@ -128,4 +133,19 @@ export async function startChild(prepared: PreparedSpawn, onStarted?: (child: Ch
     });
   });
   return child;
+}
+
+/**
+ * A detached child's log file, named by its identity (pid and start time) only, once it runs: a name taken from the
+ * command would carry whatever the request put there. The child keeps writing to it through its descriptor.
+ * Where the rename fails (a file system that refuses it), the neutral starting name stays.
+ */
+export function nameLogFile(file: string, pid: number, startTime: number): string {
+  const named = join(dirname(file), `${pid}-${startTime}.log`);
+  try {
+    renameSync(file, named);
+    return named;
+  } catch {
+    return file;
+  }
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineEvent, SignalName, SupervisorEvent } from '../../../shared/events';
@@ -18,7 +18,7 @@ import { EventStream } from './events';
 import { waitForExit } from './join';
 import { killProcess, type KillOptions } from './kill-tree';
 import { OutputLog } from './output-log';
-import { prepareSpawn, startChild, type SpawnRequest } from './spawn';
+import { nameLogFile, prepareSpawn, startChild, type SpawnRequest } from './spawn';
 import { markIdentityDead, watchIdentity } from './identities';
 import { sendSignal } from './signal';
 import { refuseThread } from './target';
@@ -239,6 +239,7 @@ export class Supervisor {
     if (!seen) {
       // Without its start time the child has no identity Forkscope could signal or join safely: do not keep it nameless.
       handle.kill('SIGKILL');
+      if (prepared.logFile) rmSync(prepared.logFile, { force: true });
       throw new ForkscopeError(
         'internal',
         `started ${prepared.command} as process ${pid} but could not read its start time, so it was stopped; try again, and if it repeats the process table is unreadable here`,
@@ -253,7 +254,7 @@ export class Supervisor {
       command: prepared.command,
       args: prepared.args,
       startedAt: Date.now(),
-      logFile: prepared.logFile,
+      logFile: prepared.logFile && nameLogFile(prepared.logFile, pid, seen.startTime),
       exit: null,
     };
     const log = new OutputLog();
@@ -309,7 +310,7 @@ export class Supervisor {
       mode,
       command: prepared.command,
       args: prepared.args,
-      logFile: prepared.logFile,
+      logFile: info.logFile,
       process: processInfo,
     });
     return info;
