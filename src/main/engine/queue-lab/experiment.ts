@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ForkscopeError } from '../../../shared/result';
@@ -10,6 +9,7 @@ import { builtMainFile, unpackedResourcesDir } from '../../paths';
 import { ExperimentConfigSchema, type ExperimentConfig, type ProcessConfig } from './config';
 import { requirePython } from './python';
 import { GuardedGroups } from '../supervisor/guarded-groups';
+import { queueSocketDir } from './socket-dir';
 
 export interface QueueMetrics {
   t: number;
@@ -77,7 +77,7 @@ export async function runExperiment(
   }
   const experiment = parsed.data;
   const faultEnv = faults ? { FORKSCOPE_QUEUE_FAULTS: faults } : { FORKSCOPE_QUEUE_FAULTS: '' };
-  const socketPath = join(tmpdir(), `forkscope-queue-${randomBytes(6).toString('hex')}.sock`);
+  const socketPath = join(queueSocketDir(), `${randomBytes(6).toString('hex')}.sock`);
   const children: ChildProcess[] = [];
   const python = experiment.engine === 'python' ? requirePython() : null;
   // Every process of the experiment leads a group the watchdog guards: however the experiment or Forkscope ends,
