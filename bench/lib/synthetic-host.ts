@@ -49,7 +49,6 @@ export class SyntheticHost implements ContractProvider {
       'sampler:snapshot': async () => this.snapshot(),
       'sampler:details': async () => ({ exe: null, cwd: null, env: null }),
       'supervisor:workloads': async () => [],
-      'supervisor:children': async () => [],
       'supervisor:spawn': unsupported,
       'supervisor:join': unsupported,
       'supervisor:signal': unsupported,

@@ -32,6 +32,8 @@ const noRequest = z.object({}).strict();
  */
 export const commands = {
   'app:info': { request: noRequest, response: AppInfoSchema },
+  /** The whole table now (a replay's, at its position), for a client that does not fold the event stream. */
+  /** The whole table now (a replay's, at its position), for a client that does not fold the event stream. */
   'sampler:snapshot': { request: noRequest, response: SnapshotSchema },
   'sampler:details': { request: TargetSchema, response: ProcessDetailsSchema },
   'settings:get': { request: noRequest, response: SettingsSchema },
@@ -40,7 +42,6 @@ export const commands = {
   'queue:stop': { request: z.object({ experiment: z.number().int() }).strict(), response: z.object({ stopped: z.boolean() }), live: true },
   'supervisor:workloads': { request: noRequest, response: z.array(WorkloadInfoSchema) },
   'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema), live: true },
-  'supervisor:children': { request: noRequest, response: z.array(ChildInfoSchema) },
   'supervisor:join': { request: JoinRequestSchema, response: JoinResultSchema, live: true },
   'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }), live: true },
   'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema, live: true },

@@ -16,7 +16,6 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'queue:stop': { experiment: 1 },
   'supervisor:workloads': {},
   'supervisor:spawn': { command: 'true' },
-  'supervisor:children': {},
   'supervisor:join': { pid: 10, startTime: 5 },
   'supervisor:signal': { pid: 10, startTime: 5, signal: 'SIGTERM' },
   'supervisor:kill': { pid: 10, startTime: 5 },

@@ -72,7 +72,6 @@ export class Engine {
       'queue:stop': async (request) => ({ stopped: this.queueLab.stop(request.experiment) }),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
       'supervisor:spawn': async (request) => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request)),
-      'supervisor:children': async () => this.supervisor.children(),
       'supervisor:join': async (request) => this.supervisor.join({ pid: request.pid, startTime: request.startTime }, request.timeoutMs),
       'supervisor:signal': async (request) => {
         await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
-import type { ReplayStatus } from '../../../shared/session';
 import { waitFor } from '../../test-support/wait-for';
+import type { CommandInput, CommandName, CommandResponse } from '../../../shared/contract';
+import type { ProcessTarget } from '../../../shared/supervision';
+import { call, valueOf } from '../../test-support/call';
 import { dispatchCommand } from '../dispatch';
 import { Engine } from '../engine';
 import { openRecording } from '../recorder/reader';
@@ -28,27 +30,24 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const call = async <T>(command: string, request: unknown = {}): Promise<T> => {
-  const result = await dispatchCommand(engine, command, request);
-  if (!result.ok) throw new Error(`${command}: ${result.error.message}`);
-  return result.value as T;
-};
-type Child = { pid: number; startTime: number };
+/** A command that must succeed, typed by the contract. */
+const run = async <K extends CommandName>(command: K, request: CommandInput<K>): Promise<CommandResponse<K>> =>
+  valueOf(await call(engine, command, request));
 
 describe('recording and replaying a session', () => {
   let zombie: EngineEvent & { type: 'became-zombie' };
   let orphan: EngineEvent & { type: 'orphaned' };
-  let treeRoot: Child;
+  let treeRoot: ProcessTarget;
 
   it('records a spawned tree, a zombie and an orphan, with the actions that made them', async () => {
     await waitFor('the first table', () => live.some((e) => e.type === 'keyframe'));
-    const started = await call<{ path: string }>('recorder:start', { path: file });
+    const started = await run('recorder:start', { path: file });
     expect(started.path).toBe(file);
-    expect((await call<{ recording: unknown }>('session:status')).recording).toMatchObject({ path: file });
+    expect((await run('session:status', {})).recording).toMatchObject({ path: file });
 
-    [treeRoot] = (await call<Child[]>('supervisor:spawn', { workload: 'fork-tree', args: ['2', '2', '30'] })) as [Child];
-    const [zombieParent] = await call<Child[]>('supervisor:spawn', { workload: 'zombie-maker', args: ['1', '30'] });
-    const [orphanParent] = await call<Child[]>('supervisor:spawn', { workload: 'orphan-maker', args: ['30', '0.3'] });
+    treeRoot = valueOf(await call(engine, 'supervisor:spawn', { workload: 'fork-tree', args: ['2', '2', '30'] }))[0]!;
+    const [zombieParent] = await run('supervisor:spawn', { workload: 'zombie-maker', args: ['1', '30'] });
+    const [orphanParent] = await run('supervisor:spawn', { workload: 'orphan-maker', args: ['30', '0.3'] });
     zombie = await waitFor(
       'a zombie of zombie-maker',
       () => live.find((e): e is typeof zombie => e.type === 'became-zombie' && e.ppid === zombieParent!.pid),
@@ -62,10 +61,10 @@ describe('recording and replaying a session', () => {
     await waitFor('the whole fork tree', () => live.filter((e) => e.type === 'started' && e.process.cmd.includes('fork-tree')).length >= 6, 10_000);
 
     for (const child of [treeRoot, zombieParent!])
-      await call('supervisor:kill', { pid: child.pid, startTime: child.startTime, tree: true, graceMs: 500 });
-    await call('supervisor:kill', { pid: orphan.pid, startTime: orphan.startTime, graceMs: 500 });
+      await run('supervisor:kill', { pid: child.pid, startTime: child.startTime, tree: true, graceMs: 500 });
+    await run('supervisor:kill', { pid: orphan.pid, startTime: orphan.startTime, graceMs: 500 });
     await waitFor('the zombie reaped once its parent died', () => live.some((e) => e.type === 'zombie-reaped' && e.pid === zombie.pid), 10_000);
-    const stopped = await call<{ records: number; error: string | null }>('recorder:stop');
+    const stopped = await run('recorder:stop', {});
     expect(stopped.error).toBeNull();
 
     const opened = await openRecording(file);
@@ -83,7 +82,7 @@ describe('recording and replaying a session', () => {
 
   it('replays it: the zombie and the orphan show at the moments they happened, and live actions are refused', async () => {
     const before = resets;
-    const status = await call<ReplayStatus>('replay:open', { path: file });
+    const status = await run('replay:open', { path: file });
     expect(status).toMatchObject({ complete: true, notice: null, positionMs: 0, playing: false });
     expect(resets).toBeGreaterThan(before);
 
@@ -99,7 +98,7 @@ describe('recording and replaying a session', () => {
     let row;
     let shown;
     for (let jumps = 0; jumps < 10 && !row?.zombie; jumps++) {
-      atZombie = await call<{ found: boolean; status: ReplayStatus }>('replay:jump', { type: 'became-zombie', direction: 'next' });
+      atZombie = await run('replay:jump', { type: 'became-zombie', direction: 'next' });
       expect(atZombie.found).toBe(true);
       shown = await engine.snapshot();
       row = shown.processes.find((p) => processKey(p) === zombieKey);
@@ -108,18 +107,18 @@ describe('recording and replaying a session', () => {
     expect(shown!.zombies).toContain(zombie.pid);
 
     // Just before that moment, the same process was still alive and well.
-    await call('replay:seek', { ms: Math.max(0, atZombie.status.positionMs - 150) });
+    await run('replay:seek', { ms: Math.max(0, atZombie.status.positionMs - 150) });
     expect((await engine.snapshot()).processes.find((p) => processKey(p) === zombieKey)?.zombie ?? false).toBe(false);
 
-    await call('replay:seek', { ms: 0 });
+    await run('replay:seek', { ms: 0 });
     let orphaned;
     for (let jumps = 0; jumps < 10 && !orphaned?.orphan; jumps++) {
-      await call('replay:jump', { type: 'orphaned', direction: 'next' });
+      await run('replay:jump', { type: 'orphaned', direction: 'next' });
       orphaned = (await engine.snapshot()).processes.find((p) => p.pid === orphan.pid && p.startTime === orphan.startTime);
     }
     expect(orphaned).toMatchObject({ orphan: true, formerParent: orphan.formerParent });
 
-    const markers = await call<Array<{ kind: string; pid: number }>>('replay:markers');
+    const markers = await run('replay:markers', {});
     expect(markers).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'zombie', pid: zombie.pid }),
@@ -127,21 +126,17 @@ describe('recording and replaying a session', () => {
       ]),
     );
 
-    const trace = await call<{ text: string }>('replay:export', { format: 'perfetto' });
+    const trace = await run('replay:export', { format: 'perfetto' });
     expect(JSON.parse(trace.text).traceEvents.some((e: { name: string; pid: number }) => e.name === 'zombie')).toBe(true);
   });
 
   it('plays forward, then goes back to live', async () => {
-    await call('replay:seek', { ms: 0 });
-    const playing = await call<ReplayStatus>('replay:play', { speed: 16 });
+    await run('replay:seek', { ms: 0 });
+    const playing = await run('replay:play', { speed: 16 });
     expect(playing).toMatchObject({ playing: true, speed: 16 });
-    await waitFor(
-      'playback to move the position',
-      async () => (await call<{ replay: ReplayStatus }>('session:status')).replay.positionMs > 500,
-      5000,
-    );
-    expect(await call('replay:close')).toEqual({ closed: true });
-    expect((await call<{ replay: unknown }>('session:status')).replay).toBeNull();
+    await waitFor('playback to move the position', async () => ((await run('session:status', {})).replay?.positionMs ?? 0) > 500, 5000);
+    expect(await run('replay:close', {})).toEqual({ closed: true });
+    expect((await run('session:status', {})).replay).toBeNull();
     const spawned = await dispatchCommand(engine, 'supervisor:spawn', { workload: 'sleep', args: ['0.1'] });
     expect(spawned.ok).toBe(true);
   });
@@ -152,6 +147,6 @@ describe('recording and replaying a session', () => {
       ok: false,
       error: { message: expect.stringMatching(/cannot open the recording .*missing\.fsrec\.gz: there is no such file/) },
     });
-    expect((await call<{ replay: unknown }>('session:status')).replay).toBeNull();
+    expect((await run('session:status', {})).replay).toBeNull();
   });
 });
