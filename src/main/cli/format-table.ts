@@ -1,6 +1,8 @@
 import type { ProcessInfo, Snapshot } from '../../shared/model';
 import { formatBytes } from '../../shared/format-bytes';
 import { buildTree, type TreeNode } from '../../shared/analysis/tree';
+import { INIT_ONLY } from '../../shared/analysis/reapers';
+import { findZombies } from '../../shared/analysis/zombies';
 
 function marks(p: ProcessInfo): string {
   const found: string[] = [];
@@ -39,5 +41,7 @@ export function formatSnapshotTable(snapshot: Snapshot, options: { tree: boolean
     return options.width && text.length > options.width ? `${text.slice(0, options.width - 1)}…` : text;
   };
   const summary = `${snapshot.processes.length} processes, ${snapshot.zombies.length} zombies, ${snapshot.orphans.length} orphans`;
-  return [line(header), ...rows.map(line), summary].join('\n');
+  // What would clear each zombie: the sampler marked the reapers, so a zombie of one is not blamed on a parent that could be killed.
+  const remedies = findZombies(snapshot.processes, INIT_ONLY).map((z) => `zombie ${z.pid} (${z.name}): ${z.remedy}`);
+  return [line(header), ...rows.map(line), summary, ...remedies].join('\n');
 }
