@@ -83,13 +83,13 @@ export type ChildInfo = z.infer<typeof ChildInfoSchema>;
 export const JoinResultSchema = z.union([
   z.object({
     timedOut: z.literal(false),
-    pid: z.number().int(),
+    ...target,
     code: z.number().int().nullable(),
     signal: z.string().nullable(),
     runMs: z.number(),
     reapedAt: z.number(),
   }),
-  z.object({ timedOut: z.literal(true), pid: z.number().int(), runningMs: z.number() }),
+  z.object({ timedOut: z.literal(true), ...target, runningMs: z.number() }),
 ]);
 export type JoinResult = z.infer<typeof JoinResultSchema>;
 

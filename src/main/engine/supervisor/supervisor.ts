@@ -120,10 +120,10 @@ export class Supervisor {
     const base = { t: Date.now(), pid: target.pid, startTime: target.startTime, name: child.info.name };
     if (!exit) {
       this.events.emit({ type: 'joined', ...base, code: null, signal: null, timedOut: true });
-      return { timedOut: true, pid: target.pid, runningMs: Date.now() - child.info.startedAt };
+      return { timedOut: true, pid: target.pid, startTime: target.startTime, runningMs: Date.now() - child.info.startedAt };
     }
     this.events.emit({ type: 'joined', ...base, code: exit.code, signal: exit.signal, timedOut: false });
-    return { timedOut: false, pid: target.pid, ...exit };
+    return { timedOut: false, pid: target.pid, startTime: target.startTime, ...exit };
   }
 
   async joinAll(timeoutMs?: number): Promise<JoinResult[]> {
