@@ -22,7 +22,28 @@ export const ERROR_KINDS = [
 export const ErrorKindSchema = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
-export const FailureSchema = z.object({ kind: ErrorKindSchema, message: z.string() });
+/** Why a `refused` failure was refused, when the UI words it itself. */
+export const REFUSAL_REASONS = ['init', 'kernel-thread', 'limit'] as const;
+
+/**
+ * The things a failure names, so a client can say it in the person's language (the message is
+ * the fallback, in English): the process, its parent, the limit that was reached and its value.
+ */
+export const FailureFactsSchema = z
+  .object({
+    pid: z.number().int().optional(),
+    name: z.string().max(4096).optional(),
+    parent: z.number().int().optional(),
+    owner: z.string().max(4096).optional(),
+    reason: z.enum(REFUSAL_REASONS).optional(),
+    /** The limit's name as the code and docs spell it (MAX_TREE_NODES…). */
+    limit: z.string().max(200).optional(),
+    value: z.number().optional(),
+  })
+  .strict();
+export type FailureFacts = z.infer<typeof FailureFactsSchema>;
+
+export const FailureSchema = z.object({ kind: ErrorKindSchema, message: z.string(), facts: FailureFactsSchema.optional() });
 export type Failure = z.infer<typeof FailureSchema>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Failure };
@@ -31,23 +52,25 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(kind: ErrorKind, message: string): Result<T> {
-  return { ok: false, error: { kind, message } };
+export function fail<T = never>(kind: ErrorKind, message: string, facts?: FailureFacts): Result<T> {
+  return { ok: false, error: { kind, message, ...(facts ? { facts } : {}) } };
 }
 
 /** An error that knows its kind, thrown inside the engine and turned into a Result at the boundary. */
 export class ForkscopeError extends Error {
   readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, message: string) {
+  readonly facts: FailureFacts | undefined;
+  constructor(kind: ErrorKind, message: string, facts?: FailureFacts) {
     super(message);
     this.name = 'ForkscopeError';
     this.kind = kind;
+    this.facts = facts;
   }
 }
 
 /** Turns anything thrown into a Failure, keeping the kind of a ForkscopeError. */
 export function toFailure(error: unknown): Failure {
-  if (error instanceof ForkscopeError) return { kind: error.kind, message: error.message };
+  if (error instanceof ForkscopeError) return { kind: error.kind, message: error.message, ...(error.facts ? { facts: error.facts } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message };
 }

@@ -64,11 +64,12 @@ export function zombieError(row: ProcessRow, consequence: string): ForkscopeErro
 /** The boundary where errno becomes a kind: callers never see ESRCH or EPERM. */
 export function translateKillError(error: unknown, pid: number, name: string, owner: string | null): ForkscopeError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ESRCH') return new ForkscopeError('no-such-process', `process ${pid} (${name}) has already exited`);
+  if (code === 'ESRCH') return new ForkscopeError('no-such-process', `process ${pid} (${name}) has already exited`, { pid, name });
   if (code === 'EPERM') {
     return new ForkscopeError(
       'access-denied',
       `permission denied: process ${pid} (${name}) belongs to ${owner ?? 'another user'}; Forkscope may signal only its user's processes`,
+      { pid, name, ...(owner ? { owner } : {}) },
     );
   }
   return new ForkscopeError('internal', `could not signal process ${pid} (${name}): ${(error as Error).message}`);

@@ -35,13 +35,15 @@ export function validateTargetPid(pid: unknown, options: { group?: boolean } = {
       `refused: ${pid} would signal process group ${-pid}; name the group's leader and ask for a process group explicitly`,
     );
   }
-  if (pid === 1) throw new ForkscopeError('refused', 'refused: pid 1 is init; signalling it could take the whole system down');
+  if (pid === 1)
+    throw new ForkscopeError('refused', 'refused: pid 1 is init; signalling it could take the whole system down', { pid, reason: 'init' });
   refuseThread(pid);
   if (supervisorPlatform.isKernelThread(pid)) {
     const name = readProcess(pid)?.name;
     throw new ForkscopeError(
       'refused',
       `refused: ${pid}${name ? ` (${name})` : ''} is a kernel thread; the kernel ignores signals sent to it, so there is nothing to signal or kill`,
+      { pid, ...(name ? { name } : {}), reason: 'kernel-thread' },
     );
   }
   const why = protectedReason(pid);
@@ -113,7 +115,7 @@ export function protectionOf(pid: number): string | null {
 export function confirmIdentity(target: ProcessTarget): ProcessRow {
   refuseThread(target.pid);
   if (isIdentityDead(target)) {
-    if (!readProcess(target.pid)) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`);
+    if (!readProcess(target.pid)) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`, { pid: target.pid });
     // A newcomer can share the pid and, within one clock tick, the start time: only the death we saw tells them apart.
     throw new ForkscopeError(
       'pid-reused',
@@ -121,10 +123,10 @@ export function confirmIdentity(target: ProcessTarget): ProcessRow {
     );
   }
   const row = readProcess(target.pid);
-  if (!row) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`);
+  if (!row) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`, { pid: target.pid });
   if (row.startTime !== target.startTime) {
     // Not the current name: after a reuse it belongs to a stranger, not the process the person meant.
-    throw new ForkscopeError('pid-reused', `process ${target.pid} has exited or its pid was reused; refresh and try again`);
+    throw new ForkscopeError('pid-reused', `process ${target.pid} has exited or its pid was reused; refresh and try again`, { pid: target.pid });
   }
   return row;
 }

@@ -55,6 +55,7 @@ export const WORKLOADS: ReadonlyArray<ScriptWorkload | ShellWorkload> = [
         throw new ForkscopeError(
           'invalid-request',
           `fork-tree ${depth} × ${breadth} would start more than ${MAX_TREE_NODES} processes; choose a smaller depth or breadth`,
+          { limit: 'MAX_TREE_NODES', value: MAX_TREE_NODES },
         );
       }
     },

@@ -268,6 +268,17 @@ export const en = {
     willDie: 'These processes will be sent SIGTERM, then SIGKILL after 3 s:',
     killTree: 'Kill {{count}} processes',
   },
+  errors: {
+    exitedNamed: 'process {{pid}} ({{name}}) has already exited',
+    exited: 'process {{pid}} has already exited',
+    pidReused: 'process {{pid}} has exited or its pid was reused; refresh and try again',
+    notYours: "permission denied: process {{pid}} ({{name}}) belongs to {{owner}}; Forkscope may signal only its user's processes",
+    notYoursUnknownOwner: "permission denied: process {{pid}} ({{name}}) belongs to another user; Forkscope may signal only its user's processes",
+    init: 'refused: pid {{pid}} is init; signalling it could take the whole system down',
+    kernelThread: 'refused: {{pid}} is a kernel thread; the kernel ignores signals sent to it, so there is nothing to signal or kill',
+    treeTooBig: 'a fork tree that big would start more than {{value}} processes ({{limit}}); choose a smaller depth or breadth',
+    unknownFilterKey: 'unknown filter key "{{key}}" (try {{known}})',
+  },
   keys: {
     title: 'Keyboard shortcuts',
     search: 'search',

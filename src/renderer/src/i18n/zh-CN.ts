@@ -269,6 +269,17 @@ export const zhCN: Messages = {
     willDie: '这些进程会先收到 SIGTERM,3 秒后仍存活的收到 SIGKILL:',
     killTree: '结束 {{count}} 个进程',
   },
+  errors: {
+    exitedNamed: '进程 {{pid}}({{name}})已经退出',
+    exited: '进程 {{pid}} 已经退出',
+    pidReused: '进程 {{pid}} 已退出或其进程号已被重用;请刷新后重试',
+    notYours: '权限不足:进程 {{pid}}({{name}})属于 {{owner}};Forkscope 只能向其用户自己的进程发信号',
+    notYoursUnknownOwner: '权限不足:进程 {{pid}}({{name}})属于其他用户;Forkscope 只能向其用户自己的进程发信号',
+    init: '已拒绝:进程号 {{pid}} 是 init;向它发信号可能使整个系统停止',
+    kernelThread: '已拒绝:{{pid}} 是内核线程;内核会忽略发给它的信号,因此无从发信号或结束',
+    treeTooBig: '这么大的进程树会启动超过 {{value}} 个进程({{limit}});请选择更小的深度或宽度',
+    unknownFilterKey: '未知的筛选键"{{key}}"(可用:{{known}})',
+  },
   keys: {
     title: '键盘快捷键',
     search: '搜索',

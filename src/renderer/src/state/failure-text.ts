@@ -1,7 +1,42 @@
 import type { TFunction } from 'i18next';
-import type { Failure } from '../../../shared/result';
+import type { ErrorKind, Failure, FailureFacts } from '../../../shared/result';
 
-/** What the person reads for a failure: the engine's own words for now. */
-export function failureText(_t: TFunction, failure: Failure): string {
-  return failure.message;
+interface Wording {
+  kind: ErrorKind;
+  /** For a refusal: the reason it names (a wording without one fits only failures without one). */
+  reason?: FailureFacts['reason'];
+  /** For a reached limit: its name. */
+  limit?: string;
+  /** The i18n key of the sentence. */
+  key: string;
+  /** The facts the sentence names; without all of them the engine's own message is shown. */
+  needs: ReadonlyArray<keyof FailureFacts>;
+}
+
+/** How the UI words a failure, by kind and the facts it carries; the first that fits is used. */
+export const WORDINGS: readonly Wording[] = [
+  { kind: 'no-such-process', key: 'errors.exitedNamed', needs: ['pid', 'name'] },
+  { kind: 'no-such-process', key: 'errors.exited', needs: ['pid'] },
+  { kind: 'pid-reused', key: 'errors.pidReused', needs: ['pid'] },
+  { kind: 'access-denied', key: 'errors.notYours', needs: ['pid', 'name', 'owner'] },
+  { kind: 'access-denied', key: 'errors.notYoursUnknownOwner', needs: ['pid', 'name'] },
+  { kind: 'refused', reason: 'init', key: 'errors.init', needs: ['pid'] },
+  { kind: 'refused', reason: 'kernel-thread', key: 'errors.kernelThread', needs: ['pid'] },
+  { kind: 'invalid-request', limit: 'MAX_TREE_NODES', key: 'errors.treeTooBig', needs: ['value'] },
+];
+
+function fits(wording: Wording, failure: Failure): boolean {
+  const facts = failure.facts ?? {};
+  return (
+    wording.kind === failure.kind &&
+    wording.reason === facts.reason &&
+    wording.limit === facts.limit &&
+    wording.needs.every((fact) => facts[fact] !== undefined)
+  );
+}
+
+/** What the person reads for a failure: its sentence in their language when one fits, else the engine's message. */
+export function failureText(t: TFunction, failure: Failure): string {
+  const wording = WORDINGS.find((w) => fits(w, failure));
+  return wording ? t(wording.key, { ...failure.facts }) : failure.message;
 }

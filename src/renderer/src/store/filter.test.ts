@@ -67,7 +67,8 @@ describe('the filter box', () => {
   });
 
   it('names an unknown key and lists the known ones, ignoring only that term', () => {
-    const { predicate, errors } = parseFilter('colour:red python');
+    const { predicate, problems, errors } = parseFilter('colour:red python');
+    expect(problems).toEqual([{ kind: 'unknown-key', key: 'colour', known: ['state', 'user', 'pid', 'ppid', 'name', 'cmd', 'mode', 'is'] }]);
     expect(errors).toEqual(['unknown filter key "colour" (try state, user, pid, ppid, name, cmd, mode, is)']);
     expect(all.filter((x) => predicate(x)).map((x) => x.pid)).toEqual([10]);
   });

@@ -9,8 +9,18 @@ export type ProcessPredicate = (p: ProcessInfo, extra?: { mode?: string | undefi
 
 const FIELDS = ['state', 'user', 'pid', 'ppid', 'name', 'cmd', 'mode', 'is'] as const;
 
-export function parseFilter(text: string): { predicate: ProcessPredicate; errors: string[] } {
-  const errors: string[] = [];
+/** A term the filter could not read, with what the UI needs to say so in the person's language. */
+export type FilterProblem = { kind: 'unknown-key'; key: string; known: readonly string[] };
+
+export interface ParsedFilter {
+  predicate: ProcessPredicate;
+  problems: FilterProblem[];
+  /** The problems in English (the UI words them from `problems`). */
+  errors: string[];
+}
+
+export function parseFilter(text: string): ParsedFilter {
+  const problems: FilterProblem[] = [];
   const tests: ProcessPredicate[] = [];
   for (const raw of text.trim().split(/\s+/).filter(Boolean)) {
     const negate = raw.startsWith('-') && raw.length > 1;
@@ -21,7 +31,7 @@ export function parseFilter(text: string): { predicate: ProcessPredicate; errors
       const key = term.slice(0, colon).toLowerCase();
       const value = term.slice(colon + 1).toLowerCase();
       if (!(FIELDS as readonly string[]).includes(key)) {
-        errors.push(`unknown filter key "${key}" (try ${FIELDS.join(', ')})`);
+        problems.push({ kind: 'unknown-key', key, known: FIELDS });
         continue;
       }
       test = fieldTest(key as (typeof FIELDS)[number], value);
@@ -31,7 +41,8 @@ export function parseFilter(text: string): { predicate: ProcessPredicate; errors
     }
     tests.push(negate ? (p, extra) => !test(p, extra) : test);
   }
-  return { predicate: (p, extra) => tests.every((t) => t(p, extra)), errors };
+  const errors = problems.map((problem) => `unknown filter key "${problem.key}" (try ${problem.known.join(', ')})`);
+  return { predicate: (p, extra) => tests.every((t) => t(p, extra)), problems, errors };
 }
 
 function fieldTest(key: (typeof FIELDS)[number], value: string): ProcessPredicate {

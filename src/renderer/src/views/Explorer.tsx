@@ -54,7 +54,8 @@ export function Explorer({
   const actions = useActions();
   const tree = settings?.tree ?? true;
   const sort = { key: settings?.sortKey ?? 'pid', descending: settings?.sortDescending ?? false } as const;
-  const { predicate, errors: filterErrors } = useMemo(() => parseFilter(ui.filter), [ui.filter]);
+  const { predicate, problems } = useMemo(() => parseFilter(ui.filter), [ui.filter]);
+  const filterErrors = problems.map((p) => t('errors.unknownFilterKey', { key: p.key, known: p.known.join(', ') }));
   const rows = useTreeRows(ui, tree, sort, predicate);
   useLayoutEffect(() => {
     rowsRef.current = rows;
