@@ -38,15 +38,16 @@ export function readExePath(api: DarwinApi, pid: number): string | null {
   return length > 0 ? pathBuffer.toString('utf8', 0, length) : null;
 }
 
-let argMax: number | undefined;
+let argsBuffer: Buffer | undefined;
 /** The arguments from sysctl(KERN_PROCARGS2), or null where they cannot be read (another user's process, a zombie). */
 export function readArguments(api: DarwinApi, pid: number): string[] | null {
-  if (argMax === undefined) {
+  if (!argsBuffer) {
+    // One buffer of KERN_ARGMAX bytes (the most arguments plus environment can take), reused for every process.
     const read = sysctlBytes(api, [SYSCTL.CTL_KERN, SYSCTL.KERN_ARGMAX], 8);
-    argMax = read.ok && read.length >= 4 ? read.buffer.readInt32LE(0) : 1024 * 1024;
+    argsBuffer = Buffer.alloc(read.ok && read.length >= 4 ? read.buffer.readInt32LE(0) : 1024 * 1024);
   }
   const name = Int32Array.from([SYSCTL.CTL_KERN, SYSCTL.KERN_PROCARGS2, pid]);
-  const buffer = Buffer.alloc(argMax);
+  const buffer = argsBuffer;
   const length: [number] = [buffer.length];
   if (api.sysctl(name, name.length, buffer, length, null, 0) !== 0) return null;
   return parseProcargs2(buffer, length[0])?.argv ?? null;
@@ -61,8 +62,8 @@ export function readTimebase(api: DarwinApi): { numer: number; denom: number } {
   return denom > 0 ? { numer, denom } : { numer: 1, denom: 1 };
 }
 
-/** struct passwd is 72 bytes on LP64 macOS; pw_name (char *) is its first field and points into `buffer`. */
-const PASSWD_SIZE = 72;
+/** struct passwd is 72 bytes on LP64 macOS (room is left beyond); pw_name (char *) is its first field and points into `buffer`. */
+const PASSWD_SIZE = 256;
 export function readUserName(api: DarwinApi, uid: number): string | null {
   const passwd = Buffer.alloc(PASSWD_SIZE);
   const strings = Buffer.alloc(4096);
