@@ -1,5 +1,5 @@
 import type { ProcessDetails } from '../../../shared/details';
-import type { ProcessState } from '../../../shared/model';
+import { processKey, type ProcessKey, type ProcessState } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import type { DarwinApi } from '../os/darwin-api';
 import { P_STAT, machTicksToMs, type KinfoProcEntry } from '../os/darwin-layout';
@@ -29,7 +29,7 @@ interface Once {
 export class DarwinNativeReader implements ProcessReader {
   private readonly api: DarwinApi;
   private readonly timebase: { numer: number; denom: number };
-  private readonly once = new Map<string, Once>();
+  private readonly once = new Map<ProcessKey, Once>();
   private readonly users = new Map<number, string | null>();
 
   constructor(api: DarwinApi) {
@@ -41,7 +41,7 @@ export class DarwinNativeReader implements ProcessReader {
     const table = readKinfoProcs(this.api);
     if (!table.ok) throw new ForkscopeError('unsupported', `cannot read the macOS process table: ${table.message}`);
     if (table.entries.length === 0) throw new ForkscopeError('internal', 'sysctl(KERN_PROC_ALL) returned an empty process table');
-    const seen = new Set<string>();
+    const seen = new Set<ProcessKey>();
     const rows = table.entries.map((entry) => this.row(entry, seen));
     for (const key of this.once.keys()) if (!seen.has(key)) this.once.delete(key);
     return rows;
@@ -56,9 +56,9 @@ export class DarwinNativeReader implements ProcessReader {
     return { exe: readExePath(this.api, pid), cwd: null, env: null };
   }
 
-  private row(entry: KinfoProcEntry, seen: Set<string>): ProcessRow {
+  private row(entry: KinfoProcEntry, seen: Set<ProcessKey>): ProcessRow {
     const startedAt = Math.floor(entry.startUs / 1000);
-    const key = `${entry.pid}@${startedAt}`;
+    const key = processKey({ pid: entry.pid, startTime: startedAt });
     seen.add(key);
     const zombie = entry.stat === P_STAT.SZOMB;
     let once = this.once.get(key);

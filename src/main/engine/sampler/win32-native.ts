@@ -1,4 +1,5 @@
 import type { ProcessDetails } from '../../../shared/details';
+import { processKey, type ProcessKey } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import type { Win32Api } from '../os/win32-api';
 import { filetimeToEpochMs, type SystemProcessEntry } from '../os/win32-layout';
@@ -13,7 +14,7 @@ import type { ProcessRow } from './types';
  * Desktop session goes in winSessionId. startTime is the create time in epoch ms, as the CIM fallback gives it.
  */
 export class Win32NativeReader implements ProcessReader {
-  private readonly extras = new Map<string, ProcessExtras>();
+  private readonly extras = new Map<ProcessKey, ProcessExtras>();
   private readonly api: Win32Api;
 
   constructor(api: Win32Api) {
@@ -25,10 +26,10 @@ export class Win32NativeReader implements ProcessReader {
     if (!table.ok) throw new ForkscopeError('unsupported', `cannot read the Windows process table: ${table.message}`);
     // Every Windows machine runs at least the idle process and System; an empty table means the read went wrong.
     if (table.entries.length === 0) throw new ForkscopeError('internal', 'NtQuerySystemInformation returned an empty process table');
-    const seen = new Set<string>();
+    const seen = new Set<ProcessKey>();
     const rows = table.entries.map((entry) => {
       const row = toRow(entry);
-      const key = `${row.pid}@${row.startTime}`;
+      const key = processKey(row);
       seen.add(key);
       let extras = this.extras.get(key);
       if (!extras) {
@@ -52,7 +53,7 @@ export class Win32NativeReader implements ProcessReader {
   readDetails(pid: number): ProcessDetails {
     const row = this.readOne(pid);
     if (!row) return { exe: null, cwd: null, env: null };
-    return { exe: this.extras.get(`${row.pid}@${row.startTime}`)?.exe ?? null, cwd: readProcessCwd(this.api, pid), env: null };
+    return { exe: this.extras.get(processKey(row))?.exe ?? null, cwd: readProcessCwd(this.api, pid), env: null };
   }
 }
 

@@ -1,4 +1,5 @@
 import { descendantsOf } from '../../../shared/analysis/tree';
+import { processKey } from '../../../shared/model';
 import { readProcessTable } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
 
@@ -15,7 +16,7 @@ export function treeOf(root: ProcessRow, lineage: string[]): Array<{ row: Proces
   const leadsGroup = root.pgid === root.pid;
   for (const row of table) {
     if (row.pid === root.pid || found.has(row.pid)) continue;
-    const how = born.has(`${row.pid}@${row.startTime}`)
+    const how = born.has(processKey(row))
       ? `born in the tree (pid ${root.pid})`
       : leadsSession && row.sid === root.pid
         ? `in the session ${root.pid} leads`
