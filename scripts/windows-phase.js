@@ -151,6 +151,33 @@ export function runWindowsPhase({ env, log }) {
       );
       return fallback.readerReason;
     });
+    check("the sampler's worker thread reads the table (the FFI loads in a worker thread)", () => {
+      const script = join(root, 'out', 'windows-checks', 'sampler-worker-check.mjs');
+      mkdirSync(join(script, '..'), { recursive: true });
+      const worker = JSON.stringify(join(root, 'out', 'main', 'sampler-worker.js'));
+      writeFileSync(
+        script,
+        `import { Worker } from 'node:worker_threads';
+const w = new Worker(${worker}, { workerData: { intervalMs: 500, keyframeEvery: 1, reaperPids: [] } });
+w.on('message', (m) => {
+  const keyframe = m.type === 'tick' && m.events.find((e) => e.type === 'keyframe');
+  process.stdout.write(JSON.stringify(m.type === 'error' ? { error: m.message } : { names: keyframe ? keyframe.snapshot.processes.map((p) => p.name) : [] }));
+  w.terminate().then(() => process.exit(0));
+});
+w.on('error', (e) => { process.stdout.write(JSON.stringify({ error: e.message })); process.exit(1); });
+`,
+      );
+      const result = wine
+        ? runUnderWine([script], { env, cwd: root, timeoutMs: 60_000, prefix: wine.prefix })
+        : spawnSync(process.execPath, [script], { env, cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const answer = JSON.parse(result.stdout || '{}');
+      expect(!answer.error, `the worker said: ${answer.error}`);
+      expect(
+        answer.names?.some((name) => name.toLowerCase() === 'services.exe'),
+        `its first keyframe has no services.exe: ${result.stdout} ${result.stderr}`,
+      );
+      return `${answer.names.length} processes in its first keyframe`;
+    });
     jobChecks({ env, wine, check, expect });
   } finally {
     keepAlive?.kill('SIGKILL');
