@@ -235,6 +235,8 @@ function hourFromCapture(batches: SamplerEvent[][]): EngineEvent[][] {
             out.push({ ...e, t, changes: e.changes.flatMap((c) => (identity(c) ? [{ ...c, ...identity(c) }] : [])) });
             break;
           case 'system':
+          case 'lifecycle':
+          case 'events-lost':
             out.push({ ...e, t });
             break;
           default: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LessonObservationLineSchema, LessonResultSchema } from './lessons';
-import { ProcessInfoSchema, ProcessStateSchema, SnapshotSchema } from './model';
+import { LifecycleModeSchema, ProcessInfoSchema, ProcessStateSchema, SnapshotSchema } from './model';
 
 export const SystemStatsSchema = z.object({
   cpuPerCore: z.array(z.number()),
@@ -32,6 +32,9 @@ export const ProcessChangeSchema = z.object({
   rssBytes: z.number().nullable().optional(),
   threads: z.number().int().nullable().optional(),
   orphan: z.boolean().optional(),
+  /** Set when an exec gave the process a new name or command line since the last tick. */
+  name: z.string().optional(),
+  cmd: z.string().optional(),
 });
 export type ProcessChange = z.infer<typeof ProcessChangeSchema>;
 
@@ -51,6 +54,24 @@ export const SamplerEventSchema = z.discriminatedUnion('type', [
   /** A zombie is gone: `ppid` (its parent at the end, maybe init after a re-parenting) reaped it. */
   z.object({ type: z.literal('zombie-reaped'), ...lifecycleBase, zombieSinceMs: z.number().nullable() }),
   z.object({ type: z.literal('sample'), t: z.number(), changes: z.array(ProcessChangeSchema) }),
+  /** The kernel's exec event: the process (same pid and start time) runs a new program; `cmd` null until read. */
+  z.object({ type: z.literal('exec'), ...lifecycleBase, formerName: z.string(), cmd: z.string().nullable() }),
+  /**
+   * The kernel's exit event for a process's last thread, with its wait status decoded. The process is a
+   * zombie from here until `ended` (its parent, or whoever adopted it, reaped it).
+   */
+  z.object({
+    type: z.literal('exit'),
+    ...lifecycleBase,
+    code: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    core: z.boolean(),
+    runMs: z.number().nullable(),
+  }),
+  /** Which source gives the shape of the table: kernel events, or sampling alone (with why). */
+  z.object({ type: z.literal('lifecycle'), t: z.number(), mode: LifecycleModeSchema, reason: z.string() }),
+  /** Kernel events dropped (counted from the per-CPU sequence numbers, plus ENOBUFS); the table was read again at once. */
+  z.object({ type: z.literal('events-lost'), t: z.number(), lost: z.number().int(), total: z.number().int() }),
   /** Whole-machine figures for the header: CPU per core, memory, swap, load, uptime. */
   z.object({ type: z.literal('system'), t: z.number(), system: SystemStatsSchema }),
   z.object({ type: z.literal('keyframe'), t: z.number(), snapshot: SnapshotSchema }),

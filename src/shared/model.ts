@@ -40,6 +40,8 @@ export const ProcessInfoSchema = z.object({
   formerParent: z.object({ pid: z.number().int(), name: z.string() }).nullable().optional(),
   /** Adopts orphans (init, a container init, a named subreaper): the engine marks it; absent in old recordings, derived on reading. */
   reaper: z.boolean().optional(),
+  /** Its wait status once the kernel reported its exit (events mode); it stays a zombie until reaped. */
+  exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), core: z.boolean() }).nullable().optional(),
 });
 export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
 
@@ -55,6 +57,12 @@ export const ReaderInfoSchema = z.object({
 });
 export type ReaderInfo = z.infer<typeof ReaderInfoSchema>;
 
+export const LifecycleModeSchema = z.enum(['events', 'sampled']);
+export type LifecycleMode = z.infer<typeof LifecycleModeSchema>;
+/** Where the table's shape comes from: kernel process events, or sampling alone; with the reason, for people. */
+export const LifecycleStatusSchema = z.object({ mode: LifecycleModeSchema, reason: z.string() });
+export type LifecycleStatus = z.infer<typeof LifecycleStatusSchema>;
+
 export const SnapshotSchema = z.object({
   takenAt: z.number(),
   platform: PlatformSchema,
@@ -65,6 +73,7 @@ export const SnapshotSchema = z.object({
   reader: ReaderKindSchema.optional(),
   readerSource: z.string().optional(),
   readerReason: z.string().nullable().optional(),
+  lifecycle: LifecycleStatusSchema.optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

@@ -1,6 +1,6 @@
 import { INIT_ONLY, isReaper } from './analysis/reapers';
 import type { EngineEvent, SystemStats } from './events';
-import { processKey, type Platform, type ProcessInfo, type Snapshot } from './model';
+import { processKey, type LifecycleStatus, type Platform, type ProcessInfo, type Snapshot } from './model';
 
 /**
  * The process table folded from sampler events. The engine, the UI store and replay all use
@@ -14,6 +14,8 @@ export class ProcessTable {
   /** Bumped on every change, so views can tell cheaply whether to redraw. */
   version = 0;
   system: SystemStats | null = null;
+  /** Kernel events or sampling alone, as the source last said. */
+  lifecycle: LifecycleStatus | null = null;
 
   get size(): number {
     return this.rows.size;
@@ -49,6 +51,15 @@ export class ProcessTable {
         return this.update(event, event.formerParent ? { orphan: true, formerParent: event.formerParent } : { orphan: true });
       case 'system':
         this.system = event.system;
+        return true;
+      case 'exec':
+        return this.update(event, event.cmd === null ? { name: event.name } : { name: event.name, cmd: event.cmd });
+      case 'exit':
+        return this.update(event, { state: 'zombie', zombie: true, exit: { code: event.code, signal: event.signal, core: event.core } });
+      case 'lifecycle':
+        this.lifecycle = { mode: event.mode, reason: event.reason };
+        return true;
+      case 'events-lost':
         return true;
       case 'became-zombie':
       case 'zombie-reaped':
@@ -91,6 +102,7 @@ export class ProcessTable {
     this.keyByPid.clear();
     this.takenAt = 0;
     this.system = null;
+    this.lifecycle = null;
     this.version++;
   }
 
@@ -115,6 +127,7 @@ export class ProcessTable {
       processes,
       zombies: processes.filter((p) => p.zombie).map((p) => p.pid),
       orphans: processes.filter((p) => p.orphan).map((p) => p.pid),
+      ...(this.lifecycle ? { lifecycle: this.lifecycle } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../paths';
 import { openDesktop } from './commands/open-desktop';
+import { registerEventsCommand } from './commands/events';
 import { registerLessonCommand } from './commands/lesson';
 import { registerQueueCommand } from './commands/queue';
 import { registerReplayCommand } from './commands/replay';
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   registerServeCommand(program);
   registerSnapshotCommand(program);
   registerRunCommand(program);
+  registerEventsCommand(program);
   registerQueueCommand(program);
   registerLessonCommand(program);
   registerReplayCommand(program);

@@ -56,7 +56,9 @@ export function findNewOrphans(
     const newParent = currentByPid.get(row.ppid);
     if (!newParent || !isReaper(newParent, reaperPids)) continue;
     const oldParent = previousByPid.get(before.ppid);
-    const stillThere = oldParent && currentByPid.get(oldParent.pid)?.startTime === oldParent.startTime;
+    const now = oldParent && currentByPid.get(oldParent.pid);
+    // A parent that is now a zombie has exited: its children are orphans even before it is reaped.
+    const stillThere = now && now.startTime === oldParent.startTime && now.state !== 'zombie';
     if (stillThere) continue;
     found.set(key, { pid: before.ppid, name: oldParent?.name ?? '?' });
   }

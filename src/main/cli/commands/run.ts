@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SpawnModeSchema, type EngineEvent, type SpawnMode } from '../../../shared/events';
-import { processKey } from '../../../shared/model';
+import { processKey, type LifecycleStatus } from '../../../shared/model';
 import { dispatchInternal } from '../../engine/dispatch';
 import { Sampler } from '../../engine/sampler';
 import { Supervisor } from '../../engine/supervisor/supervisor';
@@ -40,6 +40,11 @@ export function registerRunCommand(program: Command): void {
     });
 }
 
+function describeLifecycle(lifecycle: LifecycleStatus, intervalMs: number): string {
+  if (lifecycle.mode === 'events') return `lifecycle: events — ${lifecycle.reason}`;
+  return `lifecycle: sampled — ${lifecycle.reason}; processes shorter than the ${intervalMs} ms interval and their exit statuses can be missed`;
+}
+
 async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promise<number> {
   const [command, ...args] = argv as [string, ...string[]];
   becomeChildSubreaperOrWarn();
@@ -59,6 +64,11 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
     }
   }
   const print = (event: EngineEvent): void => {
+    if (event.type === 'events-lost') {
+      const text = `${event.lost} kernel process events were lost (${event.total} in all); the table was read again from /proc`;
+      process.stderr.write(options.json ? `${JSON.stringify(event)}\n` : `forkscope: ${text}\n`);
+      return;
+    }
     const line = watch.describe(event);
     if (line) process.stderr.write(options.json ? `${JSON.stringify(line.json)}\n` : `forkscope: ${line.text}\n`);
   };
@@ -139,8 +149,9 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   }
 
   const summary = watch.summary();
-  if (options.json) process.stderr.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
-  else process.stderr.write(`forkscope: ${watch.summaryText()}\n`);
+  const lifecycle = sampler.lifecycle() ?? { mode: 'sampled', reason: 'the sampler never said' };
+  if (options.json) process.stderr.write(`${JSON.stringify({ type: 'summary', ...summary, lifecycle })}\n`);
+  else process.stderr.write(`forkscope: ${watch.summaryText()}\nforkscope: ${describeLifecycle(lifecycle, options.interval)}\n`);
   if (queueWatch) {
     const queues = queueWatch.close();
     if (options.json) process.stderr.write(`${JSON.stringify({ type: 'queues', queues })}\n`);

@@ -11,6 +11,9 @@ interface Tracked {
   exit: { code: number | null; signal: string | null } | null;
   formerParent: { pid: number; name: string } | null;
   everZombie: boolean;
+  /** The parent that left it a zombie (adoption may change ppid later). */
+  zombieParent: number | null;
+  runMs: number | null;
 }
 
 export interface SubtreeSummary {
@@ -18,6 +21,8 @@ export interface SubtreeSummary {
   zombies: Array<{ pid: number; name: string; ppid: number }>;
   orphans: Array<{ pid: number; name: string; formerParent: { pid: number; name: string } }>;
   exitCodes: Array<{ pid: number; name: string; code: number | null; signal: string | null }>;
+  /** Every process of the subtree, however short: parent, name, run time (when known) and exit status (when known). */
+  tree: Array<{ pid: number; ppid: number; name: string; runMs: number | null; code: number | null; signal: string | null }>;
   /** The root's exit code as a shell reports it: 128 + signal number when a signal ended it. */
   exitCode: number;
 }
@@ -52,6 +57,8 @@ export class SubtreeWatch {
   rootKey: string | null = null;
   private readonly tracked = new Map<string, Tracked>();
   private readonly livePids = new Map<number, string>();
+  /** The last process of the subtree that ended under each pid, for children whose fork event comes late. */
+  private readonly endedPids = new Map<number, { startTime: number }>();
   /** When the root leads its own session, anything later in that session is its descendant, even if its parent was too quick to be seen. */
   private rootSession: number | null = null;
 
@@ -83,6 +90,21 @@ export class SubtreeWatch {
         if (entry) entry.exit = { code: event.code, signal: event.signal };
         return;
       }
+      case 'exit': {
+        // The kernel's word: exited, a zombie until reaped (which may never come).
+        const entry = this.tracked.get(processKey(event));
+        if (entry) {
+          entry.exit = { code: event.code, signal: event.signal };
+          entry.runMs = event.runMs;
+          entry.state = 'zombie';
+        }
+        return;
+      }
+      case 'exec': {
+        const entry = this.tracked.get(processKey(event));
+        if (entry) entry.name = event.name;
+        return;
+      }
       case 'reaped':
         this.end(processKey(event));
         return;
@@ -93,7 +115,10 @@ export class SubtreeWatch {
         const entry = this.tracked.get(processKey(event));
         if (entry) {
           entry.state = event.to;
-          if (event.to === 'zombie') entry.everZombie = true;
+          if (event.to === 'zombie' && !entry.everZombie) {
+            entry.everZombie = true;
+            entry.zombieParent = event.ppid;
+          }
         }
         return;
       }
@@ -101,6 +126,7 @@ export class SubtreeWatch {
         const entry = this.tracked.get(processKey(event));
         if (entry) {
           entry.state = 'zombie';
+          if (!entry.everZombie) entry.zombieParent = event.ppid;
           entry.everZombie = true;
         }
         return;
@@ -183,6 +209,15 @@ export class SubtreeWatch {
         };
       case 'joined':
         return { text: `${entry.pid} (${entry.name}) joined`, json: { ...common, code: event.code, signal: event.signal, timedOut: event.timedOut } };
+      case 'exec':
+        return { text: `${entry.pid} exec: ${event.formerName} → ${event.name}`, json: { ...common, formerName: event.formerName } };
+      case 'exit': {
+        const how = event.signal ? `killed by ${event.signal}${event.core ? ' (core dumped)' : ''}` : `exited with code ${event.code}`;
+        return {
+          text: `${entry.pid} (${entry.name}) ${how}${event.runMs === null ? '' : ` after ${event.runMs} ms`}`,
+          json: { ...common, code: event.code, signal: event.signal, core: event.core, runMs: event.runMs },
+        };
+      }
     }
   }
 
@@ -198,9 +233,17 @@ export class SubtreeWatch {
     const exit = root?.exit;
     return {
       processes: entries.length,
-      zombies: entries.filter((e) => e.everZombie).map((e) => ({ pid: e.pid, name: e.name, ppid: e.ppid })),
+      zombies: entries.filter((e) => e.everZombie).map((e) => ({ pid: e.pid, name: e.name, ppid: e.zombieParent ?? e.ppid })),
       orphans: entries.filter((e) => e.formerParent).map((e) => ({ pid: e.pid, name: e.name, formerParent: e.formerParent! })),
       exitCodes: entries.filter((e) => e.exit).map((e) => ({ pid: e.pid, name: e.name, ...e.exit! })),
+      tree: entries.map((e) => ({
+        pid: e.pid,
+        ppid: e.ppid,
+        name: e.name,
+        runMs: e.runMs,
+        code: e.exit?.code ?? null,
+        signal: e.exit?.signal ?? null,
+      })),
       exitCode: !exit ? 1 : exit.signal ? 128 + (SIGNAL_NUMBERS[exit.signal] ?? 0) : (exit.code ?? 1),
     };
   }
@@ -218,8 +261,11 @@ export class SubtreeWatch {
     return parts.join('; ');
   }
 
-  private belongs(p: { ppid: number; sid?: number | null | undefined }): boolean {
-    return this.livePids.has(p.ppid) || (this.rootSession !== null && p.sid === this.rootSession);
+  private belongs(p: { ppid: number; startTime?: number; sid?: number | null | undefined }): boolean {
+    if (this.livePids.has(p.ppid) || (this.rootSession !== null && p.sid === this.rootSession)) return true;
+    // A kernel fork event may be read after a tick saw its parent gone: a parent that ended lately, and started before it, still counts.
+    const parent = this.endedPids.get(p.ppid);
+    return parent !== undefined && p.startTime !== undefined && p.startTime >= parent.startTime;
   }
 
   private track(p: { pid: number; startTime: number; ppid: number; name: string; state: ProcessState }): void {
@@ -235,6 +281,8 @@ export class SubtreeWatch {
       exit: null,
       formerParent: null,
       everZombie: p.state === 'zombie',
+      zombieParent: p.state === 'zombie' ? p.ppid : null,
+      runMs: null,
     });
     this.livePids.set(p.pid, key);
   }
@@ -244,6 +292,7 @@ export class SubtreeWatch {
     if (!entry) return;
     entry.ended = true;
     if (this.livePids.get(entry.pid) === key) this.livePids.delete(entry.pid);
+    this.endedPids.set(entry.pid, { startTime: entry.startTime });
   }
 
   private adoptDescendants(snapshot: Snapshot): void {

@@ -51,6 +51,6 @@ export function diffKeyframe(table: ProcessTable, snapshot: Snapshot): KeyframeD
 
 function same(a: ProcessInfo[keyof ProcessInfo], b: ProcessInfo[keyof ProcessInfo]): boolean {
   if (a === b || (a == null && b == null)) return true;
-  if (typeof a === 'object' && typeof b === 'object' && a && b) return a.pid === b.pid && a.name === b.name;
+  if (typeof a === 'object' && typeof b === 'object' && a && b) return JSON.stringify(a) === JSON.stringify(b);
   return false;
 }

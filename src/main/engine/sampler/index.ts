@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ProcessDetails } from '../../../shared/details';
 import type { SamplerEvent } from '../../../shared/events';
-import type { Snapshot } from '../../../shared/model';
+import type { LifecycleStatus, Snapshot } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import { ForkscopeError } from '../../../shared/result';
 import { builtMainFile } from '../../paths';
 import { reaperPidsFromEnv } from '../analysis/reapers';
 import { createProcessReader } from './backend';
+import { DEFAULT_RECEIVE_BUFFER_BYTES } from '../lifecycle/connector';
+import { probeLifecycle } from '../lifecycle/probe';
+import { publishLifecycle } from '../lifecycle/subscription';
 import { SamplingSession, type ProcessReader } from './session';
 import type { ProcessRow } from './types';
 import type { WorkerOptions, WorkerTick } from './worker-protocol';
@@ -44,7 +47,11 @@ export async function takeSnapshot(options: { cpuWindowMs?: number } = {}): Prom
   const session = new SamplingSession(reader, { platform, reaperPids: reaperPidsFromEnv() });
   session.tick();
   await new Promise((resolve) => setTimeout(resolve, options.cpuWindowMs ?? 250));
-  return { ...session.tick().snapshot, reader: info.kind, readerSource: info.source, readerReason: info.reason };
+  const snapshot = session.tick().snapshot;
+  // The same probe a sampler runs, so a script sees which mode a Forkscope would be in here.
+  const probe = probeLifecycle({ receiveBufferBytes: 64 * 1024 });
+  probe.source?.close();
+  return { ...snapshot, reader: info.kind, readerSource: info.source, readerReason: info.reason, lifecycle: probe.status };
 }
 
 /** How many intervals nextTick() waits for a tick before it gives up (at least NEXT_TICK_MIN_WAIT_MS). */
@@ -58,6 +65,10 @@ export interface SamplerOptions {
   keyframeEvery?: number;
   /** The worker's script (default: the built sampler worker); tests give one that fails as a real backend would. */
   workerScript?: string;
+  /** 'sampled' turns kernel process events off (FORKSCOPE_LIFECYCLE=sampled does too); default 'auto'. */
+  lifecycle?: 'auto' | 'sampled';
+  /** The proc connector's receive buffer in bytes (default 16 MiB; FORKSCOPE_NETLINK_RCVBUF overrides). */
+  receiveBufferBytes?: number;
 }
 
 /**
@@ -72,6 +83,7 @@ export class Sampler {
   private readonly eventListeners = new Set<(events: SamplerEvent[]) => void>();
   private readonly errorListeners = new Set<(message: string) => void>();
   private lastError: string | null = null;
+  private readonly tickListeners = new Set<(events: SamplerEvent[]) => void>();
 
   constructor(options: SamplerOptions = {}) {
     const script = options.workerScript ?? builtMainFile('sampler-worker.js');
@@ -81,18 +93,23 @@ export class Sampler {
       intervalMs: this.intervalMs,
       keyframeEvery: options.keyframeEvery ?? 10,
       reaperPids: [...reaperPidsFromEnv()],
+      lifecycle: options.lifecycle ?? 'auto',
+      receiveBufferBytes: options.receiveBufferBytes ?? (Number(process.env.FORKSCOPE_NETLINK_RCVBUF) || DEFAULT_RECEIVE_BUFFER_BYTES),
     };
     this.worker = new Worker(script, { workerData: workerOptions });
     this.worker.unref();
     this.worker.on('message', (message: WorkerTick) => {
+      if (message.type === 'stopped') return;
       if (message.type === 'error') {
         this.fail(message.message);
         return;
       }
       this.lastError = null;
       for (const event of message.events) this.table.apply(event);
-      this.ticks++;
+      if (message.type === 'tick') this.ticks++;
+      publishLifecycle(message.events);
       for (const listener of this.eventListeners) listener(message.events);
+      if (message.type === 'tick') for (const listener of this.tickListeners) listener(message.events);
     });
     // A worker that throws at start (no backend, unreadable /proc) must not take the engine down
     // with an unhandled 'error' event: report it to whoever listens.
@@ -110,14 +127,15 @@ export class Sampler {
   }
 
   /**
-   * Resolves after the next tick has been folded in; rejects (kind 'timeout', with the last failure) when none
-   * comes within NEXT_TICK_WAIT_INTERVALS intervals, so a caller never waits on a sampler that cannot read.
+   * Resolves after the next tick (a full read of the table, not a batch of kernel events) has been folded in;
+   * rejects (kind 'timeout', with the last failure) when none comes within NEXT_TICK_WAIT_INTERVALS intervals,
+   * so a caller never waits on a sampler that cannot read.
    */
   nextTick(): Promise<Snapshot> {
     const waitMs = Math.max(NEXT_TICK_MIN_WAIT_MS, NEXT_TICK_WAIT_INTERVALS * this.intervalMs);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        unsubscribe();
+        this.tickListeners.delete(listener);
         const why = this.lastError ? `: ${this.lastError}` : '';
         reject(
           new ForkscopeError(
@@ -126,12 +144,18 @@ export class Sampler {
           ),
         );
       }, waitMs);
-      const unsubscribe = this.onEvents(() => {
+      const listener = (): void => {
         clearTimeout(timer);
-        unsubscribe();
+        this.tickListeners.delete(listener);
         resolve(this.table.snapshot());
-      });
+      };
+      this.tickListeners.add(listener);
     });
+  }
+
+  /** Kernel events or sampling alone, known from the first tick on. */
+  lifecycle(): LifecycleStatus | null {
+    return this.table.lifecycle;
   }
 
   onEvents(listener: (events: SamplerEvent[]) => void): () => void {
@@ -139,9 +163,10 @@ export class Sampler {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** The same as onEvents: one call per tick with that tick's events; returns the unsubscribe. */
+  /** One call per tick (a full read of the table) with that tick's events, without the kernel events between ticks. */
   onTick(listener: (events: SamplerEvent[]) => void): () => void {
-    return this.onEvents(listener);
+    this.tickListeners.add(listener);
+    return () => this.tickListeners.delete(listener);
   }
 
   onError(listener: (message: string) => void): () => void {
@@ -149,7 +174,13 @@ export class Sampler {
     return () => this.errorListeners.delete(listener);
   }
 
+  /** Asks the worker to close its socket and timers, then ends it (at once if it does not answer within a second). */
   async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ type: 'stop' });
+    // Not unref(): this wait must keep the process alive until the worker has closed its socket.
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1000));
+    await Promise.race([exited, timeout]);
     await this.worker.terminate();
   }
 }

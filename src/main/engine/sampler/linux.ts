@@ -213,6 +213,21 @@ export class LinuxProcessReader {
     return readLinuxDetails(pid);
   }
 
+  /** Only /proc/PID/stat, parsed: what the lifecycle fusion reads at a fork or exec, where every read counts. */
+  readStat(pid: number): StatFields | null {
+    const length = this.readIntoBuffer(`/proc/${pid}/stat`);
+    return length < 0 ? null : parseStatBuffer(this.buffer, length);
+  }
+
+  /** The command line joined with spaces, or null when unreadable or empty (a zombie, a kernel thread). */
+  readCmdline(pid: number): string | null {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ') || null;
+    } catch {
+      return null;
+    }
+  }
+
   /** One process, or null when it does not exist (any more). */
   readOne(pid: number): ProcessRow | null {
     this.nowTicks = null;

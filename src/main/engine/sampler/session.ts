@@ -17,6 +17,18 @@ export interface ProcessReader {
   readDetails?(pid: number): ProcessDetails;
 }
 
+/** What the lifecycle fusion may read and change of a session's last table (see SamplingSession.ledger). */
+export interface SessionLedger {
+  row(key: ProcessKey): ProcessRow | undefined;
+  info(key: ProcessKey): ProcessInfo | undefined;
+  rows(): IterableIterator<ProcessRow>;
+  put(row: ProcessRow, info: ProcessInfo): void;
+  patch(key: ProcessKey, row: Partial<ProcessRow>, info: Partial<ProcessInfo>): void;
+  remove(key: ProcessKey): void;
+  zombieSince(key: ProcessKey, t?: number): number | undefined;
+  orphaned(key: ProcessKey, formerParent: FormerParent): void;
+}
+
 export interface SessionOptions {
   platform: Platform;
   reaperPids: ReadonlySet<number>;
@@ -125,6 +137,40 @@ export class SamplingSession {
     events.push({ type: 'became-zombie', t: now, pid: event.pid, startTime: event.startTime, ppid: event.ppid, name: event.name });
   }
 
+  /**
+   * The table as of the last tick plus what kernel events changed since: the lifecycle fusion
+   * keeps it current between ticks, so the next tick reports only what the events missed.
+   */
+  ledger(): SessionLedger {
+    return {
+      row: (key) => this.previousRows?.get(key),
+      info: (key) => this.previousInfo.get(key),
+      rows: () => this.previousRows?.values() ?? [].values(),
+      put: (row, info) => {
+        this.previousRows?.set(processKey(row), row);
+        this.previousInfo.set(processKey(row), info);
+      },
+      patch: (key, row, info) => {
+        const before = this.previousRows?.get(key);
+        if (before) this.previousRows!.set(key, { ...before, ...row });
+        const beforeInfo = this.previousInfo.get(key);
+        if (beforeInfo) this.previousInfo.set(key, { ...beforeInfo, ...info });
+      },
+      remove: (key) => {
+        this.previousRows?.delete(key);
+        this.previousInfo.delete(key);
+        this.zombieSince.delete(key);
+        this.formerParents.delete(key);
+      },
+      zombieSince: (key, t) => {
+        if (t === undefined) return this.zombieSince.get(key);
+        this.zombieSince.set(key, t);
+        return t;
+      },
+      orphaned: (key, formerParent) => void this.formerParents.set(key, formerParent),
+    };
+  }
+
   private changedMetrics(info: ReadonlyMap<ProcessKey, ProcessInfo>): ProcessChange[] {
     const changes: ProcessChange[] = [];
     for (const [key, now] of info) {
@@ -135,6 +181,9 @@ export class SamplingSession {
       if (now.rssBytes !== before.rssBytes) change.rssBytes = now.rssBytes;
       if (now.threads !== before.threads) change.threads = now.threads ?? null;
       if (now.orphan !== before.orphan) change.orphan = now.orphan;
+      // exec keeps pid and start time: a new name or command line is a change of the same process.
+      if (now.name !== before.name) change.name = now.name;
+      if (now.cmd !== before.cmd) change.cmd = now.cmd;
       if (Object.keys(change).length > 2) changes.push(change);
     }
     return changes;

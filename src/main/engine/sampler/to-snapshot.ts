@@ -13,7 +13,26 @@ export function toSnapshot(input: {
   /** Init and the named subreapers: marked on each process, so views never decide who reaps. */
   reaperPids: ReadonlySet<number>;
 }): Snapshot {
-  const processes: ProcessInfo[] = input.rows.map((row) => ({
+  const processes: ProcessInfo[] = input.rows.map((row) =>
+    toProcessInfo(row, input.cpu.get(row.pid) ?? null, input.orphans.get(row.pid), input.reaperPids),
+  );
+  return {
+    takenAt: input.takenAt,
+    platform: input.platform,
+    processes,
+    zombies: processes.filter((p) => p.zombie).map((p) => p.pid),
+    orphans: processes.filter((p) => p.orphan).map((p) => p.pid),
+  };
+}
+
+/** One row as a ProcessInfo; `formerParent` undefined means not an orphan, null an orphan of unknown parent. */
+export function toProcessInfo(
+  row: ProcessRow,
+  cpuPercent: number | null,
+  formerParent: FormerParent | null | undefined,
+  reaperPids: ReadonlySet<number>,
+): ProcessInfo {
+  return {
     pid: row.pid,
     ppid: row.ppid,
     name: row.name,
@@ -22,10 +41,10 @@ export function toSnapshot(input: {
     user: row.user,
     startedAt: row.startedAt,
     startTime: row.startTime,
-    cpuPercent: input.cpu.get(row.pid) ?? null,
+    cpuPercent,
     rssBytes: row.rssBytes,
     zombie: row.state === 'zombie',
-    orphan: input.orphans.has(row.pid),
+    orphan: formerParent !== undefined,
     pgid: row.pgid,
     sid: row.sid,
     threads: row.threads,
@@ -33,14 +52,7 @@ export function toSnapshot(input: {
     ...(row.privateBytes !== undefined ? { privateBytes: row.privateBytes } : {}),
     ...(row.handles !== undefined ? { handles: row.handles } : {}),
     ...(row.winSessionId !== undefined ? { winSessionId: row.winSessionId } : {}),
-    formerParent: input.orphans.get(row.pid) ?? null,
-    reaper: isReaper(row, input.reaperPids),
-  }));
-  return {
-    takenAt: input.takenAt,
-    platform: input.platform,
-    processes,
-    zombies: processes.filter((p) => p.zombie).map((p) => p.pid),
-    orphans: processes.filter((p) => p.orphan).map((p) => p.pid),
+    formerParent: formerParent ?? null,
+    reaper: isReaper(row, reaperPids),
   };
 }

@@ -5,7 +5,15 @@ export interface WorkerOptions {
   intervalMs: number;
   keyframeEvery: number;
   reaperPids: number[];
+  /** 'auto' uses kernel process events where the probe finds them true; 'sampled' never does. */
+  lifecycle: 'auto' | 'sampled';
+  /** The proc connector's receive buffer (a knob: tests shrink it to force loss). */
+  receiveBufferBytes: number;
 }
 
-/** What the worker posts back each tick (structured clone, same process: no schema needed). */
-export type WorkerTick = { type: 'tick'; events: SamplerEvent[] } | { type: 'error'; message: string };
+/**
+ * What the worker posts back (structured clone, same process: no schema needed): each tick's
+ * events, kernel lifecycle events as they are fused between ticks, and failures.
+ */
+export type WorkerTick =
+  { type: 'tick'; events: SamplerEvent[] } | { type: 'events'; events: SamplerEvent[] } | { type: 'error'; message: string } | { type: 'stopped' };

@@ -1,0 +1,306 @@
+import type { SamplerEvent } from '../../../shared/events';
+import { processKey, type ProcessInfo, type ProcessKey } from '../../../shared/model';
+import { decodeWaitStatus, type ProcConnectorEvent } from '../os/netlink-decode';
+import type { LinuxProcessReader, StatFields } from '../sampler/linux';
+import { linuxSystemFacts } from '../sampler/linux';
+import type { SessionLedger } from '../sampler/session';
+import { toProcessInfo } from '../sampler/to-snapshot';
+import type { ProcessRow } from '../sampler/types';
+import { EventClock } from './event-clock';
+
+/** A new zombie is looked at this often for its first seconds; after that the sampler's ticks watch it. */
+export const ZOMBIE_WATCH_MS = 50;
+export const ZOMBIE_WATCH_FOR_MS = 2000;
+/**
+ * A zombie is reported once it has lasted this long (or one sampling interval, if shorter, as sampling
+ * alone would see it): a parent that reaps a little late (an event loop busy for 50 ms) is not a problem.
+ */
+export const ZOMBIE_REPORT_AFTER_MS = 250;
+
+interface Watched {
+  key: ProcessKey;
+  pid: number;
+  startTime: number;
+  name: string;
+  since: number;
+  reportedZombie: boolean;
+  ended: boolean;
+  /** Children of this process to check for re-parenting (its exit orphans them). */
+  children: Array<{ key: ProcessKey; pid: number; startTime: number; name: string }>;
+}
+
+const keyOf = (pid: number, startTime: number): ProcessKey => processKey({ pid, startTime });
+
+/** What the fusion remembers of a pid: enough to report a late exit of a process a tick already saw gone. */
+interface Known {
+  key: ProcessKey;
+  startTime: number;
+  ppid: number;
+  name: string;
+  /** Its parent's name at its fork, until its exec is reported: the exec's "former name". */
+  forkName: string | null;
+  /** When a tick saw it gone (its exit event may still be queued); null while it is in the table. */
+  goneAt: number | null;
+}
+
+/** A process a tick saw gone is remembered this long for its exit event, which may be read just after. */
+const GONE_MEMORY_MS = 5000;
+
+/**
+ * Folds kernel fork, exec and exit events into the sampler's session, in the sampler's thread:
+ * a process appears at its fork with its real parent, takes its new name at exec (stat read at
+ * once; the command line at the next tick), gets its wait status at exit and is a zombie until
+ * /proc shows it gone. Identity is pid + start time from /proc, or from the event's timestamp when
+ * the process was gone before it could be read.
+ */
+export class LifecycleFusion {
+  threadsStarted = 0;
+  threadsEnded = 0;
+  private readonly byPid = new Map<number, Known>();
+  private readonly watched = new Map<string, Watched>();
+  private readonly clock = new EventClock();
+  private readonly ledger: SessionLedger;
+  private readonly reader: LinuxProcessReader;
+
+  private readonly reaperPids: ReadonlySet<number>;
+  private readonly reportAfterMs: number;
+
+  constructor(ledger: SessionLedger, reader: LinuxProcessReader, reaperPids: ReadonlySet<number>, intervalMs: number) {
+    this.ledger = ledger;
+    this.reader = reader;
+    this.reaperPids = reaperPids;
+    this.reportAfterMs = Math.max(ZOMBIE_WATCH_MS, Math.min(ZOMBIE_REPORT_AFTER_MS, intervalMs));
+  }
+
+  /** After a tick replaced the session's table: index it by pid again. */
+  afterTick(now = Date.now()): void {
+    const before = new Map(this.byPid);
+    this.byPid.clear();
+    for (const row of this.ledger.rows()) {
+      const key = keyOf(row.pid, row.startTime);
+      const old = before.get(row.pid);
+      this.byPid.set(row.pid, {
+        key,
+        startTime: row.startTime,
+        ppid: row.ppid,
+        name: row.name,
+        forkName: old?.key === key ? old.forkName : null,
+        goneAt: null,
+      });
+    }
+    for (const [pid, old] of before) {
+      if (this.byPid.has(pid)) continue;
+      if (old.goneAt === null) this.byPid.set(pid, { ...old, goneAt: now });
+      else if (now - old.goneAt < GONE_MEMORY_MS) this.byPid.set(pid, old);
+    }
+  }
+
+  /** The events of one drained batch, in kernel order. */
+  handle(batch: readonly ProcConnectorEvent[]): SamplerEvent[] {
+    this.clock.measure();
+    const out: SamplerEvent[] = [];
+    for (const event of batch) {
+      switch (event.kind) {
+        case 'fork':
+          if (event.childPid !== event.childTgid) this.threadsStarted++;
+          else this.fork(event.childTgid, event.parentTgid, event.timestampNs, out);
+          break;
+        case 'exec':
+          this.exec(event.tgid, event.timestampNs, out);
+          break;
+        case 'comm':
+          if (event.pid === event.tgid) this.renamed(event.tgid, event.comm, event.timestampNs, out);
+          break;
+        case 'exit':
+          if (event.pid !== event.tgid) this.threadsEnded++;
+          else this.exit(event.tgid, event.status, event.timestampNs, out);
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+
+  /** Whether exited processes are still being watched at ZOMBIE_WATCH_MS. */
+  watching(): boolean {
+    return this.watched.size > 0;
+  }
+
+  /** One look at each recently exited process: gone (reaped), a lasting zombie, and its children re-parented. */
+  watch(now: number): SamplerEvent[] {
+    const out: SamplerEvent[] = [];
+    for (const w of this.watched.values()) {
+      const row = this.ledger.row(w.key);
+      const name = row?.name ?? w.name;
+      w.children = w.children.filter((child) => !this.reparented(child, w, name, now, out));
+      if (w.ended) {
+        if (w.children.length === 0) this.watched.delete(w.key);
+        continue;
+      }
+      if (!row) {
+        // A tick saw it gone first and reported its end.
+        w.ended = true;
+        this.forget(w.key, w.pid);
+        if (w.children.length === 0) this.watched.delete(w.key);
+        continue;
+      }
+      const stat = this.reader.readStat(w.pid);
+      const ppid = stat?.ppid ?? row.ppid;
+      const gone = !stat || stat.startTime !== w.startTime;
+      if (gone) {
+        w.ended = true;
+        if (w.reportedZombie) out.push({ type: 'zombie-reaped', t: now, pid: w.pid, startTime: w.startTime, ppid, name, zombieSinceMs: w.since });
+        out.push({ type: 'ended', t: now, pid: w.pid, startTime: w.startTime, ppid, name });
+        this.forget(w.key, w.pid);
+        if (w.children.length === 0) this.watched.delete(w.key);
+        continue;
+      }
+      // A tick that read it as a zombie first has reported it already.
+      if (!w.reportedZombie && this.ledger.zombieSince(w.key) !== undefined) w.reportedZombie = true;
+      if (!w.reportedZombie && stat.state === 'zombie' && now - w.since >= this.reportAfterMs) {
+        w.reportedZombie = true;
+        this.ledger.zombieSince(w.key, w.since);
+        this.ledger.patch(w.key, { state: 'zombie' }, { state: 'zombie', zombie: true });
+        out.push({ type: 'became-zombie', t: now, pid: w.pid, startTime: w.startTime, ppid: stat.ppid, name });
+      }
+      // Long-lived zombies are the sampler's from here: its ticks see them go.
+      if (now - w.since > ZOMBIE_WATCH_FOR_MS) this.watched.delete(w.key);
+    }
+    return out;
+  }
+
+  private fork(pid: number, parentPid: number, ts: bigint, out: SamplerEvent[]): void {
+    const stat = this.reader.readStat(pid);
+    const startTime = stat?.startTime ?? this.clock.startTicks(ts);
+    const known = this.byPid.get(pid);
+    if (known && this.sameProcess(known.key, startTime)) return;
+    // The event names the real parent at the fork; stat, read later, may already show the reaper that adopted it.
+    const parent = this.rowOf(parentPid);
+    const row = this.rowFrom(pid, stat, startTime, parentPid, parent);
+    const info = toProcessInfo(row, null, undefined, this.reaperPids);
+    this.remember(row, info, parent?.name ?? null);
+    out.push({ type: 'started', t: this.clock.epochMs(ts), process: info });
+  }
+
+  private exec(pid: number, ts: bigint, out: SamplerEvent[]): void {
+    const stat = this.reader.readStat(pid);
+    let known = this.byPid.get(pid);
+    if (!known || known.goneAt !== null || (stat && !this.sameProcess(known.key, stat.startTime))) {
+      // Its fork was before we listened, or lost: it starts here.
+      if (!stat) return;
+      this.fork(pid, stat.ppid, ts, out);
+      known = this.byPid.get(pid);
+      if (!known) return;
+    }
+    const row = this.ledger.row(known.key);
+    if (!row || !stat) return; // gone already: its new name cannot be read any more
+    const formerName = known.forkName ?? row.name;
+    known.forkName = null;
+    const name = stat.name;
+    if (name === formerName) return;
+    known.name = name;
+    // The command line is read lazily (the next tick reads it for a process still alive); until then the name stands for it.
+    this.ledger.patch(known.key, { name, cmd: name, state: stat.state }, { name, cmd: name });
+    out.push({ type: 'exec', t: this.clock.epochMs(ts), pid, startTime: row.startTime, ppid: stat.ppid, name, formerName, cmd: null });
+  }
+
+  private renamed(pid: number, comm: string, ts: bigint, out: SamplerEvent[]): void {
+    const known = this.byPid.get(pid);
+    const row = known ? this.ledger.row(known.key) : undefined;
+    if (!known || !row || row.name === comm) return;
+    known.name = comm;
+    this.ledger.patch(known.key, { name: comm }, { name: comm });
+    out.push({ type: 'sample', t: this.clock.epochMs(ts), changes: [{ pid, startTime: row.startTime, name: comm }] });
+  }
+
+  private exit(pid: number, status: number, ts: bigint, out: SamplerEvent[]): void {
+    const known = this.byPid.get(pid);
+    if (!known) return; // never seen: started before Forkscope listened and gone before a tick saw it
+    const { code, signal, core } = decodeWaitStatus(status);
+    const { clockTicks } = linuxSystemFacts();
+    const runMs = Math.max(0, Math.round(this.clock.bootMs(ts) - (known.startTime * 1000) / clockTicks));
+    const t = this.clock.epochMs(ts);
+    const key = known.key;
+    const row = this.ledger.row(key);
+    if (!row || known.goneAt !== null) {
+      // A tick saw it gone before its exit event was read: the status still belongs to it.
+      this.byPid.delete(pid);
+      out.push({ type: 'exit', t, pid, startTime: known.startTime, ppid: known.ppid, name: known.name, code, signal, core, runMs });
+      return;
+    }
+    // Still a row (its parent has not reaped it): a zombie from the kernel's word on, but not yet one in the log.
+    this.ledger.patch(key, { state: 'zombie' }, { state: 'zombie' });
+    out.push({ type: 'exit', t, pid, startTime: row.startTime, ppid: row.ppid, name: row.name, code, signal, core, runMs });
+    const children: Watched['children'] = [];
+    for (const other of this.ledger.rows()) {
+      if (other.ppid === pid && other.pid !== pid)
+        children.push({ key: keyOf(other.pid, other.startTime), pid: other.pid, startTime: other.startTime, name: other.name });
+    }
+    this.watched.set(key, { key, pid, startTime: row.startTime, name: row.name, since: t, reportedZombie: false, ended: false, children });
+  }
+
+  /** A child of an exited process now has another parent: re-parented and orphaned, reported once. */
+  private reparented(child: Watched['children'][number], parent: Watched, parentName: string, now: number, out: SamplerEvent[]): boolean {
+    const row = this.ledger.row(child.key);
+    // Gone, or a tick saw the new parent first and reported it.
+    if (!row || row.ppid !== parent.pid) return true;
+    const stat = this.reader.readStat(child.pid);
+    if (!stat || stat.startTime !== child.startTime) return true;
+    if (stat.ppid === parent.pid) return now - parent.since > ZOMBIE_WATCH_FOR_MS;
+    const formerParent = { pid: parent.pid, name: parentName };
+    this.ledger.patch(child.key, { ppid: stat.ppid }, { ppid: stat.ppid, orphan: true, formerParent });
+    this.ledger.orphaned(child.key, formerParent);
+    const base = { t: now, pid: child.pid, startTime: child.startTime, ppid: stat.ppid, name: row.name };
+    out.push({ type: 'reparented', ...base, from: parent.pid, to: stat.ppid });
+    out.push({ type: 'orphaned', ...base, formerParent });
+    return true;
+  }
+
+  /** One clock tick either way: an identity taken from an event stamp may round to the next tick. */
+  private sameProcess(key: ProcessKey, startTime: number): boolean {
+    const known = Number(key.slice(key.indexOf('@') + 1));
+    return Math.abs(known - startTime) <= 1;
+  }
+
+  private rowOf(pid: number): ProcessRow | undefined {
+    const known = this.byPid.get(pid);
+    return known && known.goneAt === null ? this.ledger.row(known.key) : undefined;
+  }
+
+  /** A row from stat alone: a forked child has its parent's command line and owner until it execs or changes them. */
+  private rowFrom(pid: number, stat: StatFields | null, startTime: number, parentPid: number, parent: ProcessRow | undefined): ProcessRow {
+    const { clockTicks, pageSize, bootTimeMs } = linuxSystemFacts();
+    // Its parent's name (comm) means it has not exec'd yet, so it still runs its parent's command line.
+    const inherited = !stat || (parent !== undefined && stat.name === parent.name.slice(0, 15));
+    const name = inherited ? (parent?.name ?? stat?.name ?? '?') : stat.name;
+    return {
+      pid,
+      ppid: parentPid,
+      pgid: stat?.pgid ?? parent?.pgid ?? null,
+      sid: stat?.sid ?? parent?.sid ?? null,
+      name,
+      // Read after its exec already: its own command line, read now (the one case a fork reads more than stat).
+      cmd: inherited && parent ? parent.cmd : (this.reader.readCmdline(pid) ?? name),
+      state: stat?.state ?? 'dead',
+      uid: parent?.uid ?? null,
+      user: parent?.user ?? null,
+      startTime,
+      // The same formula as the sampler's rows, so both sources agree on it.
+      startedAt: Math.round(bootTimeMs + (startTime * 1000) / clockTicks),
+      cpuTimeMs: stat ? ((stat.utimeTicks + stat.stimeTicks) * 1000) / clockTicks : null,
+      rssBytes: stat ? stat.rssPages * pageSize : null,
+      threads: stat?.threads ?? null,
+    };
+  }
+
+  private remember(row: ProcessRow, info: ProcessInfo, forkName: string | null): void {
+    this.ledger.put(row, info);
+    this.byPid.set(row.pid, { key: keyOf(row.pid, row.startTime), startTime: row.startTime, ppid: row.ppid, name: row.name, forkName, goneAt: null });
+  }
+
+  private forget(key: ProcessKey, pid: number): void {
+    this.ledger.remove(key);
+    if (this.byPid.get(pid)?.key === key) this.byPid.delete(pid);
+  }
+}
