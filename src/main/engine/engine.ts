@@ -8,6 +8,8 @@ import { currentPlatform } from './platform';
 import { processReaderInfo, readProcessDetails, Sampler } from './sampler';
 import { confirmIdentity } from './supervisor/target';
 import { SettingsStore } from './settings-store';
+import { RunLimitChecks } from './run-limits';
+import type { RunLimits } from '../../shared/settings';
 import { Supervisor } from './supervisor/supervisor';
 import { WORKLOADS } from './supervisor/workloads';
 import { QueueLab } from './queue-lab/queue-lab';
@@ -22,6 +24,8 @@ export interface EngineOptions {
   intervalMs?: number;
   /** The sampler worker's script (tests: one that fails the way an unreadable /proc does). */
   samplerScript?: string;
+  /** Limits on what runs at once (`serve` flags); each one given wins over the settings file's. */
+  limits?: Partial<RunLimits>;
 }
 
 type Listener<S extends StreamName> = (payload: StreamPayload<S>) => void;
@@ -43,6 +47,10 @@ export class Engine {
   private readonly queueLab = new QueueLab((event) => this.session.live([event]));
   private readonly programQueues = new ProgramQueueRuns(this.supervisor, (event) => this.session.live([event]));
   private readonly lessons = new LessonRuns((event) => this.session.live([event]));
+  private readonly limits = new RunLimitChecks(() => ({ ...this.settings.read().limits, ...this.options.limits }), {
+    children: () => this.supervisor.children(),
+    runningExperiments: () => this.queueLab.runningCount,
+  });
 
   constructor(private readonly options: EngineOptions) {
     this.session = new SessionController(options.intervalMs ?? 1000, {
@@ -68,10 +76,16 @@ export class Engine {
       },
       'settings:get': async () => this.settings.read(),
       'settings:set': async (patch) => this.settings.update(patch),
-      'queue:start': async (request) => ({ experiment: this.queueLab.start(request) }),
+      'queue:start': async (request) => {
+        this.limits.checkExperiment(request);
+        return { experiment: this.queueLab.start(request) };
+      },
       'queue:stop': async (request) => ({ stopped: this.queueLab.stop(request.experiment) }),
       'supervisor:workloads': async () => WORKLOADS.map(({ name, description, usage }) => ({ name, description, usage })),
-      'supervisor:spawn': async (request) => (request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request)),
+      'supervisor:spawn': async (request) => {
+        this.limits.checkSpawn(request);
+        return request.watchQueues ? this.programQueues.spawn(request) : this.supervisor.spawn(request);
+      },
       'supervisor:join': async (request) => this.supervisor.join({ pid: request.pid, startTime: request.startTime }, request.timeoutMs),
       'supervisor:signal': async (request) => {
         await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);

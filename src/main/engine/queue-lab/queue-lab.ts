@@ -39,6 +39,11 @@ export class QueueLab {
     return experiment;
   }
 
+  /** Experiments started and not yet finished. */
+  get runningCount(): number {
+    return this.running.size;
+  }
+
   stop(experiment: number): boolean {
     const run = this.running.get(experiment);
     run?.stop.abort();

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ForkscopeError } from '../../../shared/result';
 import type { WorkloadInfo } from '../../../shared/supervision';
 import { supervisorPlatform } from './platform';
@@ -25,6 +25,13 @@ const count = (value: string | undefined, fallback: number, max = 1000): number 
 };
 const MAX_TREE_NODES = 256;
 
+/** Processes in a fork-tree of this depth and breadth; counting stops past MAX_TREE_NODES. */
+function treeNodes(depth: number, breadth: number): number {
+  let nodes = 1;
+  for (let level = 1, width = 1; level <= depth && nodes <= MAX_TREE_NODES; level++) nodes += width *= breadth;
+  return nodes;
+}
+
 /** The built-in workloads Forkscope can spawn with one click. */
 export const WORKLOADS: ReadonlyArray<ScriptWorkload | ShellWorkload> = [
   { name: 'sleep', script: 'sleep.js', description: 'waits, then exits 0', usage: '[seconds=60]' },
@@ -49,9 +56,7 @@ export const WORKLOADS: ReadonlyArray<ScriptWorkload | ShellWorkload> = [
       const breadth = count(args[1], 2);
       seconds(args[2], 60);
       // Every node is a Node runtime (~40 MB): a typo like depth 10 must not fork-bomb the machine.
-      let nodes = 1;
-      for (let level = 1, width = 1; level <= depth && nodes <= MAX_TREE_NODES; level++) nodes += width *= breadth;
-      if (nodes > MAX_TREE_NODES) {
+      if (treeNodes(depth, breadth) > MAX_TREE_NODES) {
         throw new ForkscopeError(
           'invalid-request',
           `fork-tree ${depth} × ${breadth} would start more than ${MAX_TREE_NODES} processes; choose a smaller depth or breadth`,
@@ -100,4 +105,31 @@ export function workloadCommand(
   const shell = supervisorPlatform.shell(workload.shell(args));
   if (!shell) throw new ForkscopeError('unsupported', `the ${name} workload needs a POSIX shell; Windows has no zombies to make`);
   return { ...shell, ownRuntime: false };
+}
+
+/** What one copy of a workload asks of the machine, for the run limits: the processes it starts and the megabytes it holds. */
+export function workloadDemand(name: string, args: readonly string[]): { processes: number; memoryMb: number } {
+  const n = (value: string | undefined, fallback: number): number => {
+    const parsed = Number(value ?? fallback);
+    return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+  };
+  switch (name) {
+    case 'fork-tree':
+      return { processes: treeNodes(n(args[0], 2), n(args[1], 2)), memoryMb: 0 };
+    case 'zombie-maker':
+      return { processes: 1 + n(args[0], 1), memoryMb: 0 };
+    case 'orphan-maker':
+      return { processes: 2, memoryMb: 0 };
+    case 'memory-hog':
+      return { processes: 1, memoryMb: n(args[0], 100) };
+    default:
+      return { processes: 1, memoryMb: 0 };
+  }
+}
+
+/** What a running child was started as, when it is a built-in workload script (its script and arguments say so). */
+export function childDemand(child: { args: readonly string[] }): { processes: number; memoryMb: number } {
+  const [script, ...args] = child.args;
+  const workload = script ? WORKLOADS.find((w) => 'script' in w && basename(script) === w.script) : undefined;
+  return workload ? workloadDemand(workload.name, args) : { processes: 1, memoryMb: 0 };
 }
