@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { invoke } from '../../engine/dispatch';
 import { Engine } from '../../engine/engine';
+import { RUN_LIMITS } from '../../engine/run-limits';
 import { tokenProblem } from '../../host/access';
 import { isLoopbackAddress } from '../../host/bind-address';
 import { HOST_LIMITS } from '../../host/limits';
@@ -19,6 +20,9 @@ interface ServeOptions {
   replay?: string;
   maxClientBufferMb: number;
   maxFailedTokenAttempts: number;
+  maxProcesses?: number;
+  maxExperiments?: number;
+  maxWorkloadMemoryMb?: number;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -44,11 +48,20 @@ export function registerServeCommand(program: Command): void {
       intInRange(1, 1_000_000),
       HOST_LIMITS.MAX_FAILED_TOKEN_ATTEMPTS,
     )
+    .option('--max-processes <n>', `${RUN_LIMITS.maxProcesses.what} (settings key limits.maxProcesses)`, intInRange(1, 1_000_000))
+    .option('--max-experiments <n>', `${RUN_LIMITS.maxExperiments.what} (settings key limits.maxExperiments)`, intInRange(1, 1000))
+    .option(
+      '--max-workload-memory-mb <MB>',
+      `${RUN_LIMITS.maxWorkloadMemoryMb.what} (settings key limits.maxWorkloadMemoryMb)`,
+      intInRange(1, 16_777_216),
+    )
     .action(async (options: ServeOptions) => {
       const problem = options.token === undefined ? null : tokenProblem(options.token);
       if (problem) exitWithUsageError(problem);
       becomeChildSubreaperOrWarn();
-      const engine = new Engine({ shell: 'host', intervalMs: options.interval });
+      const { maxProcesses, maxExperiments, maxWorkloadMemoryMb } = options;
+      const limits = Object.fromEntries(Object.entries({ maxProcesses, maxExperiments, maxWorkloadMemoryMb }).filter(([, v]) => v !== undefined));
+      const engine = new Engine({ shell: 'host', intervalMs: options.interval, limits });
       // The same door as a browser's: the contract checks the path, and a refusal is a Result with its reason.
       const recording = options.record ? await invoke(engine, 'recorder:start', { path: options.record }) : null;
       const replay = options.replay && recording?.ok !== false ? await invoke(engine, 'replay:open', { path: options.replay }) : null;
