@@ -7,6 +7,9 @@ import { readProcessCwd, readProcessExtras, readSystemProcesses, type ProcessExt
 import type { ProcessReader } from './session';
 import type { ProcessRow } from './types';
 
+/** How many ticks a missing command line is asked for again (access denied stays denied; a starting process catches up). */
+const EXTRA_ATTEMPTS = 3;
+
 /**
  * The Windows backend, native: one NtQuerySystemInformation per tick gives the table (psutil's and System Informer's
  * way); the command line, executable and owner are read once per new process (pid + create time) and kept while it
@@ -14,7 +17,7 @@ import type { ProcessRow } from './types';
  * Desktop session goes in winSessionId. startTime is the create time in epoch ms, as the CIM fallback gives it.
  */
 export class Win32NativeReader implements ProcessReader {
-  private readonly extras = new Map<ProcessKey, ProcessExtras>();
+  private readonly extras = new Map<ProcessKey, ProcessExtras & { attempts: number }>();
   private readonly api: Win32Api;
 
   constructor(api: Win32Api) {
@@ -32,8 +35,9 @@ export class Win32NativeReader implements ProcessReader {
       const key = processKey(row);
       seen.add(key);
       let extras = this.extras.get(key);
-      if (!extras) {
-        extras = readProcessExtras(this.api, row.pid);
+      // A process caught while it starts may not have its parameters in its PEB yet: read again on the next few ticks.
+      if (!extras || (extras.commandLine === null && extras.attempts < EXTRA_ATTEMPTS && row.pid !== 0 && row.pid !== 4)) {
+        extras = { ...readProcessExtras(this.api, row.pid), attempts: (extras?.attempts ?? 0) + 1 };
         this.extras.set(key, extras);
       }
       row.user = extras.user;
