@@ -151,6 +151,20 @@ export function runWindowsPhase({ env, log }) {
       );
       return fallback.readerReason;
     });
+    check('forkscope run starts a Windows child through the supervisor and reports its exit code', () => {
+      const result = forkscope(['run', '--json', '--', 'cmd.exe', '/c', 'exit', '3'], { env, wine });
+      const events = result.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line));
+      const spawned = events.find((e) => e.type === 'spawned');
+      expect(spawned?.name?.toLowerCase() === 'cmd.exe', `no spawned event for cmd.exe: ${result.stderr.slice(0, 400)}`);
+      const exited = events.find((e) => e.type === 'exited' && e.pid === spawned.pid);
+      expect(exited?.code === 3, `its exit: ${JSON.stringify(exited)}`);
+      expect(result.status === 3, `forkscope run exited ${result.status}, not the child's 3`);
+      const summary = events.find((e) => e.type === 'summary');
+      return `pid ${spawned.pid}, code ${exited.code}, ${summary?.processes} process(es) in its subtree`;
+    });
     check("the sampler's worker thread reads the table (the FFI loads in a worker thread)", () => {
       const script = join(root, 'out', 'windows-checks', 'sampler-worker-check.mjs');
       mkdirSync(join(script, '..'), { recursive: true });
