@@ -57,6 +57,8 @@ export class LifecycleFusion {
   threadsStarted = 0;
   threadsEnded = 0;
   private readonly byPid = new Map<number, Known>();
+  /** Pids that are some known process's parent: only their exits need a look for orphans (most short processes have none). */
+  private readonly parents = new Set<number>();
   private readonly watched = new Map<string, Watched>();
   private readonly clock = new EventClock();
   private readonly ledger: SessionLedger;
@@ -76,7 +78,9 @@ export class LifecycleFusion {
   afterTick(now = Date.now()): void {
     const before = new Map(this.byPid);
     this.byPid.clear();
+    this.parents.clear();
     for (const row of this.ledger.rows()) {
+      this.parents.add(row.ppid);
       const key = keyOf(row.pid, row.startTime);
       const old = before.get(row.pid);
       this.byPid.set(row.pid, {
@@ -233,10 +237,11 @@ export class LifecycleFusion {
     this.ledger.patch(key, { state: 'zombie' }, { state: 'zombie' });
     out.push({ type: 'exit', t, pid, startTime: row.startTime, ppid: row.ppid, name: row.name, code, signal, core, runMs });
     const children: Watched['children'] = [];
-    for (const other of this.ledger.rows()) {
-      if (other.ppid === pid && other.pid !== pid)
-        children.push({ key: keyOf(other.pid, other.startTime), pid: other.pid, startTime: other.startTime, name: other.name });
-    }
+    if (this.parents.has(pid))
+      for (const other of this.ledger.rows()) {
+        if (other.ppid === pid && other.pid !== pid)
+          children.push({ key: keyOf(other.pid, other.startTime), pid: other.pid, startTime: other.startTime, name: other.name });
+      }
     this.watched.set(key, { key, pid, startTime: row.startTime, name: row.name, since: t, reportedZombie: false, ended: false, children });
   }
 
@@ -296,6 +301,7 @@ export class LifecycleFusion {
 
   private remember(row: ProcessRow, info: ProcessInfo, forkName: string | null): void {
     this.ledger.put(row, info);
+    this.parents.add(row.ppid);
     this.byPid.set(row.pid, { key: keyOf(row.pid, row.startTime), startTime: row.startTime, ppid: row.ppid, name: row.name, forkName, goneAt: null });
   }
 
