@@ -86,10 +86,13 @@ async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> 
       if (missing.length > 0) {
         throw new Error(`no exit event for ${missing.map((pid) => `${pid} ${names.get(pid)}`).join(', ')} (events: ${JSON.stringify(events)})`);
       }
-      const wrong = [...exits].filter(([, code]) => code !== 7);
-      if (wrong.length > 0) throw new Error(`exit codes ${JSON.stringify(wrong)}, not 7`);
+      // Wine ends the job's processes one by one: a grandchild whose console (cmd.exe's) went first may exit with 0 by
+      // itself before its turn. On Windows every process in the job gets the code given to TerminateJobObject.
+      const wrong = [...exits].filter(([pid, code]) => code !== 7 && !(wine && pid !== parent && code === 0));
+      if (wrong.length > 0) throw new Error(`exit codes ${JSON.stringify(wrong.map(([pid, code]) => [pid, names.get(pid), code]))}, not 7`);
       const byHandle = events.filter((e) => e.type === 'exit' && e.reported === 'handle').length;
-      return `${[...exits.keys()].map((pid) => names.get(pid)).join(', ')} ended with code 7; ${exits.size - byHandle} exits by message, ${byHandle} read from handles`;
+      const codes = [...exits].map(([pid, code]) => `${names.get(pid)} ${code}`).join(', ');
+      return `exit codes: ${codes}; ${exits.size - byHandle} exits by message, ${byHandle} read from handles`;
     });
 
     await check('a child that exits by itself reports its own exit code', async () => {
