@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { appRoot } from './electron-binary';
+import { expect, test } from './fixtures';
 
 /** Its own `forkscope serve` (the shared one must outlive this spec), on a port it can be restarted on. */
 const TOKEN = 'e2e-disconnected-spec-token';
@@ -39,9 +39,11 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 test('while the server is away the table dims, actions are off and the page says why; it comes back with the server', async ({
-  browser,
+  webBrowser,
 }, testInfo) => {
-  test.skip(testInfo.project.name !== 'web', 'needs forkscope serve in a browser, which only the web project runs');
+  // webBrowser is null outside the web project, and asking for it launches nothing there.
+  test.skip(webBrowser === null, 'needs forkscope serve in a browser, which only the web project runs');
+  const browser = webBrowser!;
   let first = await serve(0);
   const port = Number(new URL(first.url).port);
   const children = [first.child];

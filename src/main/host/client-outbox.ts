@@ -32,7 +32,7 @@ const isCoalescible = (event: EngineEvent): event is Coalescible => event.type =
  * What one client has not been sent yet. A client that reads as fast as we send gets every
  * message as it comes. A slow one gets, when it can take more, one batch in which `sample`
  * events are merged (the latest value of each metric wins), only the latest `system` and
- * `keyframe` remain, and the latest `session:status` replaces older ones. Lifecycle events and
+ * `keyframe` remain, and the latest message of any other stream (`session:status`) replaces older ones. Lifecycle events and
  * results are never dropped: if they alone exceed the limit, `overflow` is called and the
  * caller closes the client.
  */
@@ -40,7 +40,8 @@ export class ClientOutbox {
   private kept: string[] = [];
   private events: EngineEvent[] = [];
   private reset = false;
-  private status: ServerMessage | null = null;
+  /** Other streams carry a state (session:status): the latest of each replaces the ones before. */
+  private latest = new Map<string, ServerMessage>();
   private keptBytes = 0;
   private coalesced = 0;
   private closed = false;
@@ -60,8 +61,8 @@ export class ClientOutbox {
     }
     if (message.type === 'event' && message.stream === 'engine:events') this.addEvents(message.payload as { events: EngineEvent[]; reset?: boolean });
     else if (message.type === 'event') {
-      if (this.status) this.coalesced++;
-      this.status = message;
+      if (this.latest.has(message.stream)) this.coalesced++;
+      this.latest.set(message.stream, message);
     } else this.keep(JSON.stringify(message));
     if (this.socket.bufferedAmount + this.keptBytes > this.limits.maxBufferedBytes) {
       const held = this.socket.bufferedAmount + this.keptBytes;
@@ -82,12 +83,12 @@ export class ClientOutbox {
     this.closed = true;
     this.kept = [];
     this.events = [];
-    this.status = null;
+    this.latest.clear();
     this.keptBytes = 0;
   }
 
   private empty(): boolean {
-    return this.kept.length === 0 && this.events.length === 0 && this.status === null && !this.reset;
+    return this.kept.length === 0 && this.events.length === 0 && this.latest.size === 0 && !this.reset;
   }
 
   private keep(text: string): void {
@@ -133,14 +134,14 @@ export class ClientOutbox {
   private flush(): void {
     if (this.closed || this.socket.bufferedAmount >= this.limits.watermarkBytes) return;
     for (const text of this.kept) this.write(text);
-    if (this.status) this.write(JSON.stringify(this.status));
+    for (const message of this.latest.values()) this.write(JSON.stringify(message));
     if (this.events.length > 0 || this.reset) {
       const payload = { events: this.events, ...(this.reset ? { reset: true } : {}) };
       this.write(JSON.stringify({ type: 'event', stream: 'engine:events', payload } satisfies ServerMessage));
     }
     this.kept = [];
     this.events = [];
-    this.status = null;
+    this.latest.clear();
     this.reset = false;
     this.keptBytes = 0;
   }
