@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { LifecycleStatus } from '../../../shared/model';
+import { spawnSyncOwn } from '../supervisor/own-spawns';
 import { ConnectorSource } from './connector';
 
 export interface ProbeOptions {
@@ -42,7 +42,7 @@ export function probeLifecycle(options: ProbeOptions): { status: LifecycleStatus
   const opened = ConnectorSource.open(options.receiveBufferBytes);
   if (!opened.ok) return sampled(`the proc connector is not available: ${opened.reason}`);
   const source = opened.source;
-  const child = spawnSync('/bin/true', [], { stdio: 'ignore' });
+  const child = spawnSyncOwn('/bin/true', [], { stdio: 'ignore' });
   const pid = child.pid;
   let forked = false;
   let execed = false;

@@ -99,6 +99,8 @@ export class Adoption {
     if (!this.active) return;
     let ours = false;
     for (const event of events) {
+      // The latest name of each pid (an exec renames: the parent an orphan lost is named as it was last).
+      if ('pid' in event && 'name' in event && typeof event.name === 'string' && event.type !== 'ended') this.names.set(event.pid, event.name);
       if (event.type === 'keyframe') {
         this.parents.clear();
         if (this.names.size > 65_536) this.names.clear();

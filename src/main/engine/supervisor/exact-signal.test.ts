@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readProcess } from '../sampler';
+import { readProcess, Sampler } from '../sampler';
+import { waitFor } from '../../test-support/wait-for';
 import { supervisorPerTest } from './__fixtures__/per-test';
 import { isAlive } from './__fixtures__/alive';
 import { pidfdSupport } from './exact-signal';
-import { heldIdentityCount, isIdentityDead } from './identities';
+import { heldIdentityCount, heldPidfd, isIdentityDead } from './identities';
 
 const each = supervisorPerTest();
 const NS_LAST_PID = '/proc/sys/kernel/ns_last_pid';
@@ -75,4 +76,28 @@ describe('signals through pidfds', () => {
     expect(heldIdentityCount()).toBe(before);
     expect(isIdentityDead(child!)).toBe(true);
   });
+
+  it.skipIf(pidfdSupport().ok !== true)(
+    'with kernel events on, holds a pidfd for a process a fork event announced, and lets it go at its exit event',
+    async () => {
+      const sampler = new Sampler({ intervalMs: 200 });
+      try {
+        await sampler.nextTick();
+        const mode = sampler.lifecycle();
+        if (mode?.mode !== 'events') {
+          process.stdout.write(`fork-event pidfd test skipped: lifecycle is ${mode?.mode ?? 'unknown'} (${mode?.reason ?? 'no probe'})\n`);
+          return;
+        }
+        void each.supervisor; // the supervisor follows the kernel's notices from its construction
+        const stranger = spawn('sleep', ['30'], { stdio: 'ignore' });
+        const row = await waitFor('the stranger in /proc', () => readProcess(stranger.pid!));
+        each.started.push(row);
+        await waitFor('a pidfd held for it from its fork event', () => heldPidfd(row) !== undefined);
+        stranger.kill('SIGKILL');
+        await waitFor('its identity dead at its exit event', () => isIdentityDead(row) && heldPidfd(row) === undefined);
+      } finally {
+        await sampler.stop();
+      }
+    },
+  );
 });

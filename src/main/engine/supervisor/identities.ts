@@ -1,5 +1,6 @@
 import { processKey } from '../../../shared/model';
 import { closeFd, pidfdOpen, pidfdPid } from '../os/linux-process';
+import { onLifecycle } from '../lifecycle/subscription';
 import { readProcess } from '../sampler';
 
 /**
@@ -56,6 +57,24 @@ export function isIdentityDead(target: Target): boolean {
 /** The pidfd held for this identity, if any. */
 export function heldPidfd(target: Target): number | undefined {
   return held.get(processKey(target));
+}
+
+let following = false;
+
+/**
+ * With the kernel's event source on, every process a fork event announces gets a pidfd as it is
+ * announced (within the MAX_HELD budget), and every exit event marks its identity dead at once,
+ * before /proc shows it gone. Once per process; a no-op in sampled mode (no notices come).
+ */
+export function followKernelIdentities(): void {
+  if (following) return;
+  following = true;
+  onLifecycle((notices) => {
+    for (const notice of notices) {
+      if (notice.kind === 'fork') watchIdentity(notice);
+      else markIdentityDead(notice);
+    }
+  });
 }
 
 /** How many pidfds are held (for tests and the header's cost figures). */

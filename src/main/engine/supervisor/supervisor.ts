@@ -19,7 +19,7 @@ import { waitForExit } from './join';
 import { killProcess, type KillOptions } from './kill-tree';
 import { OutputLog } from './output-log';
 import { nameLogFile, prepareSpawn, startChild, type SpawnRequest } from './spawn';
-import { markIdentityDead, watchIdentity } from './identities';
+import { followKernelIdentities, markIdentityDead, watchIdentity } from './identities';
 import { sendSignal } from './signal';
 import { refuseThread } from './target';
 
@@ -70,6 +70,7 @@ export class Supervisor {
     this.logDir = options.logDir ?? join(tmpdir(), 'forkscope-logs');
     this.env = { ...process.env, ...options.env };
     this.lease = acquireWatchdog(this.workloadsDir);
+    followKernelIdentities();
     this.stopAdoption = adoption().subscribe(
       (event) => this.events.emit(event),
       (sid) => [...this.managed.values()].some((m) => m.info.pid === sid),

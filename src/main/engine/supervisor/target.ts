@@ -115,11 +115,15 @@ export function protectionOf(pid: number): string | null {
 export function confirmIdentity(target: ProcessTarget): ProcessRow {
   refuseThread(target.pid);
   if (isIdentityDead(target)) {
-    if (!readProcess(target.pid)) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`, { pid: target.pid });
+    const now = readProcess(target.pid);
+    if (!now) throw new ForkscopeError('no-such-process', `process ${target.pid} has already exited`, { pid: target.pid });
+    // Its exit event came before its parent's wait: still itself, as a zombie (callers say what that means).
+    if (now.startTime === target.startTime && now.state === 'zombie') return now;
     // A newcomer can share the pid and, within one clock tick, the start time: only the death we saw tells them apart.
     throw new ForkscopeError(
       'pid-reused',
       `process ${target.pid} has exited (Forkscope saw it end), so pid ${target.pid} belongs to another process now; refresh and try again`,
+      { pid: target.pid },
     );
   }
   const row = readProcess(target.pid);
