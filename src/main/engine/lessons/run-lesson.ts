@@ -5,6 +5,7 @@ import type { EngineEvent, SamplerEvent } from '../../../shared/events';
 import { processKey, type Snapshot } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import { unpackedResourcesDir } from '../../paths';
+import { dispatchInternal } from '../dispatch';
 import { requirePython } from '../queue-lab/python';
 import { readProcess, readProcessTable, Sampler } from '../sampler';
 import { Supervisor } from '../supervisor/supervisor';
@@ -185,7 +186,8 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
   let spawnedAt = Date.now();
   try {
     const args = context.engine === 'python' ? ['-u', '-B', context.file, ...run.args] : [context.file, ...run.args];
-    const [child] = await supervisor.spawn({
+    // Through the engine-only spawn schema, as `forkscope run` is: the supervisor takes only checked requests.
+    const spawned = await dispatchInternal({ 'supervisor:spawn': (request) => supervisor.spawn(request) }, 'supervisor:spawn', {
       command: context.command,
       args,
       cwd: join(unpackedResourcesDir(), 'lessons', context.engine),
@@ -200,6 +202,8 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
       },
       ownRuntime: context.engine === 'node',
     });
+    if (!spawned.ok) throw new ForkscopeError(spawned.error.kind, spawned.error.message);
+    const [child] = spawned.value;
     spawnedAt = child!.startedAt;
     tracker = new RunTracker(run.id, { pid: child!.pid, startTime: child!.startTime, name: child!.name, startedAt: child!.startedAt });
     tracker.note(spawnedAt, child!.pid, `Forkscope started ${who(child!)}: ${[context.command, ...args].join(' ')}`, 'forkscope');
