@@ -1,5 +1,6 @@
 import type { EngineEvent, SamplerEvent } from '../../../shared/events';
 import { adoptedText } from '../analysis/subtree-watch';
+import { adoption } from '../supervisor/adoption';
 import { processKey, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
 import type { Observation, SeenProcess, Tick } from './types';
 
@@ -133,7 +134,11 @@ export class RunTracker {
     if (!this.rootExited) return false;
     const last = this.ticks.at(-1);
     if (!last) return false;
-    return [...this.members.values()].every((m) => m.endedTick !== null || m.lastTick !== last.index || last.zombies.includes(processKey(m)));
+    // A zombie Forkscope adopted is about to be reaped by it: wait to see it gone, so its end is on the record.
+    const reapedSoon = (m: SeenProcess): boolean => m.lastPpid === process.pid && adoption().active;
+    return [...this.members.values()].every(
+      (m) => m.endedTick !== null || m.lastTick !== last.index || (last.zombies.includes(processKey(m)) && !reapedSoon(m)),
+    );
   }
 
   /** Keys of the processes the last sample showed running (not zombies). */
