@@ -11,8 +11,7 @@ import { checkAccess, refusalResponse } from './access-gate';
 import { interfaceAddresses, isLoopbackAddress, isWildcardAddress, urlHostFor } from './bind-address';
 import { DEFAULT_HOST_LIMITS, HOST_LIMITS, type HostLimits } from './limits';
 import { TokenAttempts } from './token-attempts';
-import { bindClient, type ClientHandle } from './ws-binding';
-import type { OutboxStats } from './client-outbox';
+import { bindClient, type ClientHandle, type ClientStats } from './ws-binding';
 
 export interface HostOptions {
   engine: ContractProvider;
@@ -37,7 +36,7 @@ export interface RunningHost {
   /** Addresses other machines may use, when bound to every interface (the URL's host is localhost then). */
   otherAddresses: string[];
   /** Per connected client: what waits to be sent to it. */
-  clients(): OutboxStats[];
+  clients(): ClientStats[];
   close(): Promise<void>;
 }
 

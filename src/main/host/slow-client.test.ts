@@ -110,7 +110,12 @@ describe('a client that does not read', () => {
       slow.ws.send(JSON.stringify({ type: 'unsubscribe', stream: 'engine:events' }));
     }
     slow.ws.send(JSON.stringify({ type: 'subscribe', stream: 'engine:events' }));
-    await waitFor('the server to hold events for the slow client', () => host.clients().some((s) => s.coalesced > 0), 10_000);
+    // Every re-subscription handled (a life that started between an unsubscribe and a subscribe was rightly not sent), and events held.
+    await waitFor(
+      'the server to handle every message and hold events',
+      () => host.clients().some((s) => s.messagesIn === 4001 && s.coalesced > 0),
+      20_000,
+    );
 
     // Short lives the sampler sees start and end while the client is not reading.
     const children = Array.from({ length: 4 }, () => spawn('sleep', ['0.6'], { stdio: 'ignore' }));

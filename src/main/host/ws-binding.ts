@@ -6,8 +6,11 @@ import { dispatchCommand, type ContractProvider } from '../engine/dispatch';
 import { ClientOutbox, type OutboxStats } from './client-outbox';
 import { CLOSE_SLOW_CLIENT, HOST_LIMITS, type HostLimits } from './limits';
 
+/** What waits to be sent to one client, and how many messages it has sent (so a test knows they were all handled). */
+export type ClientStats = OutboxStats & { messagesIn: number };
+
 export interface ClientHandle {
-  stats(): OutboxStats;
+  stats(): ClientStats;
 }
 
 /**
@@ -54,7 +57,9 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
   // ws has already chosen the close code for a protocol error and started closing; without a listener, the error would end the process.
   socket.on('error', () => {});
 
+  let messagesIn = 0;
   socket.on('message', (data, isBinary) => {
+    messagesIn++;
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
     if (size > MAX_MESSAGE_BYTES) {
       reject({ kind: 'too-large', message: `message of ${size} bytes refused: the limit is ${MAX_MESSAGE_BYTES} bytes (MAX_MESSAGE_BYTES)` });
@@ -113,5 +118,5 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
     release();
     outbox.clear();
   });
-  return { stats: () => outbox.stats() };
+  return { stats: () => ({ ...outbox.stats(), messagesIn }) };
 }
