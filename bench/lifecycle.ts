@@ -51,7 +51,10 @@ async function round(lifecycle: 'auto' | 'sampled'): Promise<Round> {
       if (event.type === 'started' && event.process.ppid === stormPid) children.add(event.process.pid);
     };
     sampler.onEvents((events) => {
-      for (const event of events) stormPid < 0 ? early.push(event) : count(event);
+      for (const event of events) {
+        if (stormPid < 0) early.push(event);
+        else count(event);
+      }
     });
     const cpuBefore = process.cpuUsage();
     const wallBefore = Date.now();
