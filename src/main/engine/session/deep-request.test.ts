@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRecord } from '../../../shared/recording';
 import type { Result } from '../../../shared/result';
 import { waitFor } from '../../test-support/wait-for';
+import { call as typedCall } from '../../test-support/call';
 import { dispatchCommand } from '../dispatch';
 import { Engine } from '../engine';
 import { RECORDED_VALUE_BYTES, RECORDED_VALUE_DEPTH } from '../recorder/bounded-value';
@@ -24,8 +25,8 @@ afterAll(async () => {
 
 const call = (command: string, request: unknown): Promise<Result<unknown>> => dispatchCommand(engine, command, request);
 const recordsNow = async (): Promise<number> => {
-  const status = await call('session:status', {});
-  return status.ok ? ((status.value as { recording: { records: number } | null }).recording?.records ?? 0) : 0;
+  const status = await typedCall(engine, 'session:status', {});
+  return status.ok ? (status.value.recording?.records ?? 0) : 0;
 };
 
 function depthOf(value: unknown): number {

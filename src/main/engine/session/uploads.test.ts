@@ -3,9 +3,8 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/result';
 import { waitFor } from '../../test-support/wait-for';
-import { dispatchCommand } from '../dispatch';
+import { call, valueOf } from '../../test-support/call';
 import { Engine } from '../engine';
 import { writeSynthetic } from '../recorder/__fixtures__/write-recording';
 import { readProcess } from '../sampler';
@@ -34,31 +33,26 @@ describe('uploads through the engine', () => {
     engine = new Engine({ shell: 'host', intervalMs: 500 });
   });
   afterAll(() => engine.close());
-  const call = (command: string, request: unknown): Promise<Result<unknown>> => dispatchCommand(engine, command, request);
 
   it('removes an uploaded recording once it is opened, and one that is not a recording once it was tried', async () => {
-    const sent = await call('replay:upload', piece(recording, { done: true }));
-    if (!sent.ok) throw new Error(sent.error.message);
-    const path = (sent.value as { path: string }).path;
+    const path = valueOf(await call(engine, 'replay:upload', piece(recording, { done: true }))).path!;
     expect(existsSync(path)).toBe(true);
-    expect(await call('replay:open', { path })).toMatchObject({ ok: true, value: { path, complete: true } });
+    expect(await call(engine, 'replay:open', { path })).toMatchObject({ ok: true, value: { path, complete: true } });
     expect(existsSync(dirname(path))).toBe(false);
-    await call('replay:close', {});
+    await call(engine, 'replay:close', {});
 
-    const junk = await call('replay:upload', piece('not a recording\n', { done: true }));
-    const junkPath = (junk as { value: { path: string } }).value.path;
-    expect(await call('replay:open', { path: junkPath })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const junkPath = valueOf(await call(engine, 'replay:upload', piece('not a recording\n', { done: true }))).path!;
+    expect(await call(engine, 'replay:open', { path: junkPath })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     expect(existsSync(dirname(junkPath))).toBe(false);
   });
 
   it('replay:upload-cancel drops an upload in progress and its folder', async () => {
-    const started = await call('replay:upload', piece(recording.subarray(0, 100)));
-    const { uploadId } = (started as { value: { uploadId: string } }).value;
+    const { uploadId } = valueOf(await call(engine, 'replay:upload', piece(recording.subarray(0, 100))));
     const folders = engine.session.uploads.folders;
     expect(folders).toHaveLength(1);
-    expect(await call('replay:upload-cancel', { uploadId })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await call(engine, 'replay:upload-cancel', { uploadId })).toEqual({ ok: true, value: { cancelled: true } });
     expect(existsSync(folders[0]!)).toBe(false);
-    expect(await call('replay:upload', piece(recording.subarray(100, 200), { uploadId, offset: 100 }))).toMatchObject({
+    expect(await call(engine, 'replay:upload', piece(recording.subarray(100, 200), { uploadId, offset: 100 }))).toMatchObject({
       ok: false,
       error: {
         kind: 'invalid-request',
