@@ -11,7 +11,9 @@ import { FailureSchema } from './result';
  */
 export const RECORDING_FORMAT = 'forkscope-recording';
 /** Bumped when a reader of the previous version could misread a file; new optional fields do not bump it. */
-export const RECORDING_FORMAT_VERSION = 1;
+// 2: kernel lifecycle events (exec, exit, lifecycle, events-lost) change rows (names at exec, zombies at exit); a version 1
+// reader would skip them and show old names. Version 1 files still open: they hold none of these.
+export const RECORDING_FORMAT_VERSION = 2;
 /** The writer stores its own full table at least this often (recorded time). */
 export const RECORDING_KEYFRAME_EVERY_MS = 30_000;
 

@@ -133,6 +133,18 @@ export function processLives(recording: Recording): ProcessLife[] {
         if (life) life.exit = { dt, code: e.code, signal: e.signal };
         break;
       }
+      case 'exec': {
+        // The kernel's exec event: the same process under its new program's name.
+        const life = lives.get(processKey(e));
+        if (life) life.name = e.name;
+        break;
+      }
+      case 'exit': {
+        // The kernel's exit event: every process's wait status, not only Forkscope's children's.
+        const life = lives.get(processKey(e));
+        if (life) life.exit ??= { dt, code: e.code, signal: e.signal };
+        break;
+      }
       case 'became-zombie': {
         const life = lives.get(processKey(e));
         if (life) life.zombie ??= { dt, ppid: e.ppid, parentName: nameOf(lives, alive, e.ppid), reapedDt: null };

@@ -210,6 +210,17 @@ function emitTrace(recording: Recording, emit: (event: TraceEvent) => void): Rec
           runMs: e.runMs,
         });
         break;
+      case 'exec':
+        instant(processKey(e), dt, `exec ${e.name}`, 'kernel', { formerName: e.formerName, name: e.name });
+        break;
+      case 'exit':
+        instant(processKey(e), dt, e.signal ? `killed by ${e.signal}${e.core ? ' (core dumped)' : ''}` : `exited with code ${e.code}`, 'kernel', {
+          code: e.code,
+          signal: e.signal,
+          core: e.core,
+          runMs: e.runMs,
+        });
+        break;
       case 'joined':
         instant(processKey(e), dt, e.timedOut ? 'join timed out' : 'joined', 'supervisor', { code: e.code, signal: e.signal, timedOut: e.timedOut });
         break;
