@@ -12,7 +12,9 @@ describe('kill tree', () => {
     // `(sleep 30 &)`: the subshell forks sleep and exits at once, so sleep is re-parented away from the root.
     const [root] = await each.supervisor.spawn({ command: 'sh', args: ['-c', '(exec sleep 31 &); exec sleep 30'], newSession: true });
     const escaped = await waitFor('the double-forked sleep, re-parented away', () =>
-      readProcessTable().find((p) => p.sid === root!.pid && p.pid !== root!.pid && p.ppid !== root!.pid && p.cmd.includes('sleep 31')),
+      readProcessTable().find(
+        (p) => p.sid === root!.pid && p.pid !== root!.pid && p.ppid !== root!.pid && p.name === 'sleep' && p.cmd.includes('sleep 31'),
+      ),
     );
     each.started.push(escaped);
     // Not a descendant by parent any more: only its session ties it to the tree.
