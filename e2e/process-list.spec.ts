@@ -11,6 +11,9 @@ test('shows the live process tree, its own engine process included', async ({ ap
   // The header says how the table is read: on Linux natively, from /proc.
   await expect(app.getByTestId('table-reader')).toHaveAttribute('data-reader', 'native');
   await expect(app.getByTestId('table-reader')).toContainText('/proc');
+  // And where the table's shape comes from: kernel process events here (Linux, no PID namespace), with the reason.
+  await expect(app.getByTestId('lifecycle-mode')).toHaveAttribute('data-mode', 'events');
+  await expect(app.getByTestId('lifecycle-mode')).toHaveAttribute('title', /proc connector/);
   await app.screenshot({ path: testInfo.outputPath('explorer.png') });
 
   await app.getByRole('searchbox').fill(`pid:${enginePid}`);

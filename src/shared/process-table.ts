@@ -30,6 +30,7 @@ export class ProcessTable {
         this.rows.clear();
         this.keyByPid.clear();
         this.platform = event.snapshot.platform;
+        if (event.snapshot.lifecycle) this.lifecycle = event.snapshot.lifecycle;
         for (const p of event.snapshot.processes) this.put(p);
         return true;
       case 'started':

@@ -30,6 +30,9 @@ export const en = {
     reader: 'Table read',
     readerNative: 'natively ({{source}})',
     readerFallback: 'by the fallback ({{source}})',
+    lifecycle: 'Lifecycle',
+    lifecycleEvents: 'kernel events: every fork, exec and exit',
+    lifecycleSampled: 'sampled: processes shorter than an interval can be missed',
   },
   toolbar: {
     label: 'Actions',

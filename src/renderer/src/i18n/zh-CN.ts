@@ -32,6 +32,9 @@ export const zhCN: Messages = {
     reader: '进程表读取',
     readerNative: '原生（{{source}}）',
     readerFallback: '后备方式（{{source}}）',
+    lifecycle: '生命周期',
+    lifecycleEvents: '内核事件：每次 fork、exec 和退出',
+    lifecycleSampled: '采样：短于一个采样间隔的进程可能漏掉',
   },
   toolbar: {
     label: '操作',

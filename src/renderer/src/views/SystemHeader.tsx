@@ -30,6 +30,7 @@ function figures(store: LiveStore, enginePid: number | null) {
     selfCpu: self?.cpuPercent ?? null,
     selfRss: self?.rssBytes ?? null,
     revision: `${store.systemHistory.length}:${last?.t ?? 0}`,
+    lifecycle: store.table.lifecycle,
     history: store.systemHistory,
   };
 }
@@ -48,6 +49,7 @@ export const SystemHeader = memo(function SystemHeader({ info }: Props) {
     selfRss,
     revision,
     history,
+    lifecycle,
   } = useStoreSelector(useCallback((store: LiveStore) => figures(store, enginePid), [enginePid]));
   return (
     <section className="system-header" aria-label={t('system.title')}>
@@ -79,6 +81,14 @@ export const SystemHeader = memo(function SystemHeader({ info }: Props) {
         <dd>{orphans}</dd>
         <dt>{t('system.self')}</dt>
         <dd>{hasSelf ? `${formatPercent(selfCpu)}% · ${formatBytes(selfRss)}` : '—'}</dd>
+        {lifecycle && (
+          <>
+            <dt>{t('system.lifecycle')}</dt>
+            <dd data-testid="lifecycle-mode" data-mode={lifecycle.mode} title={lifecycle.reason}>
+              {t(lifecycle.mode === 'events' ? 'system.lifecycleEvents' : 'system.lifecycleSampled')}
+            </dd>
+          </>
+        )}
         {info?.reader && (
           <>
             <dt>{t('system.reader')}</dt>
