@@ -1,5 +1,6 @@
 import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeBurst, groupBursts, type LogItem } from '../../../shared/analysis/bursts';
 import type { EngineEvent } from '../../../shared/events';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
@@ -8,6 +9,8 @@ import { useStoreSelector } from '../store/use-store-selector';
 const TYPES = [
   'spawned',
   'started',
+  'exec',
+  'exit',
   'exited',
   'reaped',
   'ended',
@@ -33,6 +36,13 @@ function describe(event: EngineEvent): { pid: number; startTime: number; name: s
       return { ...event, text: `${event.mode}: ${[event.command, ...event.args].join(' ')}` };
     case 'exited':
       return { ...event, text: event.signal ? event.signal : `code ${event.code}` };
+    case 'exec':
+      return { ...event, text: `${event.formerName} → ${event.name}` };
+    case 'exit':
+      return {
+        ...event,
+        text: `${event.signal ? `killed by ${event.signal}${event.core ? ' (core dumped)' : ''}` : `code ${event.code}`}${event.runMs === null ? '' : ` after ${event.runMs} ms`}`,
+      };
     case 'reparented':
       return { ...event, text: `${event.from} → ${event.to}` };
     case 'state-changed':
@@ -59,19 +69,30 @@ function describe(event: EngineEvent): { pid: number; startTime: number; name: s
   }
 }
 
+/** Same events in the same order, and bursts with the same counts: the log need not redraw. */
+function sameItems(a: LogItem[], b: LogItem[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i]!;
+    if (x.kind === 'event' || y.kind === 'event') return x.kind === y.kind && x.kind === 'event' && y.kind === 'event' && x.event === y.event;
+    return x.burst.firstT === y.burst.firstT && x.burst.started === y.burst.started && x.burst.nonZero === y.burst.nonZero;
+  });
+}
+
 /** The lifecycle stream, newest first, filterable by type; a click selects the process. */
 export const EventLog = memo(function EventLog({ onSelect }: Props) {
   const { t } = useTranslation();
   const [type, setType] = useState<string>('all');
+  // Bursts (many children of one parent in quick succession, as kernel events show them) are one line each.
   const newest = useCallback(
-    (store: LiveStore) =>
-      store.log
-        .filter((e) => type === 'all' || e.type === type)
-        .slice(-300)
-        .reverse(),
+    (store: LiveStore): LogItem[] => {
+      const events = store.log.filter((e) => type === 'all' || e.type === type);
+      const items: LogItem[] = type === 'all' ? groupBursts(events) : events.map((event) => ({ kind: 'event', event }));
+      return items.slice(-300).reverse();
+    },
     [type],
   );
-  const shown = useStoreSelector(newest);
+  const shown = useStoreSelector(newest, sameItems);
   return (
     <section className="event-log" aria-label={t('log.title')}>
       <label>
@@ -86,7 +107,15 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
         </select>
       </label>
       <ol>
-        {shown.map((event, i) => {
+        {shown.map((item, i) => {
+          if (item.kind === 'burst')
+            return (
+              <li key={`burst-${item.burst.ppid}-${item.burst.firstT}`} className="log-burst" data-testid="log-burst">
+                <time>{new Date(item.burst.firstT).toLocaleTimeString(undefined, { hour12: false })}</time> <span className="log-type">burst</span>{' '}
+                <span className="muted">{describeBurst(item.burst)}</span>
+              </li>
+            );
+          const event = item.event;
           const d = describe(event);
           if (!d) return null;
           return (
