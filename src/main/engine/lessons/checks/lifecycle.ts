@@ -202,7 +202,8 @@ export function checkOrphan(observation: LessonObservation): CheckResult {
       verdict.expect(
         move?.to === child.adoptedBy && child.exit !== null,
         'engine',
-        `Forkscope (${child.adoptedBy}), a child subreaper, adopted it and reaped it: ${child.exit ? (child.exit.signal ? `killed by ${child.exit.signal}` : `exit code ${child.exit.code}`) : 'no exit status was seen'}`,
+        `Forkscope (${child.adoptedBy}), a child subreaper, adopted it and reaped it: ` +
+          `${child.exit ? (child.exit.signal ? `killed by ${child.exit.signal}` : `exit code ${child.exit.code}`) : 'no exit status was seen'}`,
       );
     }
   }
