@@ -41,7 +41,10 @@ export const ProcessInfoSchema = z.object({
   /** Adopts orphans (init, a container init, a named subreaper): the engine marks it; absent in old recordings, derived on reading. */
   reaper: z.boolean().optional(),
   /** Its wait status once the kernel reported its exit (events mode); it stays a zombie until reaped. */
-  exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), core: z.boolean() }).nullable().optional(),
+  exit: z
+    .object({ code: z.number().int().nullable(), signal: z.string().nullable(), core: z.boolean(), runMs: z.number().nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
 

@@ -125,6 +125,7 @@ export const en = {
     exit: 'Exit',
     exitCode: 'code {{code}}',
     exitSignal: 'signal {{signal}}',
+    reapedBy: 'Reaped by',
     formerParent: 'Former parent',
     exe: 'Executable',
     cwd: 'Working folder',

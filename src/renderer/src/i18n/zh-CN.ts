@@ -127,6 +127,7 @@ export const zhCN: Messages = {
     exit: '退出',
     exitCode: '退出码 {{code}}',
     exitSignal: '信号 {{signal}}',
+    reapedBy: '回收者',
     formerParent: '原父进程',
     exe: '可执行文件',
     cwd: '工作目录',

@@ -27,7 +27,10 @@ function selectedFacts(store: LiveStore, selected: string | null) {
     live,
     process,
     mode: facts?.mode,
-    exit: facts?.exit,
+    // Forkscope's own children's exit from the supervisor; any other process's from the kernel's exit event.
+    exit: facts?.exit ?? (process.exit ? { code: process.exit.code, signal: process.exit.signal, runMs: process.exit.runMs ?? null } : undefined),
+    // Ended after its exit: whoever was its parent last reaped it.
+    reapedBy: !live && process.exit ? process.ppid : null,
     history,
     revision: `${key}:${history.length}:${history[history.length - 1]?.t ?? 0}`,
     chain: ancestorsOf(process, (pid) => store.table.byPid(pid)).reverse(),
@@ -66,7 +69,7 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
   if (!view) return <aside className="details empty">{t('details.none')}</aside>;
   const { process, history, revision, chain, children } = view;
   const key = keyOf(process);
-  const facts = { mode: view.mode, exit: view.exit };
+  const facts = { mode: view.mode, exit: view.exit, reapedBy: view.reapedBy };
   const shown = details?.key === key ? details : null;
 
   return (
@@ -115,8 +118,14 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
             <dt>{t('details.exit')}</dt>
             <dd data-testid="details-exit">
               {facts.exit.signal ? t('details.exitSignal', { signal: facts.exit.signal }) : t('details.exitCode', { code: facts.exit.code })} ·{' '}
-              {formatDuration(facts.exit.runMs)}
+              {facts.exit.runMs === null ? '' : formatDuration(facts.exit.runMs)}
             </dd>
+          </>
+        )}
+        {facts?.reapedBy !== null && facts?.reapedBy !== undefined && (
+          <>
+            <dt>{t('details.reapedBy')}</dt>
+            <dd data-testid="details-reaped-by">{facts.reapedBy}</dd>
           </>
         )}
         {process.formerParent && (
