@@ -192,7 +192,13 @@ w.on('error', (e) => { process.stdout.write(JSON.stringify({ error: e.message })
       );
       return `${answer.names.length} processes in its first keyframe`;
     });
-    jobChecks({ env, wine, check, expect });
+    bundledChecks('the job object checks build and run', join('src', 'main', 'engine', 'os', 'win32-job-check.ts'), { env, wine, check, expect });
+    bundledChecks('the supervisor job checks build and run', join('src', 'main', 'engine', 'supervisor', 'windows-jobs-check.ts'), {
+      env,
+      wine,
+      check,
+      expect,
+    });
   } finally {
     keepAlive?.kill('SIGKILL');
     if (wine) stopWine(wine.prefix);
@@ -201,15 +207,16 @@ w.on('error', (e) => { process.stdout.write(JSON.stringify({ error: e.message })
 }
 
 /**
- * Job objects (src/main/engine/os/win32-job.ts) on the real API: src/main/engine/os/win32-job-check.ts bundled with
- * esbuild (Node for Windows has no tsx here) and run as a Windows program; each of its checks counts as one.
+ * Job objects on the real API: a check file (src/main/engine/os/win32-job-check.ts for win32-job.ts,
+ * src/main/engine/supervisor/windows-jobs-check.ts for the supervisor's use of them) bundled with esbuild (Node for
+ * Windows has no tsx here) and run as a Windows program; each of its checks counts as one.
  */
-function jobChecks({ env, wine, check, expect }) {
-  const bundle = join(root, 'out', 'windows-checks', 'job-check.mjs');
+function bundledChecks(name, source, { env, wine, check, expect }) {
+  const bundle = join(root, 'out', 'windows-checks', `${source.split(/[\\/]/).pop().replace(/\.ts$/, '')}.mjs`);
   let results = null;
-  check('the job object checks build and run', () => {
+  check(name, () => {
     mkdirSync(join(bundle, '..'), { recursive: true });
-    const entry = join(root, 'src', 'main', 'engine', 'os', 'win32-job-check.ts');
+    const entry = join(root, source);
     createRequire(import.meta.url)('esbuild').buildSync({
       entryPoints: [entry],
       bundle: true,
@@ -222,7 +229,7 @@ function jobChecks({ env, wine, check, expect }) {
     const result = wine
       ? runUnderWine([bundle], { env, cwd: root, timeoutMs: 120_000, prefix: wine.prefix })
       : spawnSync(process.execPath, [bundle], { env, cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect(result.status === 0, `the job checks exited ${result.status}: ${result.stderr}`);
+    expect(result.status === 0, `${source} exited ${result.status}: ${result.stderr}`);
     results = JSON.parse(result.stdout);
     return `${results.length} checks`;
   });

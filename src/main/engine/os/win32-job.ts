@@ -51,6 +51,7 @@ const PROCESS_INFORMATION_SIZE = 24;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const SYNCHRONIZE = 0x00100000;
 const PROCESS_TERMINATE = 0x0001;
+const PROCESS_SET_QUOTA = 0x0100;
 /** What GetExitCodeProcess says of a process still running. */
 const STILL_ACTIVE = 259;
 export const JOB_MESSAGE = { ACTIVE_PROCESS_ZERO: 4, NEW_PROCESS: 6, EXIT_PROCESS: 7, ABNORMAL_EXIT_PROCESS: 8 } as const;
@@ -228,6 +229,23 @@ export class Win32Job {
     this.api.CloseHandle(handle);
     this.handles.delete(pid);
     return exitCode;
+  }
+
+  /**
+   * Puts a running process (started by someone else, e.g. Node's child_process) into the job. Unlike spawn, what it
+   * started before this call stays outside: callers assign in the same tick as the spawn.
+   */
+  assign(pid: number): { ok: true; startTime: number | null } | { ok: false; message: string } {
+    const { api } = this;
+    const handle = api.OpenProcess(PROCESS_SET_QUOTA | PROCESS_TERMINATE | PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+    if (!handle) return { ok: false, message: `OpenProcess(${pid}) failed with error ${api.GetLastError()}` };
+    try {
+      if (!api.AssignProcessToJobObject(this.job, handle))
+        return { ok: false, message: `AssignProcessToJobObject(${pid}) failed with error ${api.GetLastError()}` };
+      return { ok: true, startTime: this.createTime(handle) };
+    } finally {
+      api.CloseHandle(handle);
+    }
   }
 
   /** Kill tree for a subtree in the job: every process in it ends with `exitCode`. */

@@ -153,6 +153,13 @@ async function killOnWindows(
     outcome,
     escapedSession: false,
   });
+  // A child Forkscope started in a job of its own: the job holds its whole subtree, however re-parented, and ends it at once.
+  if (tree && supervisorPlatform.terminateJobOf(root)) {
+    const killDeadline = Date.now() + 5000;
+    while (Date.now() < killDeadline && [...members.values()].some((row) => aliveAs(row))) await sleep(50);
+    const entries = [...members.values()].map((row) => ({ ...entry(row, aliveAs(row) ? 'survived' : 'killed'), detail: 'ended by its job object' }));
+    return { pid: root.pid, tree, graceMs, entries: [...entries, ...refused] };
+  }
   supervisorPlatform.taskkillTree(root.pid, false);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && [...members.values()].some((row) => aliveAs(row))) await sleep(50);

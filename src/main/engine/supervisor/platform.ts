@@ -1,10 +1,13 @@
 import type { SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { SpawnMode } from '../../../shared/events';
 import { spawnSyncOwn } from './own-spawns';
+import { placeInJob, terminateJobOf } from './windows-jobs';
 
 /**
  * The supervisor's one place for platform differences (the sampler backends hold the others).
- * POSIX: sessions, process groups and zombies. Windows: none of these; taskkill for trees.
+ * POSIX: sessions, process groups and zombies. Windows: none of these; a job object per attached or daemon child
+ * (windows-jobs.ts) for kill tree and dying with Forkscope, taskkill for trees Forkscope did not start.
  */
 const isWindows = process.platform === 'win32';
 const isLinux = process.platform === 'linux';
@@ -34,6 +37,17 @@ export const supervisorPlatform = {
   taskkillTree(pid: number, force: boolean): { ok: boolean; output: string } {
     const result = spawnSyncOwn('taskkill', ['/PID', String(pid), '/T', ...(force ? ['/F'] : [])], { encoding: 'utf8' });
     return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
+  },
+  /**
+   * Windows: puts a child Forkscope just started (attached or daemon) into a kill-on-close job of its own; null when
+   * done or nothing to do (POSIX, detached), else why not (kill tree then falls back to taskkill).
+   */
+  placeInJob(pid: number, mode: SpawnMode): string | null {
+    return isWindows ? placeInJob(pid, mode) : null;
+  },
+  /** Windows: TerminateJobObject on the job `target` heads; false when it heads none (or on POSIX). */
+  terminateJobOf(target: { pid: number; startTime: number }): boolean {
+    return isWindows && terminateJobOf(target);
   },
   isWindows,
   /**

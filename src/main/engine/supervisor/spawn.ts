@@ -107,7 +107,12 @@ export async function startChild(prepared: PreparedSpawn, onStarted?: (child: Ch
   let child: ChildProcess;
   try {
     child = spawnOwn(command, args, options);
-    if (child.pid !== undefined) onStarted?.(child);
+    if (child.pid !== undefined) {
+      // Windows: into its job in the same tick, before it can start much (see windows-jobs.ts); POSIX: nothing.
+      const notPlaced = supervisorPlatform.placeInJob(child.pid, prepared.mode);
+      if (notPlaced) process.emitWarning(`process ${child.pid} runs without a job object, so kill tree falls back to taskkill: ${notPlaced}`);
+      onStarted?.(child);
+    }
   } catch (error) {
     if (logFile) rmSync(logFile, { force: true });
     // Node refuses some requests before any fork (ERR_INVALID_ARG_VALUE and kin): the request is at fault, not Forkscope.

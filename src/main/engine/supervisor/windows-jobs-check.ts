@@ -1,0 +1,123 @@
+// Checks of the supervisor's job objects on a real Windows API (windows-jobs.ts): bundled and run as a Windows program by
+// the Windows phase of npm test. Prints one JSON line: [{ name, ok, note }]. Every process it starts is ended before it
+// returns (by its job, or by pid).
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { win32Api } from '../os/win32-api';
+import { readSystemProcesses } from '../os/win32-processes';
+import { readProcess } from '../sampler';
+import { killProcess } from './kill-tree';
+import { prepareSpawn, startChild } from './spawn';
+
+const node = process.execPath;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function table(): Map<number, { ppid: number; name: string }> {
+  const bound = win32Api();
+  if (!('api' in bound)) throw new Error(bound.reason);
+  const read = readSystemProcesses(bound.api);
+  if (!read.ok) throw new Error(read.message);
+  return new Map(read.entries.map((e) => [e.pid, { ppid: e.ppid, name: e.imageName }]));
+}
+
+async function until<T>(what: string, get: () => T | null | undefined | false, ms = 20_000): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(200)) {
+    const value = get();
+    if (value) return value;
+  }
+  throw new Error(`${what} did not happen within ${ms} ms`);
+}
+
+/** A Node program that starts a grandchild sleeping 120 s, writes its pid to `file`, then sleeps itself. */
+const parentScript = (file: string) =>
+  `const c=require('child_process').spawn(process.execPath,['-e','setTimeout(()=>{},120000)'],{stdio:'ignore'});` +
+  `require('fs').writeFileSync(${JSON.stringify(file)},String(c.pid));setTimeout(()=>{},120000)`;
+
+const readPid = (file: string) => {
+  try {
+    return Number(readFileSync(file, 'utf8')) || null;
+  } catch {
+    return null;
+  }
+};
+
+const endByPid = (pids: number[]) => {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+};
+
+async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> {
+  const results: { name: string; ok: boolean; note: string }[] = [];
+  const check = async (name: string, fn: () => Promise<string>) => {
+    try {
+      results.push({ name, ok: true, note: await fn() });
+    } catch (error) {
+      results.push({ name, ok: false, note: (error as Error).message });
+    }
+  };
+  const context = { workloadsDir: tmpdir(), logDir: join(tmpdir(), 'forkscope-win-jobs-logs'), env: process.env };
+
+  for (const mode of ['attached', 'daemon'] as const) {
+    await check(`supervisor kill tree of a ${mode} child ends its grandchild through the job object`, async () => {
+      const file = join(tmpdir(), `forkscope-kill-tree-${mode}-${process.pid}.txt`);
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.message);
+      process.on('warning', onWarning);
+      const child = await startChild(prepareSpawn({ command: node, args: ['-e', parentScript(file)], mode }, context));
+      process.off('warning', onWarning);
+      let grandchild: number | null = null;
+      try {
+        if (warnings.length > 0) throw new Error(warnings.join('; '));
+        grandchild = await until('the grandchild to start', () => readPid(file));
+        await until('the grandchild in the table', () => table().has(grandchild!));
+        const row = readProcess(child.pid!);
+        if (!row) throw new Error(`the child ${child.pid} cannot be read`);
+        const report = await killProcess(row, { tree: true, graceMs: 2000 });
+        const byJob = report.entries.filter((e) => e.detail === 'ended by its job object');
+        if (byJob.length === 0) throw new Error(`the kill did not go through the job: ${JSON.stringify(report.entries)}`);
+        await until('the grandchild to end', () => !table().has(grandchild!), 5000);
+        return `child ${child.pid} and grandchild ${grandchild} ended; ${report.entries.length} report entries`;
+      } finally {
+        endByPid([child.pid!, ...(grandchild ? [grandchild] : [])]);
+        rmSync(file, { force: true });
+      }
+    });
+  }
+
+  await check('forkscope run --mode daemon, killed from outside, leaves neither its child nor its grandchild', async () => {
+    const file = join(tmpdir(), `forkscope-daemon-${process.pid}.txt`);
+    const cli = join(process.cwd(), 'bin', 'forkscope.js');
+    const run = spawn(node, [cli, 'run', '--mode', 'daemon', '--', node, '-e', parentScript(file)], { stdio: 'ignore' });
+    let grandchild: number | null = null;
+    let child: number | undefined;
+    try {
+      grandchild = await until('the grandchild to start', () => readPid(file));
+      const now = table();
+      child = now.get(grandchild)?.ppid;
+      if (!child || now.get(child)?.ppid !== run.pid) throw new Error(`the grandchild's parent ${child} is not a child of forkscope run ${run.pid}`);
+      run.kill('SIGKILL'); // TerminateProcess: no exit handler of Forkscope's runs
+      await until('the daemon child and its grandchild to end', () => {
+        const after = table();
+        return !after.has(child!) && !after.has(grandchild!);
+      });
+      return `forkscope ${run.pid} killed; child ${child} and grandchild ${grandchild} ended with it`;
+    } finally {
+      run.kill('SIGKILL');
+      endByPid([...(child ? [child] : []), ...(grandchild ? [grandchild] : [])]);
+      rmSync(file, { force: true });
+    }
+  });
+  return results;
+}
+
+void checks().then(
+  (results) => process.stdout.write(`${JSON.stringify(results)}\n`),
+  (error: Error) => process.stdout.write(`${JSON.stringify([{ name: 'supervisor job checks ran', ok: false, note: error.message }])}\n`),
+);

@@ -1,0 +1,65 @@
+import type { SpawnMode } from '../../../shared/events';
+import { Win32Job } from '../os/win32-job';
+
+/**
+ * Windows only (platform.ts picks it): a job object for each attached or daemon child Forkscope starts, so kill tree
+ * of that child's subtree is TerminateJobObject and the subtree dies with Forkscope (KILL_ON_JOB_CLOSE: Windows closes
+ * the job when Forkscope's process ends, however it ends). Detached children stay outside any job.
+ * The child is started by Node (pipes, environment) and assigned in the same tick: what it starts from then on is in
+ * the job; a grandchild started in the instant between Node resuming it and this assignment would not be.
+ */
+interface Placed {
+  job: Win32Job;
+  startTime: number;
+  timer: NodeJS.Timeout;
+}
+
+const jobs = new Map<number, Placed>();
+const POLL_MS = 500;
+
+/** Assigns a just-started child to a new kill-on-close job; null when done, else why not (the child then runs without one). */
+export function placeInJob(pid: number, mode: SpawnMode): string | null {
+  if (mode === 'detached') return null;
+  const created = Win32Job.create({ killOnClose: true });
+  if (!created.ok) return created.message;
+  const { job } = created;
+  const assigned = job.assign(pid);
+  if (!assigned.ok) {
+    job.close();
+    return assigned.message;
+  }
+  if (assigned.startTime === null) {
+    job.close();
+    return `the start time of ${pid} cannot be read, so its job could not be told from a newcomer on its pid`;
+  }
+  const timer = setInterval(() => drain(pid), POLL_MS);
+  timer.unref();
+  jobs.set(pid, { job, startTime: assigned.startTime, timer });
+  return null;
+}
+
+function drain(pid: number): void {
+  const placed = jobs.get(pid);
+  if (!placed) return;
+  for (const event of placed.job.poll(0)) {
+    if (event.type === 'empty') {
+      clearInterval(placed.timer);
+      placed.job.close();
+      jobs.delete(pid);
+    }
+  }
+}
+
+/** Kill tree of a child Forkscope placed in a job: TerminateJobObject; false when `pid` heads no job of Forkscope's. */
+export function terminateJobOf(target: { pid: number; startTime: number }, exitCode = 1): boolean {
+  const placed = jobs.get(target.pid);
+  if (!placed || placed.startTime !== target.startTime) return false;
+  const ok = placed.job.terminate(exitCode);
+  drain(target.pid);
+  return ok;
+}
+
+/** Whether `target` heads a job of Forkscope's (for tests and the kill report). */
+export function headsJob(target: { pid: number; startTime: number }): boolean {
+  return jobs.get(target.pid)?.startTime === target.startTime;
+}
