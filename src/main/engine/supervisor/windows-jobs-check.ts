@@ -65,7 +65,7 @@ async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> 
   const context = { workloadsDir: tmpdir(), logDir: join(tmpdir(), 'forkscope-win-jobs-logs'), env: process.env };
 
   for (const mode of ['attached', 'daemon'] as const) {
-    await check(`supervisor kill tree of a ${mode} child ends its grandchild through the job object`, async () => {
+    await check(`supervisor kill tree of ${mode === 'attached' ? 'an' : 'a'} ${mode} child ends its grandchild through the job object`, async () => {
       const file = join(tmpdir(), `forkscope-kill-tree-${mode}-${process.pid}.txt`);
       const warnings: string[] = [];
       const onWarning = (w: Error) => warnings.push(w.message);
