@@ -56,7 +56,11 @@ export class ProcessTable {
       case 'exec':
         return this.update(event, event.cmd === null ? { name: event.name } : { name: event.name, cmd: event.cmd });
       case 'exit':
-        return this.update(event, { state: 'zombie', zombie: true, exit: { code: event.code, signal: event.signal, core: event.core, runMs: event.runMs } });
+        return this.update(event, {
+          state: 'zombie',
+          zombie: true,
+          exit: { code: event.code, signal: event.signal, core: event.core, runMs: event.runMs },
+        });
       case 'lifecycle':
         this.lifecycle = { mode: event.mode, reason: event.reason };
         return true;

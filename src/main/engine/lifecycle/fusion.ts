@@ -178,7 +178,11 @@ export class LifecycleFusion {
     const stat = this.reader.readStat(pid);
     const startTime = stat?.startTime ?? this.clock.startTicks(ts);
     const known = this.byPid.get(pid);
-    if (known && this.sameProcess(known.key, startTime)) return;
+    if (known && this.sameProcess(known.key, startTime)) {
+      // A tick read it first (maybe after its exec already): its exec, when it comes, still names what it was at the fork.
+      if (known.goneAt === null) known.forkName ??= this.rowOf(parentPid)?.name ?? null;
+      return;
+    }
     // The event names the real parent at the fork; stat, read later, may already show the reaper that adopted it.
     const parent = this.rowOf(parentPid);
     const row = this.rowFrom(pid, stat, startTime, parentPid, parent);
