@@ -73,11 +73,13 @@ export function checkJoin(observation: LessonObservation): CheckResult {
   verdict.expect(oneByOne.length === 3, 'engine + program', `one by one: tasks ${list(oneByOne)}`);
   for (let i = 1; i < oneByOne.length; i++) {
     const [a, b] = [oneByOne[i - 1]!, oneByOne[i]!];
-    const apart = a.lastTick !== null && b.firstTick !== null && b.firstTick > a.lastTick;
+    const aLastAlive = view.lastAliveTick(a);
+    const apart = aLastAlive !== null && b.firstTick !== null && b.firstTick > aLastAlive;
     verdict.expect(
       apart,
       'engine',
-      `${who(a)} was last seen at ${view.lastSeenAt(a)} and ${who(b)} first seen at ${view.seenAt(b)}: ${apart ? 'never alive at the same time' : 'they overlapped'}`,
+      `${who(a)} was last seen running at ${view.lastRunningAt(a)} and ${who(b)} first seen at ${view.seenAt(b)}: ` +
+        (apart ? 'never alive at the same time' : 'they overlapped'),
     );
   }
   const together = tasksOf('together');

@@ -51,6 +51,21 @@ export class RunView {
     return this.at(p.lastTick !== null ? this.tick(p.lastTick).t : null);
   }
 
+  /**
+   * The last tick that saw it running, not as a zombie. With kernel events a process is a zombie from its exit until a
+   * later read of /proc shows it reaped, so it can still be in the table when the next process forks.
+   */
+  lastAliveTick(p: SeenProcess): number | null {
+    const key = processKey(p);
+    for (let i = this.run.ticks.length - 1; i >= 0; i--) if (this.run.ticks[i]!.alive.includes(key)) return i;
+    return null;
+  }
+
+  lastRunningAt(p: SeenProcess): string {
+    const index = this.lastAliveTick(p);
+    return this.at(index !== null ? this.tick(index).t : null);
+  }
+
   tick(index: number): Tick {
     return this.run.ticks[index]!;
   }
