@@ -122,7 +122,8 @@ try {
         `fork storm: up to ${values.rate}/s for ${values.seconds} s with ${values.sleepers} sleeping processes present (the generator counts what it starts)`,
         line(figures.events),
         line(figures.sampled),
-        `  the event source alone (events-mode CPU less sampling's CPU for as long): ${sourceMsPer1000.toFixed(1)} ms per 1,000 started = ${(sourceMsPer1000 / 10).toFixed(2)} % of a core per 1,000 processes/s`,
+        `  the event source alone (events-mode CPU less sampling's CPU for as long): ${sourceMsPer1000.toFixed(1)} ms per 1,000 started` +
+          ` = ${(sourceMsPer1000 / 10).toFixed(2)} % of a core per 1,000 processes/s`,
         `  targets: recall 1.00 in events mode (≥ 0.98 with losses counted); the event source ≤ 5 % of a core per 1,000 processes/s`,
         `  events mode reason: ${events.reason}`,
       ].join('\n') + '\n',

@@ -203,7 +203,7 @@ export function checkOrphan(observation: LessonObservation): CheckResult {
         move?.to === child.adoptedBy && child.exit !== null,
         'engine',
         `Forkscope (${child.adoptedBy}), a child subreaper, adopted it and reaped it: ` +
-          `${child.exit ? (child.exit.signal ? `killed by ${child.exit.signal}` : `exit code ${child.exit.code}`) : 'no exit status was seen'}`,
+          (child.exit ? (child.exit.signal ? `killed by ${child.exit.signal}` : `exit code ${child.exit.code}`) : 'no exit status was seen'),
       );
     }
   }
