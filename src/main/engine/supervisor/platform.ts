@@ -1,8 +1,8 @@
 import type { SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { SpawnMode } from '../../../shared/events';
+import type { SpawnMode, SupervisorEvent } from '../../../shared/events';
 import { spawnSyncOwn } from './own-spawns';
-import { placeInJob, terminateJobOf } from './windows-jobs';
+import { onJobExit, placeInJob, terminateJobOf } from './windows-jobs';
 
 /**
  * The supervisor's one place for platform differences (the sampler backends hold the others).
@@ -48,6 +48,10 @@ export const supervisorPlatform = {
   /** Windows: TerminateJobObject on the job `target` heads; false when it heads none (or on POSIX). */
   terminateJobOf(target: { pid: number; startTime: number }): boolean {
     return isWindows && terminateJobOf(target);
+  },
+  /** Windows: `exited` events (with exit codes) of the descendants in those jobs; POSIX: none (the adoption reports them). */
+  onJobExit(listener: (event: SupervisorEvent) => void): () => void {
+    return isWindows ? onJobExit(listener) : () => {};
   },
   isWindows,
   /**

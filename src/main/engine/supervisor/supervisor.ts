@@ -18,6 +18,7 @@ import { EventStream } from './events';
 import { waitForExit } from './join';
 import { killProcess, type KillOptions } from './kill-tree';
 import { OutputLog } from './output-log';
+import { supervisorPlatform } from './platform';
 import { nameLogFile, prepareSpawn, startChild, type SpawnRequest } from './spawn';
 import { followKernelIdentities, markIdentityDead, watchIdentity } from './identities';
 import { sendSignal } from './signal';
@@ -71,10 +72,15 @@ export class Supervisor {
     this.env = { ...process.env, ...options.env };
     this.lease = acquireWatchdog(this.workloadsDir);
     followKernelIdentities();
-    this.stopAdoption = adoption().subscribe(
+    const stopAdoption = adoption().subscribe(
       (event) => this.events.emit(event),
       (sid) => [...this.managed.values()].some((m) => m.info.pid === sid),
     );
+    const stopJobExits = supervisorPlatform.onJobExit((event) => this.events.emit(event));
+    this.stopAdoption = () => {
+      stopAdoption();
+      stopJobExits();
+    };
   }
 
   /** The sampler's (or the kernel source's) events: they tell the adoption who had which parent. */

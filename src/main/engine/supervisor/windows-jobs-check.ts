@@ -2,7 +2,7 @@
 // the Windows phase of npm test. Prints one JSON line: [{ name, ok, note }]. Every process it starts is ended before it
 // returns (by its job, or by pid).
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { win32Api } from '../os/win32-api';
@@ -112,6 +112,32 @@ async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> 
       run.kill('SIGKILL');
       endByPid([...(child ? [child] : []), ...(grandchild ? [grandchild] : [])]);
       rmSync(file, { force: true });
+    }
+  });
+  await check("forkscope run --json reports a grandchild's exit code from the job", async () => {
+    const log = join(tmpdir(), `forkscope-job-exit-${process.pid}.log`);
+    const cli = join(process.cwd(), 'bin', 'forkscope.js');
+    // The child waits for its grandchild (exit code 5), then stays 2 s so the job's next drain (every 500 ms) runs.
+    const script =
+      `const c=require('child_process').spawn(process.execPath,['-e','process.exit(5)'],{stdio:'ignore'});` +
+      `c.on('exit',()=>setTimeout(()=>{},2000))`;
+    const fd = openSync(log, 'w');
+    const run = spawn(node, [cli, 'run', '--json', '--', node, '-e', script], { stdio: ['ignore', 'ignore', fd] });
+    closeSync(fd);
+    try {
+      await until('forkscope run to end', () => run.exitCode !== null || run.signalCode !== null, 40_000);
+      const events = readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { type: string; pid?: number; code?: number | null; name?: string });
+      const root = events.find((e) => e.type === 'spawned')?.pid;
+      const exit = events.find((e) => e.type === 'exited' && e.pid !== root);
+      if (!exit) throw new Error(`no exited event for a process other than the child ${root}: ${JSON.stringify(events.map((e) => e.type))}`);
+      if (exit.code !== 5) throw new Error(`the grandchild's exit: ${JSON.stringify(exit)}`);
+      return `grandchild ${exit.pid} (${exit.name}) exited 5, reported by the job`;
+    } finally {
+      run.kill('SIGKILL');
+      rmSync(log, { force: true });
     }
   });
   return results;

@@ -1,5 +1,6 @@
-import type { SpawnMode } from '../../../shared/events';
+import type { SpawnMode, SupervisorEvent } from '../../../shared/events';
 import { Win32Job } from '../os/win32-job';
+import { readProcess } from '../sampler';
 
 /**
  * Windows only (platform.ts picks it): a job object for each attached or daemon child Forkscope starts, so kill tree
@@ -12,10 +13,23 @@ interface Placed {
   job: Win32Job;
   startTime: number;
   timer: NodeJS.Timeout;
+  /** Processes the job reported as new, by pid: their identity, read when the message is drained. */
+  members: Map<number, { startTime: number; name: string }>;
 }
 
 const jobs = new Map<number, Placed>();
 const POLL_MS = 500;
+const exitListeners = new Set<(event: SupervisorEvent) => void>();
+
+/**
+ * The exits of the processes in Forkscope's jobs other than the child itself (whose exit Node reports), with their
+ * exit codes, as `exited` events. A process that started and ended between two drains (500 ms) has no identity
+ * readable any more and is left out.
+ */
+export function onJobExit(listener: (event: SupervisorEvent) => void): () => void {
+  exitListeners.add(listener);
+  return () => exitListeners.delete(listener);
+}
 
 /** Assigns a just-started child to a new kill-on-close job; null when done, else why not (the child then runs without one). */
 export function placeInJob(pid: number, mode: SpawnMode): string | null {
@@ -34,7 +48,7 @@ export function placeInJob(pid: number, mode: SpawnMode): string | null {
   }
   const timer = setInterval(() => drain(pid), POLL_MS);
   timer.unref();
-  jobs.set(pid, { job, startTime: assigned.startTime, timer });
+  jobs.set(pid, { job, startTime: assigned.startTime, timer, members: new Map() });
   return null;
 }
 
@@ -42,6 +56,26 @@ function drain(pid: number): void {
   const placed = jobs.get(pid);
   if (!placed) return;
   for (const event of placed.job.poll(0)) {
+    if (event.type === 'new-process' && event.pid !== pid) {
+      const row = readProcess(event.pid);
+      if (row && (event.startTime === null || event.startTime === row.startTime))
+        placed.members.set(event.pid, { startTime: row.startTime, name: row.name });
+    }
+    const member = event.type === 'exit' ? placed.members.get(event.pid) : undefined;
+    if (event.type === 'exit' && member) {
+      placed.members.delete(event.pid);
+      const t = Date.now();
+      const exited: SupervisorEvent = {
+        type: 'exited',
+        t,
+        pid: event.pid,
+        ...member,
+        code: event.exitCode,
+        signal: null,
+        runMs: Math.max(0, t - member.startTime),
+      };
+      for (const listener of exitListeners) listener(exited);
+    }
     if (event.type === 'empty') {
       clearInterval(placed.timer);
       placed.job.close();
