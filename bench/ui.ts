@@ -41,21 +41,26 @@ async function openHost(size: number) {
   return { feed, host, page };
 }
 
+/** Longest wait for one update to reach the DOM before the run is called failed (a bench never hangs). */
+const UPDATE_WAIT_MS = 10_000;
+
 /** Time from sending an update until React has put it in the DOM (the page's clock, same machine). */
 async function timeUpdate(page: Page, feed: SyntheticHost): Promise<number> {
-  // Page code goes in as text: tsx's name helpers do not exist inside the page.
-  const done = page.evaluate(`new Promise((resolve) => {
+  // Page code goes in as text: tsx's name helpers do not exist inside the page. The observer is installed before
+  // the update leaves (the first evaluate returns only then), so a busy machine cannot make the bench miss it.
+  await page.evaluate(`window.__benchUpdate = new Promise((resolve) => {
     const body = document.querySelector('.tree-body');
     const observer = new MutationObserver(() => {
       observer.disconnect();
       resolve(performance.timeOrigin + performance.now());
     });
     observer.observe(body, { subtree: true, characterData: true, childList: true });
-  })`) as Promise<number>;
-  await page.waitForTimeout(20); // the observer is in place before the update leaves
+    setTimeout(() => { observer.disconnect(); resolve(null); }, ${UPDATE_WAIT_MS});
+  }), undefined`);
   const start = Date.now();
   feed.update(0.05);
-  const end = await done;
+  const end = (await page.evaluate('window.__benchUpdate')) as number | null;
+  if (end === null) throw new Error(`bench ui: an update did not reach the DOM within ${UPDATE_WAIT_MS} ms`);
   return end - start;
 }
 
