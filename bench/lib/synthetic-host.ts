@@ -1,5 +1,6 @@
 import type { CommandHandlers, ContractProvider } from '../../src/main/engine/dispatch';
 import type { StreamName, StreamPayload } from '../../src/shared/contract';
+import { processInfo } from '../../src/shared/__fixtures__/process-info';
 import type { EngineEvent } from '../../src/shared/events';
 import type { ProcessInfo } from '../../src/shared/model';
 import { ForkscopeError } from '../../src/shared/result';
@@ -20,24 +21,18 @@ export class SyntheticHost implements ContractProvider {
       const pid = i + 1;
       // A tree of fan-out 40: deep enough to indent, wide enough to scroll.
       const ppid = pid === 1 ? 0 : Math.max(1, Math.floor((pid - 2) / 40) + 1);
-      return {
-        pid,
-        ppid,
-        name: `worker-${pid % 97}`,
+      return processInfo(pid, ppid, `worker-${pid % 97}`, {
         cmd: `/usr/bin/worker --id ${pid} --pool ${pid % 13}`,
-        state: 'sleeping',
         user: pid % 5 ? 'ada' : 'root',
         startedAt: this.t - pid * 1000,
         startTime: pid * 7,
         cpuPercent: 0,
         rssBytes: 1_000_000 + pid * 1000,
-        zombie: false,
-        orphan: false,
         pgid: pid,
         sid: pid,
         threads: 1,
         formerParent: null,
-      };
+      });
     });
     const unsupported = async (): Promise<never> => {
       throw new ForkscopeError('unsupported', 'the synthetic benchmark host has no engine behind it');

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessInfo } from './model';
+import { processInfo as info } from './__fixtures__/process-info';
 import { ProcessTable } from './process-table';
-
-function info(pid: number, ppid: number, name: string, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return {
-    pid,
-    ppid,
-    name,
-    cmd: name,
-    state: 'sleeping',
-    user: 'root',
-    startedAt: 0,
-    startTime: pid,
-    cpuPercent: null,
-    rssBytes: null,
-    zombie: false,
-    orphan: false,
-    ...extra,
-  };
-}
 
 describe('ProcessTable fold', () => {
   it('marks reapers a recording made before the engine marked them (init, reaper names), and keeps the marks the engine made', () => {

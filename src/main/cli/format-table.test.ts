@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessInfo, Snapshot } from '../../shared/model';
+import { processInfo as info } from '../../shared/__fixtures__/process-info';
+import type { Snapshot } from '../../shared/model';
 import { formatSnapshotTable } from './format-table';
-
-function info(pid: number, ppid: number, name: string, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  const zombie = extra.state === 'zombie';
-  return {
-    pid,
-    ppid,
-    name,
-    cmd: name,
-    state: 'sleeping',
-    user: 'root',
-    startedAt: 0,
-    startTime: pid,
-    cpuPercent: null,
-    rssBytes: null,
-    zombie,
-    orphan: false,
-    ...extra,
-  };
-}
 
 describe('formatSnapshotTable', () => {
   it('ends with what would clear each zombie, reading the reaper marks the sampler made', () => {

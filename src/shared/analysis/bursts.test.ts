@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../events';
-import type { ProcessInfo } from '../model';
+import { processInfo as info } from '../__fixtures__/process-info';
 import { describeBurst, groupBursts } from './bursts';
 
-const info = (pid: number, ppid: number, name: string): ProcessInfo => ({
-  pid,
-  ppid,
-  name,
-  cmd: name,
-  state: 'running',
-  user: 'u',
-  startedAt: 0,
-  startTime: pid,
-  cpuPercent: null,
-  rssBytes: null,
-  zombie: false,
-  orphan: false,
-});
 const base = (pid: number, t: number) => ({ t, pid, startTime: pid, ppid: 10, name: 'cc' });
 
 describe('bursts in the event log', () => {

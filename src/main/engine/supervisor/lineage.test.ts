@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { processInfo } from '../../../shared/__fixtures__/process-info';
 import type { EngineEvent } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { Lineage } from './lineage';
 
-const p = (pid: number, ppid: number, startTime = pid * 10): ProcessInfo => ({
-  pid,
-  ppid,
-  startTime,
-  name: 'sh',
-  cmd: 'sh',
-  state: 'sleeping',
-  user: 'root',
-  startedAt: 0,
-  cpuPercent: null,
-  rssBytes: null,
-  zombie: false,
-  orphan: false,
-  pgid: pid,
-  sid: pid,
-  threads: 1,
-  formerParent: null,
-});
+const p = (pid: number, ppid: number, startTime = pid * 10): ProcessInfo =>
+  processInfo(pid, ppid, 'sh', { startTime, pgid: pid, sid: pid, threads: 1, formerParent: null });
 const started = (process: ProcessInfo): EngineEvent => ({ type: 'started', t: 0, process });
 
 describe('Lineage', () => {
