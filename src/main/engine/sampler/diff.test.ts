@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { processRow } from './__fixtures__/process-row';
 import { diffTables, indexRows } from './diff';
 import type { ProcessRow } from './types';
 
-function row(pid: number, startTime: number, extra: Partial<ProcessRow> = {}): ProcessRow {
-  return {
-    pid,
-    ppid: 1,
-    pgid: pid,
-    sid: pid,
-    name: `p${pid}`,
-    cmd: `p${pid}`,
-    state: 'sleeping',
-    uid: 0,
-    user: 'root',
-    startTime,
-    startedAt: 0,
-    cpuTimeMs: 0,
-    rssBytes: 0,
-    threads: 1,
-    ...extra,
-  };
-}
+const row = (pid: number, startTime: number, extra: Partial<ProcessRow> = {}): ProcessRow => processRow(pid, { startTime, ...extra });
 
 describe('diffTables', () => {
   it('reports starts, ends, re-parenting and state changes', () => {

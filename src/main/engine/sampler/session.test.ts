@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ProcessTable } from '../../../shared/process-table';
+import { processRow } from './__fixtures__/process-row';
 import { SamplingSession } from './session';
 import type { ProcessRow } from './types';
 
-function row(pid: number, ppid: number, extra: Partial<ProcessRow> = {}): ProcessRow {
-  return {
-    pid,
-    ppid,
-    pgid: pid,
-    sid: pid,
-    name: `p${pid}`,
-    cmd: `p${pid}`,
-    state: 'sleeping',
-    uid: 0,
-    user: 'root',
-    startTime: pid * 10,
-    startedAt: 0,
-    cpuTimeMs: 0,
-    rssBytes: 1000,
-    threads: 1,
-    ...extra,
-  };
-}
+const row = (pid: number, ppid: number, extra: Partial<ProcessRow> = {}): ProcessRow => processRow(pid, { ppid, rssBytes: 1000, ...extra });
 
 /** Recorded tables fed one per tick, as the /proc reader would return them. */
 function scripted(tables: ProcessRow[][]) {
