@@ -1,49 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { _electron, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { startServe, type ServeProcess } from '../src/main/test-support/serve-process';
 import { appRoot, electronBinary, electronSkipReason } from './electron-binary';
 
 /** Lessons run with shortened pauses here; the app runs them at full length. */
 const appEnv = { ...process.env, FORKSCOPE_TIME_SCALE: process.env.FORKSCOPE_TIME_SCALE ?? '0.2' };
-
-interface RunningServe {
-  url: string;
-  process: ChildProcess;
-}
-
-/** Starts `forkscope serve --port 0` on the built app and waits for the URL it prints. */
-async function startServe(): Promise<RunningServe> {
-  const child = spawn(process.execPath, [join(appRoot, 'bin', 'forkscope.js'), 'serve', '--port', '0', '--interval', '500'], {
-    cwd: appRoot,
-    env: appEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`forkscope serve printed no URL:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /https?:\/\/\S+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`forkscope serve exited ${code}:\n${output}`)));
-  });
-  return { url, process: child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
 
 interface AppFixtures {
   /** The Forkscope UI, in Chromium over `forkscope serve` or in the Electron window. */
@@ -51,7 +11,7 @@ interface AppFixtures {
 }
 
 interface WorkerFixtures {
-  serve: RunningServe | null;
+  serve: ServeProcess | null;
   /** Launched only in the web project, so the electron project never needs a browser binary. */
   webBrowser: Browser | null;
   electronApp: ElectronApplication | null;
@@ -61,9 +21,9 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
   serve: [
     async ({}, use, workerInfo) => {
       if (workerInfo.project.name !== 'web') return use(null);
-      const serve = await startServe();
+      const serve = await startServe(['--interval', '500'], appEnv);
       await use(serve);
-      await stop(serve.process);
+      await serve.stop();
     },
     { scope: 'worker' },
   ],
@@ -94,7 +54,7 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
     }
     const context = await webBrowser!.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(serve!.url);
+    await page.goto(serve!.url.href);
     await use(page);
     await context.close();
   },

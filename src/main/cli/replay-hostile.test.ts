@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { fifos, hostilePaths, writeGzipBomb } from '../engine/recorder/__fixtures__/hostile-files';
 import { appRoot } from '../paths';
+import { openCallSocket, startServe } from '../test-support/serve-process';
 import { waitFor } from '../test-support/wait-for';
 
 // The built CLI as a user runs it, on files that are not recordings: each ends at once with the reason.
@@ -62,18 +62,9 @@ describe('forkscope replay on files that are not recordings', () => {
 describe('forkscope serve and replay:open on FIFOs', () => {
   it('five replay:open on FIFOs at once are refused, and the server keeps answering HTTP and calls', async () => {
     const pipes = fifos(dir, 5);
-    const serve = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = await startServe([]);
     try {
-      let out = '';
-      serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      const url = new URL(await waitFor('serve to print its URL', () => /http:\/\/\S+/.exec(out)?.[0], 20_000));
-      const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
-      const results = new Map<number, { ok: boolean; error?: { kind: string; message: string } }>();
-      ws.on('message', (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: { ok: boolean } };
-        if (message.type === 'result') results.set(message.id!, message.result!);
-      });
-      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      const { ws, results } = await openCallSocket<{ ok: boolean; error?: { kind: string; message: string } }>(serve.url);
       pipes.forEach((path, id) => ws.send(JSON.stringify({ type: 'call', id, command: 'replay:open', request: { path } })));
       ws.send(JSON.stringify({ type: 'call', id: 99, command: 'app:info', request: {} }));
       await waitFor('every answer', () => results.size === pipes.length + 1, 10_000);
@@ -84,13 +75,11 @@ describe('forkscope serve and replay:open on FIFOs', () => {
         }),
       );
       expect(results.get(99)).toMatchObject({ ok: true });
-      const page = await fetch(url);
+      const page = await fetch(serve.url);
       expect(page.status).toBe(200);
       ws.close();
     } finally {
-      const exited = new Promise((resolve) => serve.once('exit', resolve));
-      serve.kill('SIGTERM');
-      await exited;
+      await serve.stop();
     }
   });
 });

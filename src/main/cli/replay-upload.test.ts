@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { appRoot } from '../paths';
+import { openCallSocket, startServe } from '../test-support/serve-process';
 import { waitFor } from '../test-support/wait-for';
-
-const bin = join(appRoot(), 'bin', 'forkscope.js');
 
 /** Upload folders a process made, by the owner mark inside each. */
 function uploadFoldersOf(pid: number): string[] {
@@ -25,35 +21,24 @@ function uploadFoldersOf(pid: number): string[] {
 
 describe('forkscope serve: uploads of a client that goes away', () => {
   it('removes what a disconnected client sent and did not open, finished or not', async () => {
-    const serve = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = await startServe([]);
     try {
-      let out = '';
-      serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      const url = new URL(await waitFor('serve to print its URL', () => /http:\/\/\S+/.exec(out)?.[0], 20_000));
-      const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
-      const results = new Map<number, { ok: boolean; value?: { path: string | null } }>();
-      ws.on('message', (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: { ok: boolean } };
-        if (message.type === 'result') results.set(message.id!, message.result!);
-      });
-      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      const { ws, results } = await openCallSocket<{ ok: boolean; value?: { path: string | null } }>(serve.url);
       const data = Buffer.from('{"kind":"header"}\n').toString('base64');
       ws.send(JSON.stringify({ type: 'call', id: 1, command: 'replay:upload', request: { name: 'done.fsrec', offset: 0, data, done: true } }));
       ws.send(JSON.stringify({ type: 'call', id: 2, command: 'replay:upload', request: { name: 'half.fsrec', offset: 0, data, done: false } }));
       await waitFor('both uploads answered', () => results.size === 2, 10_000);
       const donePath = results.get(1)!.value!.path!;
       expect(existsSync(donePath)).toBe(true);
-      const folders = uploadFoldersOf(serve.pid!);
+      const folders = uploadFoldersOf(serve.child.pid!);
       expect(folders.sort()).toEqual(expect.arrayContaining([dirname(donePath)]));
       expect(folders).toHaveLength(2);
 
       ws.close();
       await waitFor('the upload folders removed', () => folders.every((f) => !existsSync(f)), 10_000);
-      expect(uploadFoldersOf(serve.pid!)).toEqual([]);
+      expect(uploadFoldersOf(serve.child.pid!)).toEqual([]);
     } finally {
-      const exited = new Promise((resolve) => serve.once('exit', resolve));
-      serve.kill('SIGTERM');
-      await exited;
+      await serve.stop();
     }
   });
 });

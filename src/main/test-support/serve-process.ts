@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { appRoot } from '../paths';
 import { waitFor } from './wait-for';
 
@@ -15,9 +16,14 @@ export interface ServeProcess {
   stop: () => Promise<void>;
 }
 
-/** Starts the built `forkscope serve` as a user would (`npm test` builds first) and waits for its URL. */
+/**
+ * Starts the built `forkscope serve` as a user would (`npm test` and the e2e setup build first) and waits for its URL.
+ * It takes a free port (`--port 0`) unless `args` name one.
+ */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(appRoot(), 'bin', 'forkscope.js'), 'serve', '--port', '0', ...args], {
+  const port = args.includes('--port') ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [join(appRoot(), 'bin', 'forkscope.js'), 'serve', ...port, ...args], {
+    cwd: appRoot(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
@@ -63,4 +69,16 @@ export function httpGet(port: number, path: string, authority: string, address =
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A WebSocket to a running serve, open, with the result of each call it answers by id (`R`: the shape the test reads). */
+export async function openCallSocket<R = { ok: boolean }>(url: URL): Promise<{ ws: WebSocket; results: Map<number, R> }> {
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
+  const results = new Map<number, R>();
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: R };
+    if (message.type === 'result') results.set(message.id!, message.result!);
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return { ws, results };
 }
