@@ -3,9 +3,9 @@
 // changed (target under 16 ms), frame times while scrolling (target 60 fps, no task over 50 ms),
 // and the renderer's JS heap. The anchor is the same update on a 500-process host, run alongside.
 // `npm run bench -- ui [--json] [--processes N]`
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import { startHost } from '../src/main/host/server';
 import { median } from './lib/population';
 import { SyntheticHost } from './lib/synthetic-host';
@@ -15,19 +15,7 @@ const { values } = parseArgs({
 });
 const count = Number(values.processes);
 const updates = Number(values.updates);
-const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--enable-precise-memory-info',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions(['--enable-precise-memory-info']));
 
 async function openHost(size: number) {
   const feed = new SyntheticHost(size);
