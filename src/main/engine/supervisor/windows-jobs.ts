@@ -57,9 +57,10 @@ function drain(pid: number): void {
   if (!placed) return;
   for (const event of placed.job.poll(0)) {
     if (event.type === 'new-process' && event.pid !== pid) {
+      // The job holds a handle on it from its new-process message until its exit is read, so its pid cannot be reused
+      // meanwhile: the row read now is that process.
       const row = readProcess(event.pid);
-      if (row && (event.startTime === null || event.startTime === row.startTime))
-        placed.members.set(event.pid, { startTime: row.startTime, name: row.name });
+      if (row) placed.members.set(event.pid, { startTime: row.startTime, name: row.name });
     }
     const member = event.type === 'exit' ? placed.members.get(event.pid) : undefined;
     if (event.type === 'exit' && member) {
