@@ -85,15 +85,10 @@ export async function runExperiment(
   const groups = await GuardedGroups.open();
   const start = (name: string, id: number): ChildProcess => {
     const config: ProcessConfig = { socketPath, id, experiment };
-    const child = groups.spawn(
-      process.execPath,
-      [builtMainFile(`queue-${name}.js`)],
-      {
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORKSCOPE_QUEUE: JSON.stringify(config), ...faultEnv },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-      { ownGroup: false },
-    );
+    const child = groups.spawn(process.execPath, [builtMainFile(`queue-${name}.js`)], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', FORKSCOPE_QUEUE: JSON.stringify(config), ...faultEnv },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     return child;
   };

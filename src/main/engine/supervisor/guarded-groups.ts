@@ -49,15 +49,10 @@ export class GuardedGroups {
     return this.leaders;
   }
 
-  /**
-   * `ownGroup: false` starts a plain child in Forkscope's own group instead, ended by its handle (and, should Forkscope
-   * die, by its own pipes closing): the node engine's processes, whose broker stalls when each runs in a session of its
-   * own (each session is a scheduler autogroup on Linux, and the changed timing exposes a credit race in the broker).
-   */
-  spawn(command: string, args: readonly string[], options: SpawnOptions, { ownGroup = true }: { ownGroup?: boolean } = {}): ChildProcess {
+  spawn(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
     if (this.ended) throw new Error('these process groups have been ended; open new ones');
-    const child = spawnOwn(command, args, ownGroup ? { ...options, ...supervisorPlatform.newSessionOptions() } : options);
-    if (ownGroup && child.pid !== undefined && supervisorPlatform.hasProcessGroups) {
+    const child = spawnOwn(command, args, { ...options, ...supervisorPlatform.newSessionOptions() });
+    if (child.pid !== undefined && supervisorPlatform.hasProcessGroups) {
       this.lease.watchdog.register(child.pid);
       this.leaders.push(child.pid);
     }

@@ -143,6 +143,8 @@ function onFrame(peer: Peer | undefined, socket: Socket, type: number, payload: 
     case FrameType.report:
       peer!.reported = true;
       reports.push(JSON.parse(new TextDecoder().decode(payload)));
+      // Nothing more goes to this peer: closing our side is what lets it exit (it waits for that, see connect.ts).
+      socket.end();
       if (reports.length === producerCount + consumerCount) finish();
       return peer;
     default:
@@ -202,7 +204,8 @@ const server = createServer((socket) => {
       socket.destroy();
     }
   });
-  // A producer that has finished may leave while a credit is on its way: its close handler tells what matters.
+  // A peer leaves only after we end its connection (connect.ts), so a credit on its way can no longer race its exit;
+  // what a lost connection means for the experiment, the close handler tells.
   socket.on('error', () => {});
   socket.on('close', () => {
     if (peer && peer.role === 'consumer' && !peer.reported && !finished) consumerLost(peer);
