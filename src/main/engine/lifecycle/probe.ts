@@ -10,6 +10,11 @@ export interface ProbeOptions {
 }
 
 const PROBE_WAIT_MS = 1000;
+/**
+ * The probe listens with at least this much receive buffer: a knob set small (to force loss in a test) must not make
+ * the probe's own fork and exec messages drop on a busy machine and turn events off for the wrong reason.
+ */
+const PROBE_RECEIVE_BUFFER_BYTES = 1 << 20;
 
 /** More than one NSpid entry: this process lives in a PID namespace, where the kernel's events carry the host's pids. */
 export function pidNamespaceDepth(statusText: string): number {
@@ -39,9 +44,9 @@ export function probeLifecycle(options: ProbeOptions): { status: LifecycleStatus
     // no /proc/self/status: the connector probe below still decides
   }
   if (depth > 1) return sampled(`Forkscope runs in a PID namespace (${depth} NSpid levels): the kernel's events carry the host's pids`);
-  const opened = ConnectorSource.open(options.receiveBufferBytes);
+  const opened = ConnectorSource.open(Math.max(options.receiveBufferBytes, PROBE_RECEIVE_BUFFER_BYTES));
   if (!opened.ok) return sampled(`the proc connector is not available: ${opened.reason}`);
-  const source = opened.source;
+  let source = opened.source;
   const child = spawnSyncOwn('/bin/true', [], { stdio: 'ignore' });
   const pid = child.pid;
   let forked = false;
@@ -60,6 +65,13 @@ export function probeLifecycle(options: ProbeOptions): { status: LifecycleStatus
     source.close();
     const what = !pid ? 'the probe child /bin/true could not start' : `no ${forked ? 'exec' : 'fork'} event named the probe child's pid ${pid}`;
     return sampled(`kernel process events are not true here: ${what}`);
+  }
+  if (options.receiveBufferBytes < PROBE_RECEIVE_BUFFER_BYTES) {
+    // The events are true here; listen from now on with the receive buffer asked for.
+    source.close();
+    const asked = ConnectorSource.open(options.receiveBufferBytes);
+    if (!asked.ok) return sampled(`the proc connector is not available: ${asked.reason}`);
+    source = asked.source;
   }
   return { status: { mode: 'events', reason: 'kernel process events (proc connector), checked by a probe fork at start' }, source };
 }
