@@ -105,7 +105,19 @@ export class SamplingSession {
         events.push({ type: 'zombie-reaped', ...base, zombieSinceMs: since ?? null });
       }
     }
-    if (!this.previousRows) for (const row of rows) if (row.state === 'zombie') this.zombieSince.set(processKey(row), now);
+    if (!this.previousRows) {
+      for (const row of rows) if (row.state === 'zombie') this.zombieSince.set(processKey(row), now);
+    } else {
+      for (const row of rows) {
+        // A row the kernel's exit event already turned to state Z shows no state change here; the first tick that
+        // reads it as a zombie still reports it, unless the fusion's zombie watch did first.
+        const key = processKey(row);
+        if (row.state === 'zombie' && !this.zombieSince.has(key) && this.previousInfo.get(key)?.zombie === false) {
+          const process = info.get(key);
+          if (process) this.noteZombie(events, { ...process, t: now }, key, now);
+        }
+      }
+    }
     events.push(...orphaned);
     const keyframe = this.ticks % (this.options.keyframeEvery ?? 10) === 0;
     if (keyframe) events.push({ type: 'keyframe', t: now, snapshot });
