@@ -203,9 +203,12 @@ export class LifecycleFusion {
     }
     const row = this.ledger.row(known.key);
     if (!row || !stat) return; // gone already: its new name cannot be read any more
-    const formerName = known.forkName ?? row.name;
-    known.forkName = null;
     const name = stat.name;
+    // A row read before the exec names what it ran; only a row read after it (a tick between exec and this event)
+    // needs the name noted at the fork. The parent's name at the fork can already be the new one (sh -c '… & exec
+    // sleep'), so it never hides a row that still shows the old name.
+    const formerName = row.name !== name ? row.name : (known.forkName ?? row.name);
+    known.forkName = null;
     if (name === formerName) return;
     known.name = name;
     // The command line is read lazily (the next tick reads it for a process still alive); until then the name stands for it.
