@@ -22,6 +22,8 @@ function reuseUnavailable(): string | null {
 
 const unavailable = reuseUnavailable();
 if (unavailable) process.stdout.write(`pid reuse test skipped: ${unavailable}\n`);
+const pidfds = pidfdSupport();
+if (pidfds.ok !== true) process.stdout.write(`pidfd tests skipped: this kernel or libc has no pidfds (${JSON.stringify(pidfds)})\n`);
 
 describe('signals through pidfds', () => {
   it.skipIf(unavailable !== null)(
@@ -66,7 +68,7 @@ describe('signals through pidfds', () => {
     60_000,
   );
 
-  it.skipIf(pidfdSupport().ok !== true)('holds a pidfd from the first sighting of each child and lets it go at the exit', async () => {
+  it.skipIf(pidfds.ok !== true)('holds a pidfd from the first sighting of each child and lets it go at the exit', async () => {
     const before = heldIdentityCount();
     const [child] = await each.supervisor.spawn({ command: 'sleep', args: ['30'] });
     expect(heldIdentityCount()).toBe(before + 1);
@@ -77,7 +79,7 @@ describe('signals through pidfds', () => {
     expect(isIdentityDead(child!)).toBe(true);
   });
 
-  it.skipIf(pidfdSupport().ok !== true)(
+  it.skipIf(pidfds.ok !== true)(
     'with kernel events on, holds a pidfd for a process a fork event announced, and lets it go at its exit event',
     async () => {
       const sampler = new Sampler({ intervalMs: 200 });
