@@ -2,7 +2,7 @@
 // contract as the engine). Measures, as medians: applying one update in which 5 % of the rows
 // changed (target under 16 ms), frame times while scrolling (target 60 fps, no task over 50 ms),
 // and the renderer's JS heap. The anchor is the same update on a 500-process host, run alongside.
-// `npm run bench -- ui [--json] [--processes N]`
+// `npm run bench -- ui [--json] [--processes N] [--renderer DIR]` (DIR: another build's out/renderer, to compare builds with one harness)
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium';
@@ -11,7 +11,12 @@ import { median } from './lib/population';
 import { SyntheticHost } from './lib/synthetic-host';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, processes: { type: 'string', default: '5000' }, updates: { type: 'string', default: '25' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    processes: { type: 'string', default: '5000' },
+    updates: { type: 'string', default: '25' },
+    renderer: { type: 'string' },
+  },
 });
 const count = Number(values.processes);
 const updates = Number(values.updates);
@@ -19,7 +24,7 @@ const browser = await chromium.launch(chromiumLaunchOptions(['--enable-precise-m
 
 async function openHost(size: number) {
   const feed = new SyntheticHost(size);
-  const host = await startHost({ engine: feed, port: 0 });
+  const host = await startHost({ engine: feed, port: 0, staticDir: values.renderer });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('crash', () => process.stderr.write('bench ui: the page crashed\n'));
   page.on('pageerror', (error) => process.stderr.write(`bench ui: page error: ${error.message}\n`));
