@@ -1,26 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, SystemStats } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
+import { processInfo } from '../../../shared/__fixtures__/process-info';
 import { LIFETIME_CUE_MS, LiveStore } from './live-store';
 
 // The store's input is the engine's event stream; these are events as the sampler and supervisor send them.
-function p(pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return {
-    pid,
-    ppid,
-    name: `n${pid}`,
+const p = (pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo =>
+  processInfo(pid, ppid, `n${pid}`, {
     cmd: `cmd${pid}`,
-    state: 'sleeping',
     user: 'ada',
     startedAt: 1000 + pid,
     startTime: 5000 + pid,
     cpuPercent: 1,
     rssBytes: 4096,
-    zombie: false,
-    orphan: false,
     ...extra,
-  };
-}
+  });
 const key = (x: ProcessInfo) => `${x.pid}@${x.startTime}`;
 const id = (x: ProcessInfo) => ({ pid: x.pid, startTime: x.startTime, ppid: x.ppid, name: x.name });
 const NOW = 1_700_000_000_000;

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessInfo } from '../../../shared/model';
+import { processInfo } from '../../../shared/__fixtures__/process-info';
 import { parseFilter } from './filter';
 import { buildRows } from './rows';
 
-function p(pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return {
-    pid,
-    ppid,
-    name: `n${pid}`,
-    cmd: `cmd${pid}`,
-    state: 'sleeping',
-    user: 'ada',
-    startedAt: pid,
-    startTime: pid,
-    cpuPercent: 0,
-    rssBytes: pid * 10,
-    zombie: false,
-    orphan: false,
-    ...extra,
-  };
-}
+const p = (pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo =>
+  processInfo(pid, ppid, `n${pid}`, { cmd: `cmd${pid}`, user: 'ada', startedAt: pid, cpuPercent: 0, rssBytes: pid * 10, ...extra });
 const table = [
   p(1, 0, { name: 'init', user: 'root' }),
   p(10, 1, { name: 'python3', cpuPercent: 50 }),

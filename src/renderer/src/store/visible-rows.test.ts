@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
+import { processInfo } from '../../../shared/__fixtures__/process-info';
 import { parseFilter } from './filter';
 import { LiveStore } from './live-store';
 import { computeVisibleRows, RowFreezer, type ViewOptions } from './visible-rows';
 
-function p(pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo {
-  return {
-    pid,
-    ppid,
-    name: `n${pid}`,
-    cmd: `cmd${pid}`,
-    state: 'sleeping',
-    user: 'ada',
-    startedAt: pid,
-    startTime: pid,
-    cpuPercent: pid,
-    rssBytes: 0,
-    zombie: false,
-    orphan: false,
-    ...extra,
-  };
-}
+const p = (pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo =>
+  processInfo(pid, ppid, `n${pid}`, { cmd: `cmd${pid}`, user: 'ada', startedAt: pid, cpuPercent: pid, rssBytes: 0, ...extra });
 // Events of now: an ended process lingers for LIFETIME_CUE_MS of wall-clock time.
 const T = Date.now();
 const keyframe = (processes: ProcessInfo[]): EngineEvent => ({
