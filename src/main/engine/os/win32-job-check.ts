@@ -5,41 +5,20 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runningUnderWine, win32Api } from './win32-api';
+import { runningUnderWine } from './win32-api';
+import { checkList, printChecks, processTable, sleep, until as untilFor, type CheckResult } from './win32-check-runner';
 import { Win32Job, type JobEvent } from './win32-job';
-import { readSystemProcesses } from './win32-processes';
 
 const node = process.execPath;
 const quote = (s: string) => `"${s}"`;
 const sleeper = (ms: number) => `${quote(node)} -e "setTimeout(() => {}, ${ms})"`;
 
-function table(): Map<number, string> {
-  const bound = win32Api();
-  if (!('api' in bound)) throw new Error(bound.reason);
-  const read = readSystemProcesses(bound.api);
-  if (!read.ok) throw new Error(read.message);
-  return new Map(read.entries.map((e) => [e.pid, e.imageName]));
-}
+const until = <T>(what: string, get: () => T | null | undefined | false, ms = 15_000) => untilFor(what, get, ms, 100);
+/** Image names by pid. */
+const table = () => new Map([...processTable()].map(([pid, p]) => [pid, p.name]));
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, get: () => T | null | undefined | false, ms = 15_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
-    const value = get();
-    if (value) return value;
-  }
-  throw new Error(`${what} did not happen within ${ms} ms`);
-}
-
-async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> {
-  const results: { name: string; ok: boolean; note: string }[] = [];
-  const check = async (name: string, fn: () => Promise<string>) => {
-    try {
-      results.push({ name, ok: true, note: await fn() });
-    } catch (error) {
-      results.push({ name, ok: false, note: (error as Error).message });
-    }
-  };
+async function checks(): Promise<CheckResult[]> {
+  const { results, check } = checkList();
 
   const created = Win32Job.create({ killOnClose: true });
   if (!created.ok) return [{ name: 'a job object with a completion port is created', ok: false, note: created.message }];
@@ -155,10 +134,4 @@ async function owner(file: string): Promise<void> {
 
 const ownerAt = process.argv.indexOf('--owner');
 if (ownerAt > 0) void owner(process.argv[ownerAt + 1]!);
-else
-  void checks().then(
-    (results) => process.stdout.write(`${JSON.stringify(results)}\n`),
-    (error: Error) => {
-      process.stdout.write(`${JSON.stringify([{ name: 'job checks ran', ok: false, note: error.message }])}\n`);
-    },
-  );
+else printChecks('job checks ran', checks);

@@ -5,30 +5,14 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { win32Api } from '../os/win32-api';
-import { readSystemProcesses } from '../os/win32-processes';
+import { checkList, printChecks, processTable, until as untilFor, type CheckResult } from '../os/win32-check-runner';
 import { readProcess } from '../sampler';
 import { killProcess } from './kill-tree';
 import { prepareSpawn, startChild } from './spawn';
 
 const node = process.execPath;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function table(): Map<number, { ppid: number; name: string }> {
-  const bound = win32Api();
-  if (!('api' in bound)) throw new Error(bound.reason);
-  const read = readSystemProcesses(bound.api);
-  if (!read.ok) throw new Error(read.message);
-  return new Map(read.entries.map((e) => [e.pid, { ppid: e.ppid, name: e.imageName }]));
-}
-
-async function until<T>(what: string, get: () => T | null | undefined | false, ms = 20_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(200)) {
-    const value = get();
-    if (value) return value;
-  }
-  throw new Error(`${what} did not happen within ${ms} ms`);
-}
+const until = <T>(what: string, get: () => T | null | undefined | false, ms = 20_000) => untilFor(what, get, ms, 200);
+const table = processTable;
 
 /** A Node program that starts a grandchild sleeping 120 s, writes its pid to `file`, then sleeps itself. */
 const parentScript = (file: string) =>
@@ -53,15 +37,8 @@ const endByPid = (pids: number[]) => {
   }
 };
 
-async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> {
-  const results: { name: string; ok: boolean; note: string }[] = [];
-  const check = async (name: string, fn: () => Promise<string>) => {
-    try {
-      results.push({ name, ok: true, note: await fn() });
-    } catch (error) {
-      results.push({ name, ok: false, note: (error as Error).message });
-    }
-  };
+async function checks(): Promise<CheckResult[]> {
+  const { results, check } = checkList();
   const context = { workloadsDir: tmpdir(), logDir: join(tmpdir(), 'forkscope-win-jobs-logs'), env: process.env };
 
   for (const mode of ['attached', 'daemon'] as const) {
@@ -145,7 +122,4 @@ async function checks(): Promise<{ name: string; ok: boolean; note: string }[]> 
   return results;
 }
 
-void checks().then(
-  (results) => process.stdout.write(`${JSON.stringify(results)}\n`),
-  (error: Error) => process.stdout.write(`${JSON.stringify([{ name: 'supervisor job checks ran', ok: false, note: error.message }])}\n`),
-);
+printChecks('supervisor job checks ran', checks);
