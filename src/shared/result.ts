@@ -22,8 +22,22 @@ export const ERROR_KINDS = [
 export const ErrorKindSchema = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
-/** Why a `refused` failure was refused, when the UI words it itself. */
-export const REFUSAL_REASONS = ['init', 'kernel-thread', 'limit'] as const;
+/** Why a failure happened (a refusal's reason, or what was wrong with a request), when the UI words it itself. */
+export const REFUSAL_REASONS = [
+  'init',
+  'kernel-thread',
+  'limit',
+  'self',
+  'helper',
+  'ancestor',
+  'thread',
+  'replay',
+  'recording',
+  'not-found',
+  'not-executable',
+  'no-folder',
+  'not-a-folder',
+] as const;
 
 /**
  * The things a failure names, so a client can say it in the person's language (the message is
@@ -35,10 +49,16 @@ export const FailureFactsSchema = z
     name: z.string().max(4096).optional(),
     parent: z.number().int().optional(),
     owner: z.string().max(4096).optional(),
+    /** The process a thread id belongs to. */
+    process: z.number().int().optional(),
+    /** The file or folder the failure is about. */
+    path: z.string().max(4096).optional(),
     reason: z.enum(REFUSAL_REASONS).optional(),
     /** The limit's name as the code and docs spell it (MAX_TREE_NODES…). */
     limit: z.string().max(200).optional(),
     value: z.number().optional(),
+    /** How many there would have been (a limit's refusal). */
+    count: z.number().optional(),
   })
   .strict();
 export type FailureFacts = z.infer<typeof FailureFactsSchema>;

@@ -49,7 +49,7 @@ async function dispatchIn(
     return fail('invalid-request', `${command}: ${issues}`);
   }
   const refused = refusal(command);
-  if (refused !== null) return fail('refused', refused);
+  if (refused !== null) return fail('refused', refused, { reason: 'replay' });
   try {
     const handler = handlers[command] as (r: unknown) => Promise<unknown>;
     return ok(await handler(parsed.data));

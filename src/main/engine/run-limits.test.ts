@@ -49,6 +49,14 @@ describe('limits on what one Forkscope runs at once', () => {
     });
   });
 
+  it('a refusal carries the limit, its value and what there would have been, for the UI to word', async () => {
+    const engine = engineWith({ limits: { maxWorkloadMemoryMb: 100 } });
+    expect(await dispatchCommand(engine, 'supervisor:spawn', { workload: 'memory-hog', args: ['60', '30'], count: 2 })).toMatchObject({
+      ok: false,
+      error: { facts: { reason: 'limit', limit: 'limits.maxWorkloadMemoryMb', value: 100, count: 120 } },
+    });
+  });
+
   it('memory asked of workloads: memory-hog MB × count, with what runs already counted', async () => {
     const engine = engineWith({ limits: { maxWorkloadMemoryMb: 100 } });
     const call = (request: object) => dispatchCommand(engine, 'supervisor:spawn', request);

@@ -80,6 +80,7 @@ export class RunLimitChecks {
       'refused',
       `refused: ${what} would make ${wouldBe} ${bounded}, over the limit of ${limit}; end some first, or raise the limit ` +
         `(settings key limits.${key}, or serve ${flag} N)`,
+      { reason: 'limit', limit: `limits.${key}`, value: limit, count: wouldBe },
     );
   }
 }

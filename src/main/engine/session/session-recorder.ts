@@ -50,7 +50,11 @@ export class SessionRecorder {
 
   /** Starts a recording; `initial` is the table as it is now, so the file opens with it. */
   async start(path: string | undefined, initial: EngineEvent[]): Promise<RecordingStatus> {
-    if (this.writer) throw new ForkscopeError('refused', `already recording to ${this.writer.path}; stop that recording first`);
+    if (this.writer)
+      throw new ForkscopeError('refused', `already recording to ${this.writer.path}; stop that recording first`, {
+        path: this.writer.path,
+        reason: 'recording',
+      });
     const file = path ?? defaultRecordingPath();
     try {
       mkdirSync(dirname(file), { recursive: true });

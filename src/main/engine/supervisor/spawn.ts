@@ -86,9 +86,16 @@ function checkCwd(cwd: string): void {
   try {
     isFolder = statSync(cwd).isDirectory();
   } catch {
-    throw new ForkscopeError('invalid-request', `cwd ${cwd} does not exist or cannot be read; give an existing folder as the working folder`);
+    throw new ForkscopeError('invalid-request', `cwd ${cwd} does not exist or cannot be read; give an existing folder as the working folder`, {
+      path: cwd,
+      reason: 'no-folder',
+    });
   }
-  if (!isFolder) throw new ForkscopeError('invalid-request', `cwd ${cwd} is not a folder; give a folder as the working folder`);
+  if (!isFolder)
+    throw new ForkscopeError('invalid-request', `cwd ${cwd} is not a folder; give a folder as the working folder`, {
+      path: cwd,
+      reason: 'not-a-folder',
+    });
 }
 
 /**
@@ -134,7 +141,8 @@ export async function startChild(prepared: PreparedSpawn, onStarted?: (child: Ch
           : error.code === 'EACCES'
             ? `${command} is not executable`
             : error.message;
-      reject(new ForkscopeError('invalid-request', `cannot start ${command}: ${what}`));
+      const reason = error.code === 'ENOENT' ? 'not-found' : error.code === 'EACCES' ? 'not-executable' : undefined;
+      reject(new ForkscopeError('invalid-request', `cannot start ${command}: ${what}`, reason ? { name: command, reason } : undefined));
     });
   });
   return child;

@@ -46,8 +46,8 @@ export function validateTargetPid(pid: unknown, options: { group?: boolean } = {
       { pid, ...(name ? { name } : {}), reason: 'kernel-thread' },
     );
   }
-  const why = protectedReason(pid);
-  if (why) throw new ForkscopeError('refused', `refused: ${pid} is ${why}`);
+  const protection = protectionFor(pid);
+  if (protection) throw new ForkscopeError('refused', `refused: ${pid} is ${protection.why}`, { pid, reason: protection.reason });
   if (options.group) validateGroup(pid);
   return pid;
 }
@@ -65,6 +65,8 @@ export function refuseThread(pid: number): void {
     'refused',
     `refused: ${pid} is a thread of process ${owner}${name ? ` (${name})` : ''}${why ? `, which is ${why}` : ''}, not a process; ` +
       `a signal to it would reach all of process ${owner}${why ? '' : `; name process ${owner} instead`}`,
+    // The UI words only the plain case; a thread of a protected process keeps the engine's longer sentence.
+    why ? { pid, process: owner } : { pid, process: owner, ...(name ? { name } : {}), reason: 'thread' },
   );
 }
 
@@ -81,12 +83,15 @@ function validateGroup(pgid: number): void {
   }
 }
 
-function protectedReason(pid: number): string | null {
-  if (pid === process.pid) return 'Forkscope itself';
-  if (internalPids.has(pid)) return "one of Forkscope's own helper processes (the daemon watchdog)";
-  if (ancestorPids().has(pid)) return "one of Forkscope's ancestors";
+/** Why Forkscope must never signal `pid`, as a reason the UI words and as the engine's sentence; null when it may. */
+function protectionFor(pid: number): { reason: 'self' | 'helper' | 'ancestor'; why: string } | null {
+  if (pid === process.pid) return { reason: 'self', why: 'Forkscope itself' };
+  if (internalPids.has(pid)) return { reason: 'helper', why: "one of Forkscope's own helper processes (the daemon watchdog)" };
+  if (ancestorPids().has(pid)) return { reason: 'ancestor', why: "one of Forkscope's ancestors" };
   return null;
 }
+
+const protectedReason = (pid: number): string | null => protectionFor(pid)?.why ?? null;
 
 function ancestorPids(): Set<number> {
   const pids = new Set<number>();

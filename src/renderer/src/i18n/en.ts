@@ -281,6 +281,27 @@ export const en = {
     init: 'refused: pid {{pid}} is init; signalling it could take the whole system down',
     kernelThread: 'refused: {{pid}} is a kernel thread; the kernel ignores signals sent to it, so there is nothing to signal or kill',
     treeTooBig: 'a fork tree that big would start more than {{value}} processes ({{limit}}); choose a smaller depth or breadth',
+    self: 'refused: {{pid}} is Forkscope itself',
+    helper: "refused: {{pid}} is one of Forkscope's own helper processes (the daemon watchdog)",
+    ancestor: "refused: {{pid}} is one of Forkscope's ancestors",
+    thread:
+      'refused: {{pid}} is a thread of process {{process}} ({{name}}), not a process; a signal to it would reach all of process {{process}}; ' +
+      'name process {{process}} instead',
+    replay: 'this is a replay: live actions are off until you go back to live',
+    alreadyRecording: 'already recording to {{path}}; stop that recording first',
+    maxProcesses:
+      'refused: that would make {{count}} processes Forkscope started running at once (whole subtrees counted), over the limit of {{value}}; ' +
+      'end some first, or raise the limit (settings key limits.maxProcesses, or serve --max-processes N)',
+    maxExperiments:
+      'refused: that would make {{count}} Queue Lab experiments running at once, over the limit of {{value}}; end some first, or raise the limit ' +
+      '(settings key limits.maxExperiments, or serve --max-experiments N)',
+    maxWorkloadMemory:
+      'refused: that would make {{count}} MB of memory asked of running workloads, over the limit of {{value}}; end some first, or raise the limit ' +
+      '(settings key limits.maxWorkloadMemoryMb, or serve --max-workload-memory-mb N)',
+    commandNotFound: 'cannot start {{name}}: {{name}} was not found (check the command name, PATH and the working folder)',
+    notExecutable: 'cannot start {{name}}: {{name}} is not executable',
+    noFolder: 'cwd {{path}} does not exist or cannot be read; give an existing folder as the working folder',
+    notAFolder: 'cwd {{path}} is not a folder; give a folder as the working folder',
     unknownFilterKey: 'unknown filter key "{{key}}" (try {{known}})',
   },
   keys: {

@@ -282,6 +282,24 @@ export const zhCN: Messages = {
     init: '已拒绝:进程号 {{pid}} 是 init;向它发信号可能使整个系统停止',
     kernelThread: '已拒绝:{{pid}} 是内核线程;内核会忽略发给它的信号,因此无从发信号或结束',
     treeTooBig: '这么大的进程树会启动超过 {{value}} 个进程({{limit}});请选择更小的深度或宽度',
+    self: '已拒绝：{{pid}} 是 Forkscope 自身',
+    helper: '已拒绝：{{pid}} 是 Forkscope 自己的辅助进程（守护进程看门狗）',
+    ancestor: '已拒绝：{{pid}} 是 Forkscope 的祖先进程',
+    thread: '已拒绝：{{pid}} 是进程 {{process}}（{{name}}）的线程，不是进程；发给它的信号会到达整个进程 {{process}}；请改为指定进程 {{process}}',
+    replay: '正在回放：回到实时之前，实时操作均已停用',
+    alreadyRecording: '已在录制到 {{path}}；请先停止那次录制',
+    maxProcesses:
+      '已拒绝：这会使 Forkscope 启动并同时运行的进程达到 {{count}} 个（整棵子树计入），超过上限 {{value}}；' +
+      '请先结束一些，或提高上限（设置键 limits.maxProcesses，或 serve --max-processes N）',
+    maxExperiments:
+      '已拒绝：这会使同时运行的 Queue Lab 实验达到 {{count}} 个，超过上限 {{value}}；请先结束一些，或提高上限（设置键 limits.maxExperiments，或 serve --max-experiments N）',
+    maxWorkloadMemory:
+      '已拒绝：这会使运行中的工作负载申请的内存达到 {{count}} MB，超过上限 {{value}}；' +
+      '请先结束一些，或提高上限（设置键 limits.maxWorkloadMemoryMb，或 serve --max-workload-memory-mb N）',
+    commandNotFound: '无法启动 {{name}}：找不到 {{name}}（请检查命令名、PATH 和工作文件夹）',
+    notExecutable: '无法启动 {{name}}：{{name}} 不可执行',
+    noFolder: '工作文件夹 {{path}} 不存在或无法读取；请给出一个已存在的文件夹',
+    notAFolder: '工作文件夹 {{path}} 不是文件夹；请给出一个文件夹',
     unknownFilterKey: '未知的筛选键"{{key}}"(可用:{{known}})',
   },
   keys: {

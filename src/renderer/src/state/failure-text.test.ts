@@ -54,6 +54,58 @@ describe('failureText', () => {
     expect(text({ kind: 'invalid-request', message: 'other limit', facts: { limit: 'MAX_OTHER', value: 1 } }, 'zh-CN')).toBe('other limit');
   });
 
+  // Failures as the engine sends them since they carry facts (spawn.ts, target.ts, run-limits.ts, dispatch.ts).
+  const engineFailures: Failure[] = [
+    {
+      kind: 'invalid-request',
+      message: 'cannot start sleep 30: sleep 30 was not found (check the command name, PATH and the working folder)',
+      facts: { name: 'sleep 30', reason: 'not-found' },
+    },
+    {
+      kind: 'invalid-request',
+      message: 'cwd /etc/hosts is not a folder; give a folder as the working folder',
+      facts: { path: '/etc/hosts', reason: 'not-a-folder' },
+    },
+    { kind: 'refused', message: 'refused: 812 is Forkscope itself', facts: { pid: 812, reason: 'self' } },
+    { kind: 'refused', message: "refused: 40 is one of Forkscope's ancestors", facts: { pid: 40, reason: 'ancestor' } },
+    {
+      kind: 'refused',
+      message:
+        'refused: 913 is a thread of process 910 (node), not a process; a signal to it would reach all of process 910; name process 910 instead',
+      facts: { pid: 913, process: 910, name: 'node', reason: 'thread' },
+    },
+    {
+      kind: 'refused',
+      message: 'already recording to /tmp/a.fsrec.gz; stop that recording first',
+      facts: { path: '/tmp/a.fsrec.gz', reason: 'recording' },
+    },
+  ];
+
+  it("words the engine's failures with facts exactly as the engine does in English, and in Chinese naming the same things", () => {
+    for (const failure of engineFailures) {
+      expect(text(failure, 'en')).toBe(failure.message);
+      const chinese = text(failure, 'zh-CN');
+      expect(chinese).not.toBe(failure.message);
+      expect(chinese).toMatch(/[\u4e00-\u9fff]/);
+      for (const fact of [failure.facts?.pid, failure.facts?.name, failure.facts?.path, failure.facts?.process]) {
+        if (fact !== undefined) expect(chinese).toContain(String(fact));
+      }
+    }
+  });
+
+  it('words a limit by its key, with the count and the limit, in both languages', () => {
+    const limit: Failure = {
+      kind: 'refused',
+      message: 'refused: …',
+      facts: { reason: 'limit', limit: 'limits.maxProcesses', value: 1024, count: 1030 },
+    };
+    expect(text(limit, 'en')).toContain('1030 processes Forkscope started running at once');
+    expect(text(limit, 'en')).toContain('--max-processes');
+    expect(text(limit, 'zh-CN')).toContain('1030');
+    expect(text(limit, 'zh-CN')).toContain('上限 1024');
+    expect(text({ kind: 'refused', message: 'x', facts: { reason: 'replay' } }, 'zh-CN')).toContain('回放');
+  });
+
   it('has every sentence it may use in both languages', () => {
     for (const { key } of WORDINGS) {
       expect(i18n.exists(key, { lng: 'en' }), key).toBe(true);

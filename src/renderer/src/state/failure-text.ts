@@ -23,6 +23,19 @@ export const WORDINGS: readonly Wording[] = [
   { kind: 'refused', reason: 'init', key: 'errors.init', needs: ['pid'] },
   { kind: 'refused', reason: 'kernel-thread', key: 'errors.kernelThread', needs: ['pid'] },
   { kind: 'invalid-request', limit: 'MAX_TREE_NODES', key: 'errors.treeTooBig', needs: ['value'] },
+  { kind: 'refused', reason: 'self', key: 'errors.self', needs: ['pid'] },
+  { kind: 'refused', reason: 'helper', key: 'errors.helper', needs: ['pid'] },
+  { kind: 'refused', reason: 'ancestor', key: 'errors.ancestor', needs: ['pid'] },
+  { kind: 'refused', reason: 'thread', key: 'errors.thread', needs: ['pid', 'process', 'name'] },
+  { kind: 'refused', reason: 'replay', key: 'errors.replay', needs: [] },
+  { kind: 'refused', reason: 'recording', key: 'errors.alreadyRecording', needs: ['path'] },
+  { kind: 'refused', reason: 'limit', limit: 'limits.maxProcesses', key: 'errors.maxProcesses', needs: ['count', 'value'] },
+  { kind: 'refused', reason: 'limit', limit: 'limits.maxExperiments', key: 'errors.maxExperiments', needs: ['count', 'value'] },
+  { kind: 'refused', reason: 'limit', limit: 'limits.maxWorkloadMemoryMb', key: 'errors.maxWorkloadMemory', needs: ['count', 'value'] },
+  { kind: 'invalid-request', reason: 'not-found', key: 'errors.commandNotFound', needs: ['name'] },
+  { kind: 'invalid-request', reason: 'not-executable', key: 'errors.notExecutable', needs: ['name'] },
+  { kind: 'invalid-request', reason: 'no-folder', key: 'errors.noFolder', needs: ['path'] },
+  { kind: 'invalid-request', reason: 'not-a-folder', key: 'errors.notAFolder', needs: ['path'] },
 ];
 
 function fits(wording: Wording, failure: Failure): boolean {
