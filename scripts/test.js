@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every phase in one command and one exit code, ending with the line CI reads:
 // "N passed, N failed, N skipped", summed from each runner's JSON report.
+// First of all (imports run in order): a Node too old stops here with one line saying what to install.
+import './node-version.js';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
