@@ -71,3 +71,31 @@ test("chart the queues of the user's own Python program, started from the launch
   await expect(results.getByTestId('program-queue-gets')).toHaveText('20');
   await app.screenshot({ path: testInfo.outputPath('program-queues.png') });
 });
+
+test('the depth chart says what the queue holds: 0 while consumers wait, drained to 0 at the end', async ({ app }, testInfo) => {
+  await expect(app.locator('.connection.up')).toBeVisible();
+  await app.getByRole('tab', { name: 'Queue Lab' }).click();
+  const form = app.locator('.queue-form');
+  // Slow producers: consumers wait on an empty queue most of the time, while credits for puts sit unused.
+  await form.locator('input[name="messages"]').fill('300');
+  await form.locator('input[name="rate"]').fill('30');
+  await form.locator('input[name="workMs"]').fill('0');
+  await form.getByRole('button', { name: 'Start' }).click();
+  const experiment = app.locator('.experiment[data-experiment]').first();
+  const now = experiment.getByTestId('queue-now');
+  const readings: string[] = [];
+  const read = async (): Promise<string> => {
+    const text = (await now.textContent()) ?? '';
+    readings.push(text);
+    return text;
+  };
+  // Read the live figures until consumers are seen waiting, then on until the run ends.
+  await expect.poll(async () => /[1-9]\d* waiting/.test(await read()), { timeout: 20_000 }).toBe(true);
+  while (!(await experiment.getByTestId('queue-result').isVisible())) await read();
+  const parsed = readings.map((text) => /depth (\d+), (\d+) blocked, (\d+) waiting/.exec(text)).filter((m) => m !== null);
+  const waiting = parsed.filter((m) => Number(m[3]) > 0);
+  expect(waiting.length).toBeGreaterThan(0);
+  for (const m of waiting) expect(m[0]).toMatch(/^depth 0, 0 blocked,/);
+  await expect(now).toHaveText('· now: depth 0, 0 blocked, 0 waiting');
+  await experiment.screenshot({ path: testInfo.outputPath('queue-depth-drained.png') });
+});

@@ -140,14 +140,18 @@ def main():
         return {'p50LatencyMs': max(p50s) if p50s else None, 'p99LatencyMs': max(p99s) if p99s else None}
 
     def report():
-        while not stop.is_set():
+        while True:
             print(json.dumps({'type': 'metrics', 't': time.time() * 1000, 'puts': puts.value, 'gets': gets.value,
                               'depth': max(0, puts.value - gets.value), 'inFlight': 0, 'taskDone': task_done.value,
                               'blockedProducers': blocked.value, 'waitingConsumers': waiting.value,
                               **latest_latency()}), flush=True)
+            # Once stopped, the figures above were the last: the chart ends where the run did.
+            if stop.is_set():
+                return
             stop.wait(0.1)
 
-    threading.Thread(target=report, daemon=True).start()
+    reporter = threading.Thread(target=report, daemon=True)
+    reporter.start()
     n = cfg['messages']
     producers = [mp.Process(target=producer, args=(i, n // cfg['producers'] + (1 if i < n % cfg['producers'] else 0), cfg, q, counters, results))
                  for i in range(cfg['producers'])]
@@ -166,6 +170,7 @@ def main():
     for c in consumers:
         c.join()
     stop.set()
+    reporter.join()
     print(json.dumps({'type': 'final', 'seconds': time.monotonic() - started, 'gets': gets.value, 'reports': reports}), flush=True)
 
 

@@ -114,7 +114,9 @@ const QueueMetricsSchema = z.object({
   t: z.number(),
   puts: z.number(),
   gets: z.number(),
+  /** Messages the queue holds (put and not yet taken). */
   depth: z.number(),
+  /** Node engine: slots granted to producers as credits and not yet filled (puts on their way); python: 0. Not messages in the queue. */
   inFlight: z.number(),
   taskDone: z.number(),
   blockedProducers: z.number(),
@@ -123,6 +125,7 @@ const QueueMetricsSchema = z.object({
   p50LatencyMs: z.number().nullable().optional(),
   p99LatencyMs: z.number().nullable().optional(),
 });
+export type QueueMetricsEvent = z.infer<typeof QueueMetricsSchema>;
 export const QueueResultSchema = z.object({
   engine: z.enum(['node', 'python']),
   messages: z.number(),

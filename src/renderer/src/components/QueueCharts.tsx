@@ -14,7 +14,7 @@ function QueueFigure({
   children,
 }: {
   label: string;
-  caption?: string;
+  caption?: ReactNode;
   data: ChartRow[];
   legend?: boolean;
   children: ReactNode;
@@ -40,6 +40,7 @@ export function QueueCharts({ points, capacity }: { points: readonly QueuePoint[
   const { t } = useTranslation();
   const start = points[0]?.t ?? 0;
   const data = points.map((p) => ({ ...p, s: (p.t - start) / 1000, capacity }));
+  const last = points.at(-1);
   const hasLatency = points.some((p) => p.p50 !== undefined && p.p50 !== null);
   const line = { dot: false, isAnimationActive: false } as const;
   return (
@@ -48,7 +49,22 @@ export function QueueCharts({ points, capacity }: { points: readonly QueuePoint[
         <YAxis width={56} tick={{ fontSize: 10 }} />
         <Line dataKey="throughput" stroke="var(--accent)" {...line} name={t('queue.perSecond')} />
       </QueueFigure>
-      <QueueFigure label={t('queue.depth')} data={data} legend>
+      <QueueFigure
+        label={t('queue.depth')}
+        caption={
+          <>
+            {t('queue.depth')}
+            {last && (
+              <span className="queue-now muted" data-testid="queue-now">
+                {' '}
+                · {t('queue.now', { depth: last.depth, blocked: last.blocked, waiting: last.waiting })}
+              </span>
+            )}
+          </>
+        }
+        data={data}
+        legend
+      >
         <YAxis width={40} tick={{ fontSize: 10 }} allowDecimals={false} />
         <Line dataKey="depth" stroke="var(--orphan)" {...line} name={t('queue.depthLine')} />
         {capacity !== null && <Line dataKey="capacity" stroke="var(--zombie)" strokeDasharray="4 4" {...line} name={t('queue.capacity')} />}

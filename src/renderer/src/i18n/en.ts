@@ -188,6 +188,7 @@ export const en = {
     maxDepth: 'at most {{max}}',
     raised: 'Raised',
     processesUsing: 'Processes using it',
+    now: 'now: depth {{depth}}, {{blocked}} blocked, {{waiting}} waiting',
   },
   session: {
     record: '● Record',

@@ -190,6 +190,7 @@ export const zhCN: Messages = {
     maxDepth: '最多 {{max}}',
     raised: '抛出的异常',
     processesUsing: '使用它的进程数',
+    now: '当前：深度 {{depth}}，阻塞 {{blocked}}，等待 {{waiting}}',
   },
   session: {
     record: '● 录制',

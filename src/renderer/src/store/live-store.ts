@@ -4,6 +4,7 @@ import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import { applyLessonEvent, type LessonRunView } from './lesson-run-view';
 import { keyOf } from './rows';
+import { experimentPoint, type QueuePoint } from '../../../shared/queue-series';
 
 /** How long a new row flashes and an ended row lingers, as htop users expect. */
 export const LIFETIME_CUE_MS = 3000;
@@ -23,15 +24,7 @@ export interface SystemPoint {
   swap: number;
 }
 
-export interface QueuePoint {
-  t: number;
-  throughput: number;
-  depth: number;
-  blocked: number;
-  waiting: number;
-  p50?: number | null;
-  p99?: number | null;
-}
+export type { QueuePoint };
 
 export interface ExperimentView {
   id: number;
@@ -187,16 +180,7 @@ export class LiveStore {
         const view = this.experiments.get(event.experiment);
         if (!view) return;
         const m = event.metrics;
-        const seconds = Math.max(0.001, (m.t - view.lastT) / 1000);
-        view.points.push({
-          t: m.t,
-          throughput: Math.round((m.gets - view.lastGets) / seconds),
-          depth: m.depth + m.inFlight,
-          blocked: m.blockedProducers,
-          waiting: m.waitingConsumers,
-          p50: m.p50LatencyMs,
-          p99: m.p99LatencyMs,
-        });
+        view.points.push(experimentPoint(m, { t: view.lastT, gets: view.lastGets }));
         if (view.points.length > HISTORY_POINTS) view.points.shift();
         view.lastGets = m.gets;
         view.lastT = m.t;

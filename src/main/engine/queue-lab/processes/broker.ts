@@ -66,9 +66,11 @@ function pump(): void {
     }
     consumer.socket.uncork();
   }
-  // Grant the free slots to producers still sending, round robin.
+  // Grant the free slots to producers still sending, those holding the fewest credits first: granted from the first producer
+  // each time, a slow (rate-limited) one hoarded unused credits while another sat at 0, blocked beside an empty queue.
   let free = capacity - depth() - outstandingCredits;
   const sending = free >= creditLump ? producers().filter((p) => !p.done) : [];
+  sending.sort((a, b) => a.credits - b.credits);
   for (let i = 0; free > 0 && sending.length > 0; i = (i + 1) % sending.length) {
     const grant = Math.max(1, Math.floor(free / sending.length));
     sending[i]!.credits += grant;
@@ -163,6 +165,8 @@ function snapshot() {
     t: Date.now(),
     puts: counts.puts,
     gets: counts.gets,
+    // Messages the queue holds now (those delivered have left it); apart from them, the slots granted as credits for puts on
+    // their way. The two together never exceed the capacity.
     depth: depth(),
     inFlight: outstandingCredits,
     taskDone: counts.taskDone,
@@ -171,7 +175,8 @@ function snapshot() {
   };
 }
 
-const metrics = setInterval(() => process.stdout.write(`${JSON.stringify({ type: 'metrics', ...snapshot() })}\n`), 100);
+const writeMetrics = (): void => void process.stdout.write(`${JSON.stringify({ type: 'metrics', ...snapshot() })}\n`);
+const metrics = setInterval(writeMetrics, 100);
 
 /** A consumer died mid-run: name the messages it held, and stop the experiment cleanly. */
 function consumerLost(peer: Peer): void {
@@ -185,6 +190,8 @@ function finish(failure: object = {}): void {
   if (finished) return;
   finished = true;
   clearInterval(metrics);
+  // The figures at the end, so a chart ends where the run did (drained, or what a lost consumer left), not up to 100 ms before.
+  writeMetrics();
   server.close();
   for (const peer of peers) peer.socket.destroy();
   // Exit only once the report has left: a pipe write can still be pending.
