@@ -155,7 +155,7 @@ export type QueueEvent = z.infer<typeof QueueEventSchema>;
 /** One queue of a user's Python program, as its injected probe counted it (all processes summed). */
 export const ProgramQueueStatsSchema = z.object({
   id: z.string(),
-  kind: z.enum(['Queue', 'JoinableQueue']),
+  kind: z.enum(['Queue', 'JoinableQueue', 'SimpleQueue']),
   maxsize: z.number().int(),
   puts: z.number().int(),
   gets: z.number().int(),

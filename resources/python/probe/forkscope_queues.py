@@ -5,111 +5,40 @@ Every process of the program counts into its own small memory-mapped file in the
 Forkscope named (FORKSCOPE_QUEUES_DIR); Forkscope reads those files ten times a second. A count
 is a write to memory: it never blocks, needs no thread, and survives the process being killed
 (multiprocessing kills daemon children with SIGTERM, which skips every exit handler). The file
-layout is the wire protocol fsq-probe/1, declared in src/shared/wire/queue-probe.ts.
+layout is the wire protocol fsq-probe/2, declared in src/shared/wire/queue-probe.ts.
 """
-import mmap
 import os
 import queue as queue_module
-import struct
-import threading
 
 import multiprocessing
 import multiprocessing.context as mp_context
 import multiprocessing.queues as mp_queues
 
-MAGIC = b'FSQP'
-VERSION = 1
-HEADER_BYTES = 64
-SLOT_BYTES = 256
-SLOTS = 63
-FILE_BYTES = HEADER_BYTES + SLOTS * SLOT_BYTES
-ID_OFFSET = 72
-ID_BYTES = SLOT_BYTES - ID_OFFSET
+import forkscope_probe_file as probe_file
+import forkscope_sites as sites
+
 # Counters are little-endian u64 words from byte 8 of a slot, in this order.
 PUTS, GETS, TASK_DONE, PUTTING, GETTING, FULL, EMPTY = range(1, 8)
 KINDS = {'Queue': 0, 'JoinableQueue': 1}
 
-_folder = None
-_lock = threading.Lock()  # taken when a queue is first used in a process, never per put/get
-_file = None  # (mmap, words) of this process, made on first use
 _slots = {}  # queue id -> (words, first word of its slot) in this process
-_sites = {}  # 'file:line' -> how many queues that line created in this process
-_spare = memoryview(bytearray(SLOT_BYTES)).cast('Q')  # counts that found no free slot go here
-_probe_dir = os.path.dirname(os.path.abspath(__file__))
-_multiprocessing_dir = os.path.dirname(os.path.abspath(mp_queues.__file__))
-
-
-def _creation_site():
-    """Where the program created the queue: the first frame outside multiprocessing and us."""
-    import sys
-    frame = sys._getframe(2)
-    while frame is not None:
-        filename = os.path.abspath(frame.f_code.co_filename)
-        folder = os.path.dirname(filename)
-        if folder != _probe_dir and folder != _multiprocessing_dir:
-            try:
-                shown = os.path.relpath(filename)
-            except ValueError:  # another drive, on Windows
-                shown = filename
-            if shown.startswith('..'):
-                shown = filename
-            return '%s:%d' % (shown, frame.f_lineno)
-        frame = frame.f_back
-    return '<unknown>:0'
 
 
 def _new_queue_id():
-    site = _creation_site()
-    with _lock:
-        n = _sites[site] = _sites.get(site, 0) + 1
-    return site if n == 1 else '%s#%d' % (site, n)
-
-
-def _open_own_file():
-    global _file
-    name = os.path.join(_folder, '%d-%s.fsq' % (os.getpid(), os.urandom(4).hex()))
-    fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.ftruncate(fd, FILE_BYTES)
-        memory = mmap.mmap(fd, FILE_BYTES)
-    finally:
-        os.close(fd)
-    struct.pack_into('<4sIII', memory, 0, MAGIC, VERSION, os.getpid(), 0)
-    _file = (memory, memoryview(memory).cast('Q'))
+    return sites.new_id(sites.creation_site(3))
 
 
 def _slot(queue):
     """The counters of `queue` in this process's file, claimed on first use."""
-    with _lock:
+    with probe_file.lock():
         found = _slots.get(queue._fs_id)
-        if found is not None:
-            return found
-        if _file is None:
-            _open_own_file()
-        memory, words = _file
-        used = struct.unpack_from('<I', memory, 12)[0]
-        if used >= SLOTS:
-            found = (_spare, 0)
-        else:
-            offset = HEADER_BYTES + used * SLOT_BYTES
-            label = queue._fs_id.encode('utf-8')[:ID_BYTES]
-            struct.pack_into('<HBxI', memory, offset, len(label), KINDS[queue._fs_kind], queue._fs_maxsize)
-            memory[offset + ID_OFFSET:offset + ID_OFFSET + len(label)] = label
-            # The slot is complete before it is counted as used: a reader never sees half of it.
-            struct.pack_into('<I', memory, 12, used + 1)
-            found = (words, offset // 8)
-        _slots[queue._fs_id] = found
+        if found is None:
+            found = _slots[queue._fs_id] = probe_file.claim_queue_slot(KINDS[queue._fs_kind], queue._fs_maxsize, queue._fs_id)
         return found
 
 
 def _after_fork_in_child():
-    # The child counts its own work in its own file: drop the parent's mapping and slots.
-    global _lock, _file, _slots
-    _lock = threading.Lock()  # another thread of the parent may have held it at the fork
-    if _file is not None:
-        _file[1].release()
-        _file[0].close()
-    _file = None
+    global _slots
     _slots = {}
 
 
@@ -178,10 +107,6 @@ class InstrumentedJoinableQueue(_Probe, mp_queues.JoinableQueue):
 
 def install():
     """Called by the probe's sitecustomize when Forkscope set FORKSCOPE_QUEUES_DIR."""
-    global _folder
-    if _folder is not None:
-        return
-    _folder = os.environ['FORKSCOPE_QUEUES_DIR']
 
     # Queue() and JoinableQueue() of every context, and the module-level names bound to the
     # default context at import. multiprocessing.queues itself is left alone: JoinableQueue

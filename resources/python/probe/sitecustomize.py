@@ -1,7 +1,7 @@
 """Loaded by Python at start-up because Forkscope put this folder first on PYTHONPATH.
 
-When Forkscope asked for it (FORKSCOPE_QUEUES_DIR is set), it instruments multiprocessing's
-queues; then it runs the sitecustomize this file hides (Debian ships one), so the program
+When Forkscope asked for it (FORKSCOPE_QUEUES_DIR is set), it instruments multiprocessing
+(forkscope_probe.py); then it runs the sitecustomize this file hides (Debian ships one), so the program
 starts exactly as it would have without Forkscope.
 """
 import os
@@ -24,9 +24,9 @@ def _run_hidden_sitecustomize():
 
 if os.environ.get('FORKSCOPE_QUEUES_DIR'):
     try:
-        import forkscope_queues
-        forkscope_queues.install()
+        import forkscope_probe
+        forkscope_probe.install()
     except Exception as error:  # the program must run even if the probe cannot
-        sys.stderr.write('forkscope: queue probe disabled: %s\n' % error)
+        sys.stderr.write('forkscope: python probe disabled: %s\n' % error)
 
 _run_hidden_sitecustomize()

@@ -9,6 +9,7 @@ import { intInRange } from '../parse-int-option';
 import { exitWithUsageError } from '../usage-error';
 import { SubtreeWatch } from '../../engine/analysis/subtree-watch';
 import { ProgramQueueWatch } from '../../engine/queue-lab/program-queues';
+import { describePython } from '../describe-python';
 import { describeQueues } from '../describe-queues';
 import { SessionRecorder } from '../../engine/session/session-recorder';
 
@@ -16,6 +17,7 @@ interface RunOptions {
   json?: boolean;
   record?: string;
   queues?: boolean;
+  python?: boolean;
   mode: string;
   interval: number;
 }
@@ -30,9 +32,10 @@ export function registerRunCommand(program: Command): void {
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 10_000), 100)
     .option('--record <file>', 'record everything seen (the subtree and the whole process table) to FILE, for forkscope replay or serve --replay')
     .option(
-      '--queues',
-      'count the multiprocessing queues of a Python CMD and its children (without changing its code or output) and print them at the end',
+      '--python',
+      'see a Python CMD as multiprocessing sees it (its processes by name and target, exit codes, queues), without changing its code or output; printed at the end',
     )
+    .option('--queues', 'the same as --python (its queues record is printed as before)')
     .action(async (argv: string[], options: RunOptions) => {
       const mode = SpawnModeSchema.safeParse(options.mode);
       if (!mode.success) exitWithUsageError(`--mode must be attached, daemon or detached, not ${JSON.stringify(options.mode)}`);
@@ -89,7 +92,7 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
     events.forEach(handle);
   });
 
-  const queueWatch = options.queues ? ProgramQueueWatch.open() : undefined;
+  const queueWatch = options.python || options.queues ? ProgramQueueWatch.open() : undefined;
   // Checked by the engine-only spawn schema (the terminal is shared with the child), as the contract checks a window's spawn.
   const spawned = await dispatchInternal({ 'supervisor:spawn': (request) => supervisor.spawn(request) }, 'supervisor:spawn', {
     command,
@@ -154,8 +157,15 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   else process.stderr.write(`forkscope: ${watch.summaryText()}\nforkscope: ${describeLifecycle(lifecycle, options.interval)}\n`);
   if (queueWatch) {
     const queues = queueWatch.close();
-    if (options.json) process.stderr.write(`${JSON.stringify({ type: 'queues', queues })}\n`);
-    else for (const line of describeQueues(queues)) process.stderr.write(`forkscope: ${line}\n`);
+    const python = queueWatch.python();
+    if (options.json) {
+      process.stderr.write(`${JSON.stringify({ type: 'queues', queues })}\n`);
+      process.stderr.write(`${JSON.stringify({ type: 'python', ...python, queues })}\n`);
+    } else {
+      for (const line of [...describePython(python), ...describeQueues(queues)]) process.stderr.write(`forkscope: ${line}\n`);
+    }
+    if (queueWatch.freeThreadedProcesses > 0)
+      process.stderr.write(`forkscope: ${queueWatch.freeThreadedProcesses} process(es) run a free-threaded Python, which the probe does not count\n`);
   }
   if (interrupted) return 130;
   return summary.exitCode;

@@ -2,10 +2,35 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ProgramQueueStats } from '../../../shared/events';
-import { parseProbeFile, QUEUE_PROBE_ENV, type ProbeQueueTotals } from '../../../shared/wire/queue-probe';
+import type { ProgramPython } from '../../../shared/python-program';
+import { foldPythonProgram } from '../../../shared/wire/python-probe';
+import {
+  parseProbeFile,
+  QUEUE_PROBE_ENV,
+  type ProbeEvent,
+  type ProbeObjectSlot,
+  type ProbeQueueTotals,
+  RING_ENTRIES,
+} from '../../../shared/wire/queue-probe';
 import { unpackedResourcesDir } from '../../paths';
 
 const READ_EVERY_MS = 100;
+/** Ring events kept per watch for the timeline; older ones go first (the counters keep everything). */
+export const KEPT_EVENTS_LIMIT = 50_000;
+
+interface WatchedFile {
+  pid: number;
+  queues: ProbeQueueTotals[];
+  objects: ProbeObjectSlot[];
+  final: boolean;
+  /** Highest ring sequence number taken from this file. */
+  lastSeq: number;
+}
+
+/** A ring event with the pid of the process whose file it came from. */
+export interface ProgramProbeEvent extends ProbeEvent {
+  pid: number;
+}
 
 /** The folder Forkscope puts first on PYTHONPATH: a sitecustomize that loads the probe. */
 export function probeDir(): string {
@@ -29,7 +54,10 @@ export function processAlive(pid: number): boolean {
  * counted them, since `qsize()` is not available everywhere (macOS raises NotImplementedError).
  */
 export class ProgramQueueWatch {
-  private readonly files = new Map<string, { pid: number; queues: ProbeQueueTotals[]; final: boolean }>();
+  private readonly files = new Map<string, WatchedFile>();
+  private readonly kept: ProgramProbeEvent[] = [];
+  private dropped = 0;
+  private freeThreaded = 0;
   private readonly maxDepth = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private lastPublished = '';
@@ -101,6 +129,21 @@ export class ProgramQueueWatch {
     return result.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   }
 
+  /** The program's processes, pools, locks, pipes and managers as multiprocessing sees them. */
+  python(): ProgramPython {
+    return foldPythonProgram([...this.files.values()], this.dropped);
+  }
+
+  /** Ring events taken so far, oldest first (at most KEPT_EVENTS_LIMIT). */
+  get events(): readonly ProgramProbeEvent[] {
+    return this.kept;
+  }
+
+  /** Processes that did not count because they run a free-threaded Python (out of the probe's scope). */
+  get freeThreadedProcesses(): number {
+    return this.freeThreaded;
+  }
+
   /** Reads the files one last time, publishes, stops and removes the folder. */
   close(): ProgramQueueStats[] {
     if (this.timer) {
@@ -115,10 +158,13 @@ export class ProgramQueueWatch {
   private poll(): void {
     let names: string[];
     try {
-      names = readdirSync(this.folder).filter((n) => n.endsWith('.fsq'));
+      names = readdirSync(this.folder).filter((n) => n.endsWith('.fsq') || n.endsWith('.free-threaded'));
     } catch {
       return; // removed under us; close() will say what it last saw
     }
+    this.freeThreaded = names.length;
+    names = names.filter((n) => n.endsWith('.fsq'));
+    this.freeThreaded -= names.length;
     for (const name of names) {
       const known = this.files.get(name);
       if (known?.final || this.rejected.has(name)) continue;
@@ -134,12 +180,33 @@ export class ProgramQueueWatch {
         continue;
       }
       // Read once more after the process is gone, then never again: its counts are final.
-      this.files.set(name, { pid: parsed.pid, queues: parsed.queues, final: known !== undefined && !processAlive(parsed.pid) });
+      const final = known !== undefined && !processAlive(parsed.pid);
+      const lastSeq = this.take(parsed.pid, parsed.events, known?.lastSeq ?? 0, final);
+      this.files.set(name, { pid: parsed.pid, queues: parsed.queues, objects: parsed.objects, final, lastSeq });
     }
     const queues = this.queues();
-    const fingerprint = JSON.stringify(queues);
+    const fingerprint = JSON.stringify([queues, this.python()]);
     if (fingerprint === this.lastPublished) return;
     this.lastPublished = fingerprint;
     this.onUpdate(queues);
+  }
+
+  /**
+   * Keeps the ring entries newer than `after`, in order. A missing number older than the ring's
+   * reach was overwritten unread (dropped); a newer one is being written, so the rest waits for
+   * the next read, unless the process is gone.
+   */
+  private take(pid: number, events: ProbeEvent[], after: number, gone: boolean): number {
+    const reach = (events.at(-1)?.seq ?? 0) - RING_ENTRIES;
+    let last = after;
+    for (const event of events) {
+      if (event.seq <= last) continue;
+      if (event.seq > last + 1 && last + 1 > reach && !gone) break;
+      this.dropped += event.seq - last - 1;
+      last = event.seq;
+      this.kept.push({ ...event, pid });
+    }
+    if (this.kept.length > KEPT_EVENTS_LIMIT) this.kept.splice(0, this.kept.length - KEPT_EVENTS_LIMIT);
+    return last;
   }
 }

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appRoot } from '../../paths';
+import { pythonOrSkip, pythonVersions } from '../../test-support/python';
+import { ProgramQueueWatch } from './program-queues';
+
+const fixtures = join(appRoot(), 'src', 'main', 'engine', 'queue-lab', '__fixtures__');
+const hasPython = pythonOrSkip();
+const versions = hasPython ? pythonVersions() : [];
+const METHODS = ['fork', 'spawn', 'forkserver'];
+
+/** Runs a fixture plainly and under the probe; both runs must print the same bytes. */
+function runBoth(python: string, fixture: string, args: string[]): ProgramQueueWatch {
+  const plain = spawnSync(python, [join(fixtures, fixture), ...args], { cwd: fixtures, timeout: 60_000 });
+  const watch = ProgramQueueWatch.open();
+  const probed = spawnSync(python, [join(fixtures, fixture), ...args], { cwd: fixtures, env: { ...process.env, ...watch.env() }, timeout: 60_000 });
+  watch.close();
+  expect(probed.status).toBe(plain.status);
+  expect(probed.stdout.toString('latin1')).toBe(plain.stdout.toString('latin1'));
+  expect(probed.stderr.toString('latin1')).toBe(plain.stderr.toString('latin1'));
+  return watch;
+}
+
+describe.runIf(hasPython)('the Python probe sees processes as multiprocessing does', () => {
+  for (const { version, path } of versions) {
+    for (const method of METHODS) {
+      it(`Python ${version}, ${method}: names, targets, daemon flags and exit codes of children that end every way`, () => {
+        const watch = runBoth(path, 'python_processes.py', [method]);
+        const { processes } = watch.python();
+        const main = processes.find((p) => p.name === 'MainProcess');
+        expect(main).toMatchObject({ target: null, startMethod: null });
+        const byName = new Map(processes.map((p) => [p.name, p]));
+        const child = (name: string, target: string, site: string, exitcode: number, daemon = false): Record<string, unknown> => ({
+          name,
+          target,
+          targetSite: `python_processes.py:${site}`,
+          exitcode,
+          daemon,
+          startMethod: method,
+          parentPid: main!.pid,
+          joinedBy: main!.pid,
+        });
+        expect(byName.get('returns')).toMatchObject(child('returns', '__main__.returns', '9', 0));
+        expect(byName.get('exits')).toMatchObject(child('exits', '__main__.exits', '13', 4));
+        expect(byName.get('raises')).toMatchObject(child('raises', '__main__.raises', '17', 1));
+        expect(byName.get('terminated')).toMatchObject(child('terminated', '__main__.sleeps', '21', -15, true));
+        expect(byName.get('killed')).toMatchObject(child('killed', '__main__.sleeps', '21', -9, true));
+        expect(byName.get('subclassed')).toMatchObject(child('subclassed', '__main__.Subclassed.run', '26', 0));
+        expect(byName.get('terminated')!.terminatedAt).toBeGreaterThanOrEqual(byName.get('terminated')!.startedAt!);
+        expect(byName.get('killed')!.killedAt).toBeGreaterThanOrEqual(byName.get('killed')!.startedAt!);
+        expect(byName.get('returns')!.joins).toBe(1);
+        // The parent's ring has each start, join and exit, in order.
+        const kinds = watch.events.filter((e) => e.pid === main!.pid && e.a === byName.get('killed')!.pid).map((e) => e.kind);
+        expect(kinds).toEqual([1, 5, 2, 6, 3]);
+        expect(watch.python().eventsDropped).toBe(0);
+      });
+    }
+  }
+});
