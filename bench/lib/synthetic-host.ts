@@ -43,6 +43,7 @@ export class SyntheticHost implements ContractProvider {
       'settings:set': async () => SettingsSchema.parse({}),
       'sampler:snapshot': async () => this.snapshot(),
       'sampler:details': async () => ({ exe: null, cwd: null, env: null }),
+      'sampler:demand': async () => ({ viewers: 1, expiresInMs: 15_000 }),
       'supervisor:workloads': async () => [],
       'supervisor:spawn': unsupported,
       'supervisor:join': unsupported,

@@ -3,6 +3,7 @@ import { EngineEventSchema } from './events';
 import { ProcessDetailsSchema } from './details';
 import { AppInfoSchema, SnapshotSchema } from './model';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { SamplerDemandSchema } from './demand';
 import {
   ChildInfoSchema,
   JoinRequestSchema,
@@ -36,6 +37,14 @@ export const commands = {
   /** The whole table now (a replay's, at its position), for a client that does not fold the event stream. */
   'sampler:snapshot': { request: noRequest, response: SnapshotSchema },
   'sampler:details': { request: TargetSchema, response: ProcessDetailsSchema },
+  /**
+   * Which of htop's extra columns a window shows and which rows it has in view: the sampler reads the union of every
+   * window's demand and nothing more, so a hidden column costs nothing per tick. Renew within DEMAND_TTL_MS.
+   */
+  'sampler:demand': {
+    request: SamplerDemandSchema,
+    response: z.object({ viewers: z.number().int(), expiresInMs: z.number().int() }),
+  },
   'settings:get': { request: noRequest, response: SettingsSchema },
   'settings:set': { request: SettingsPatchSchema, response: SettingsSchema },
   'queue:start': { request: ExperimentConfigSchema, response: z.object({ experiment: z.number().int() }), live: true },

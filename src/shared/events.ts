@@ -32,6 +32,16 @@ export const ProcessChangeSchema = z.object({
   rssBytes: z.number().nullable().optional(),
   threads: z.number().int().nullable().optional(),
   orphan: z.boolean().optional(),
+  /** htop's columns (ProcessInfo explains each), sent only while a viewer shows them. */
+  cpuTimeMs: z.number().nullable().optional(),
+  nice: z.number().int().nullable().optional(),
+  priority: z.number().int().nullable().optional(),
+  virtBytes: z.number().nullable().optional(),
+  shrBytes: z.number().nullable().optional(),
+  stateLetter: z.string().max(2).nullable().optional(),
+  ioReadBps: z.number().nullable().optional(),
+  ioWriteBps: z.number().nullable().optional(),
+  ioReadable: z.boolean().optional(),
   /** Set when an exec gave the process a new name or command line since the last tick. */
   name: z.string().optional(),
   cmd: z.string().optional(),

@@ -30,6 +30,23 @@ export const ProcessInfoSchema = z.object({
   pgid: z.number().int().nullable().optional(),
   sid: z.number().int().nullable().optional(),
   threads: z.number().int().nullable().optional(),
+  /**
+   * htop's columns, filled only while a viewer shows them (see shared/demand.ts): absent means not read, null that the
+   * OS gave nothing for this process. Cumulative user + system CPU time (TIME+), in ms.
+   */
+  cpuTimeMs: z.number().nullable().optional(),
+  /** Nice value (-20…19 on Linux); the kernel's priority as /proc shows it (20 + nice for normal tasks), Windows' base priority. */
+  nice: z.number().int().nullable().optional(),
+  priority: z.number().int().nullable().optional(),
+  /** Virtual memory size (VIRT), and resident memory shared with other processes (SHR), in bytes. */
+  virtBytes: z.number().nullable().optional(),
+  shrBytes: z.number().nullable().optional(),
+  /** The OS's own state letter (R, S, D, T, t, Z, I…), which the closed `state` set folds. */
+  stateLetter: z.string().max(2).nullable().optional(),
+  /** Storage I/O rates in bytes per second; null before a second reading. `ioReadable: false`: the OS refused (another user's). */
+  ioReadBps: z.number().nullable().optional(),
+  ioWriteBps: z.number().nullable().optional(),
+  ioReadable: z.boolean().optional(),
   /** Windows: private committed bytes (Process Explorer's "Private Bytes"). */
   privateBytes: z.number().nullable().optional(),
   /** Windows: open handles. */

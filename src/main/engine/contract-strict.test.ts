@@ -10,6 +10,7 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'app:info': {},
   'sampler:snapshot': {},
   'sampler:details': { pid: 10, startTime: 5 },
+  'sampler:demand': { viewer: 'w1', columns: ['io'], rows: [{ pid: 10, startTime: 5 }] },
   'settings:get': {},
   'settings:set': {},
   'queue:start': {},

@@ -8,6 +8,7 @@ import { currentPlatform } from './platform';
 import { processReaderInfo, readProcessDetails, Sampler } from './sampler';
 import { confirmIdentity } from './supervisor/target';
 import { SettingsStore } from './settings-store';
+import { DemandBoard } from './demand-board';
 import { RunLimitChecks } from './run-limits';
 import type { RunLimits } from '../../shared/settings';
 import { Supervisor } from './supervisor/supervisor';
@@ -42,6 +43,8 @@ export class Engine {
   private closed = false;
   readonly supervisor = new Supervisor();
   private readonly settings = new SettingsStore();
+  /** What each window shows; the sampler reads the union (a hidden column costs no read). */
+  private readonly demands = new DemandBoard((demand) => this.sampler?.setDemand(demand));
   /** Live or replay, and the recording: everything the views see goes through it. */
   readonly session: SessionController;
   private readonly queueLab = new QueueLab((event) => this.session.live([event]));
@@ -74,6 +77,7 @@ export class Engine {
         confirmIdentity(target);
         return readProcessDetails(target.pid);
       },
+      'sampler:demand': async (demand) => this.demands.set(demand),
       'settings:get': async () => this.settings.read(),
       'settings:set': async (patch) => this.settings.update(patch),
       'queue:start': async (request) => {
@@ -170,6 +174,7 @@ export class Engine {
     this.closed = true;
     this.stopEvents?.();
     this.listeners.clear();
+    this.demands.close();
     await this.session.close();
     await this.queueLab.stopAll();
     await this.lessons.stopAll();
@@ -186,7 +191,11 @@ export class Engine {
   private ensureSampler(): Sampler {
     if (this.closed) throw new Error('the engine is closed');
     if (!this.sampler) {
-      this.sampler = new Sampler({ intervalMs: this.options.intervalMs ?? 1000, workerScript: this.options.samplerScript });
+      this.sampler = new Sampler({
+        intervalMs: this.options.intervalMs ?? 1000,
+        workerScript: this.options.samplerScript,
+        demand: this.demands.union(),
+      });
       const stopEvents = this.sampler.onEvents((events: EngineEvent[]) => {
         this.session.samplerRecovered();
         this.supervisor.observe(events);

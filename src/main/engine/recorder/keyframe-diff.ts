@@ -1,6 +1,7 @@
 import type { ProcessChange } from '../../../shared/events';
 import { processKey, type ProcessInfo, type Snapshot } from '../../../shared/model';
 import type { ProcessTable } from '../../../shared/process-table';
+import { DEMANDED_FIELDS } from '../sampler/demanded-fields';
 
 /** Fields a `sample` event can carry; a difference in any other needs the whole row. */
 const METRICS = ['cpuPercent', 'rssBytes', 'threads', 'orphan'] as const;
@@ -37,6 +38,13 @@ export function diffKeyframe(table: ProcessTable, snapshot: Snapshot): KeyframeD
     for (const field of METRICS) {
       if (!same(before[field], next[field])) {
         (change as Record<string, unknown>)[field] = next[field] ?? null;
+        changed = true;
+      }
+    }
+    // htop's columns are in a keyframe only while a viewer shows them: one that is absent was not read, not changed.
+    for (const field of DEMANDED_FIELDS) {
+      if (next[field] !== undefined && !same(before[field], next[field])) {
+        (change as Record<string, unknown>)[field] = next[field];
         changed = true;
       }
     }

@@ -13,7 +13,8 @@ import { probeLifecycle } from '../lifecycle/probe';
 import { publishLifecycle } from '../lifecycle/subscription';
 import { SamplingSession, type ProcessReader } from './session';
 import type { ProcessRow } from './types';
-import type { WorkerOptions, WorkerTick } from './worker-protocol';
+import type { WorkerCommand, WorkerOptions, WorkerTick } from './worker-protocol';
+import { NO_DEMAND, type ReadDemand } from '../../../shared/demand';
 
 export { createProcessReader, processReaderInfo } from './backend';
 
@@ -69,6 +70,8 @@ export interface SamplerOptions {
   lifecycle?: 'auto' | 'sampled';
   /** The proc connector's receive buffer in bytes (default 16 MiB; FORKSCOPE_NETLINK_RCVBUF overrides). */
   receiveBufferBytes?: number;
+  /** What viewers show from the start (see shared/demand.ts); setDemand changes it. */
+  demand?: ReadDemand;
 }
 
 /**
@@ -95,6 +98,7 @@ export class Sampler {
       reaperPids: [...reaperPidsFromEnv()],
       lifecycle: options.lifecycle ?? 'auto',
       receiveBufferBytes: options.receiveBufferBytes ?? (Number(process.env.FORKSCOPE_NETLINK_RCVBUF) || DEFAULT_RECEIVE_BUFFER_BYTES),
+      demand: options.demand ?? NO_DEMAND,
     };
     this.worker = new Worker(script, { workerData: workerOptions });
     this.worker.unref();
@@ -174,10 +178,16 @@ export class Sampler {
     return () => this.errorListeners.delete(listener);
   }
 
+  /** The columns and rows viewers show changed: the worker reads them from its next tick on. */
+  setDemand(demand: ReadDemand): void {
+    const command: WorkerCommand = { type: 'demand', demand };
+    this.worker.postMessage(command);
+  }
+
   /** Asks the worker to close its socket and timers, then ends it (at once if it does not answer within a second). */
   async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.postMessage({ type: 'stop' });
+    this.worker.postMessage({ type: 'stop' } satisfies WorkerCommand);
     // Not unref(): this wait must keep the process alive until the worker has closed its socket.
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1000));
     await Promise.race([exited, timeout]);

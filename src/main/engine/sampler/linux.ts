@@ -1,11 +1,12 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import type { ProcessState } from '../../../shared/model';
+import { processKey, type ProcessState } from '../../../shared/model';
 import { systemConstants } from '../os/linux-process';
 import { execFileSyncOwn } from '../supervisor/own-spawns';
 import type { ProcessDetails } from '../../../shared/details';
 import { readLinuxDetails } from './linux-details';
 import { readLinuxSystem, type SystemReading } from './linux-system';
-import type { ProcessRow } from './types';
+import { readIoBytes, readSharedBytes } from './linux-row-extras';
+import type { ProcessRow, RowReadDemand } from './types';
 
 /**
  * The Linux backend: reads /proc synchronously (the fast way; it runs in a worker thread).
@@ -78,6 +79,11 @@ export interface StatFields {
   threads: number;
   startTime: number;
   rssPages: number;
+  /** The state letter as the kernel wrote it (R, S, D, T, t, Z, I, X…). */
+  letter: string;
+  priority: number;
+  nice: number;
+  vsizeBytes: number;
 }
 
 /** Parses /proc/PID/stat from the last ')', since a process name may hold spaces and parentheses. */
@@ -95,9 +101,15 @@ const F_PPID = 1,
   F_SESSION = 3,
   F_UTIME = 11,
   F_STIME = 12,
+  F_PRIORITY = 15,
+  F_NICE = 16,
   F_THREADS = 17,
   F_START = 19,
+  F_VSIZE = 20,
   F_RSS = 21;
+/** In ascending order: the parse below takes them as it passes them. */
+const WANTED = [F_PPID, F_PGRP, F_SESSION, F_UTIME, F_STIME, F_PRIORITY, F_NICE, F_THREADS, F_START, F_VSIZE, F_RSS];
+const FIELDS = WANTED.map(() => 0);
 
 /**
  * The same parse straight from the read buffer, without splitting a string: this runs for every
@@ -118,8 +130,8 @@ export function parseStatBuffer(buffer: Buffer, length: number): StatFields | nu
     const c = buffer[i]!;
     if (c >= 48 && c <= 57) pid = pid * 10 + (c - 48);
   }
-  const fields = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-  const wanted = [F_PPID, F_PGRP, F_SESSION, F_UTIME, F_STIME, F_THREADS, F_START, F_RSS];
+  const fields = FIELDS;
+  const wanted = WANTED;
   let field = 0;
   let slot = 0;
   let value = 0;
@@ -138,18 +150,23 @@ export function parseStatBuffer(buffer: Buffer, length: number): StatFields | nu
     }
   }
   if (slot < wanted.length) return null;
+  const letter = String.fromCharCode(buffer[close + 2]!);
   return {
     pid,
     name: buffer.toString('utf8', open + 1, close),
-    state: STATE_BY_LETTER[String.fromCharCode(buffer[close + 2]!)] ?? 'unknown',
+    state: STATE_BY_LETTER[letter] ?? 'unknown',
+    letter,
     ppid: fields[0]!,
     pgid: fields[1]!,
     sid: fields[2]!,
     utimeTicks: fields[3]!,
     stimeTicks: fields[4]!,
-    threads: fields[5]!,
-    startTime: fields[6]!,
-    rssPages: fields[7]!,
+    priority: fields[5]!,
+    nice: fields[6]!,
+    threads: fields[7]!,
+    startTime: fields[8]!,
+    vsizeBytes: fields[9]!,
+    rssPages: fields[10]!,
   };
 }
 
@@ -188,9 +205,12 @@ export class LinuxProcessReader {
   private users: Map<number, string> | undefined;
   /** Clock ticks since boot, read once per table read (only when a new process needs it). */
   private nowTicks: number | null = null;
+  /** What this read opens beyond stat, and for which rows; undefined: nothing more. */
+  private demand: RowReadDemand | undefined;
 
-  read(): ProcessRow[] {
+  read(demand?: RowReadDemand): ProcessRow[] {
     this.nowTicks = null;
+    this.demand = demand?.shr || demand?.io ? demand : undefined;
     const rows: ProcessRow[] = [];
     const seen = new Set<number>();
     for (const entry of readdirSync('/proc')) {
@@ -231,6 +251,7 @@ export class LinuxProcessReader {
   /** One process, or null when it does not exist (any more). */
   readOne(pid: number): ProcessRow | null {
     this.nowTicks = null;
+    this.demand = undefined;
     return this.readRow(pid);
   }
 
@@ -245,7 +266,7 @@ export class LinuxProcessReader {
       identity = this.readIdentity(pid, stat.startTime, stat.name);
       this.identities.set(pid, identity);
     }
-    return {
+    const row: ProcessRow = {
       pid,
       ppid: stat.ppid,
       pgid: stat.pgid,
@@ -260,7 +281,26 @@ export class LinuxProcessReader {
       cpuTimeMs: ((stat.utimeTicks + stat.stimeTicks) * 1000) / clockTicks,
       rssBytes: stat.rssPages * pageSize,
       threads: stat.threads,
+      nice: stat.nice,
+      priority: stat.priority,
+      virtBytes: stat.vsizeBytes,
+      stateLetter: stat.letter,
     };
+    const demand = this.demand;
+    if (demand && (demand.rows === 'all' || demand.rows.has(processKey({ pid, startTime: stat.startTime })))) {
+      if (demand.shr) {
+        const shared = readSharedBytes(pid, pageSize);
+        if (shared !== undefined) row.shrBytes = shared;
+      }
+      if (demand.io) {
+        const io = readIoBytes(pid);
+        if (io !== undefined) {
+          row.ioReadBytes = io?.read ?? null;
+          row.ioWriteBytes = io?.write ?? null;
+        }
+      }
+    }
+    return row;
   }
 
   private readIdentity(pid: number, startTime: number, comm: string): Identity {

@@ -6,10 +6,14 @@ import { cpuPercents, type CpuReading } from './cpu';
 import { diffTables, indexRows } from './diff';
 import { toSnapshot } from './to-snapshot';
 import { corePercents, type SystemReading } from './linux-system';
-import type { ProcessRow } from './types';
+import type { ProcessRow, RowReadDemand } from './types';
+import { NO_DEMAND, PER_ROW_COLUMNS, type DemandColumn, type ReadDemand } from '../../../shared/demand';
+import { DEMANDED_FIELDS, demandedFields } from './demanded-fields';
+import { ioRates, type IoReading } from './io-rates';
 
 export interface ProcessReader {
-  read(): ProcessRow[];
+  /** The table; `demand` names per-row files to open beyond the base read (backends that read all in one call ignore it). */
+  read(demand?: RowReadDemand): ProcessRow[];
   readOne(pid: number): ProcessRow | null;
   /** Whole-machine figures, where the backend has them. */
   readSystem?(): SystemReading;
@@ -49,6 +53,9 @@ export class SamplingSession {
   private readonly zombieSince = new Map<ProcessKey, number>();
   private ticks = 0;
   private lastSystem: SystemReading | undefined;
+  private io = new Map<ProcessKey, IoReading>();
+  private columns: ReadonlySet<DemandColumn> = new Set();
+  private rowDemand: RowReadDemand | undefined;
   // Plain fields, not parameter properties: bench/sampler.ts loads this file with Node's
   // type stripping, which only erases syntax.
   private readonly reader: ProcessReader;
@@ -59,11 +66,23 @@ export class SamplingSession {
     this.options = options;
   }
 
+  /** What viewers show (the union of their demands): from the next tick on, only these extra columns are read and sent. */
+  setDemand(demand: ReadDemand = NO_DEMAND): void {
+    this.columns = new Set(demand.columns);
+    const shr = this.columns.has('shr');
+    const io = this.columns.has('io');
+    const perRow = demand.columns.some((column) => PER_ROW_COLUMNS.has(column));
+    this.rowDemand = perRow ? { shr, io, rows: demand.rows === 'all' ? 'all' : new Set(demand.rows) } : undefined;
+  }
+
   tick(now = Date.now()): { snapshot: Snapshot; events: SamplerEvent[] } {
-    const rows = this.reader.read();
+    const rows = this.reader.read(this.rowDemand);
     const current = indexRows(rows);
     const { percents, readings } = cpuPercents(this.cpu, rows, now);
     this.cpu = readings;
+    const io = ioRates(this.io, rows, now);
+    this.io = io.readings;
+    const columns = this.columns;
 
     const lifecycle = this.previousRows ? diffTables(this.previousRows, current, now) : [];
     const orphaned: SamplerEvent[] = [];
@@ -84,7 +103,15 @@ export class SamplingSession {
       // A zombie is reported as a zombie: its parent's reaping is the problem, not orphanhood.
       if (formerParent && row.state !== 'zombie') orphans.set(row.pid, formerParent);
     }
-    const snapshot = toSnapshot({ takenAt: now, platform: this.options.platform, rows, cpu: percents, orphans, reaperPids: this.options.reaperPids });
+    const snapshot = toSnapshot({
+      takenAt: now,
+      platform: this.options.platform,
+      rows,
+      cpu: percents,
+      orphans,
+      reaperPids: this.options.reaperPids,
+      extras: columns.size > 0 ? (row) => demandedFields(row, columns, io.rates.get(processKey(row))) : undefined,
+    });
     const info = new Map(snapshot.processes.map((p) => [processKey(p), p]));
 
     const events: SamplerEvent[] = [];
@@ -196,6 +223,9 @@ export class SamplingSession {
       // exec keeps pid and start time: a new name or command line is a change of the same process.
       if (now.name !== before.name) change.name = now.name;
       if (now.cmd !== before.cmd) change.cmd = now.cmd;
+      // A column no viewer shows any more is simply not sent; what the views hold of it is not shown.
+      for (const field of DEMANDED_FIELDS)
+        if (now[field] !== undefined && now[field] !== before[field]) (change as Record<string, unknown>)[field] = now[field];
       if (Object.keys(change).length > 2) changes.push(change);
     }
     return changes;

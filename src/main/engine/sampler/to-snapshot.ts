@@ -12,9 +12,11 @@ export function toSnapshot(input: {
   orphans: ReadonlyMap<number, FormerParent | null>;
   /** Init and the named subreapers: marked on each process, so views never decide who reaps. */
   reaperPids: ReadonlySet<number>;
+  /** The columns viewers show beyond the base ones (see demanded-fields.ts). */
+  extras?: (row: ProcessRow) => Partial<ProcessInfo>;
 }): Snapshot {
   const processes: ProcessInfo[] = input.rows.map((row) =>
-    toProcessInfo(row, input.cpu.get(row.pid) ?? null, input.orphans.get(row.pid), input.reaperPids),
+    toProcessInfo(row, input.cpu.get(row.pid) ?? null, input.orphans.get(row.pid), input.reaperPids, input.extras?.(row)),
   );
   return {
     takenAt: input.takenAt,
@@ -31,6 +33,7 @@ export function toProcessInfo(
   cpuPercent: number | null,
   formerParent: FormerParent | null | undefined,
   reaperPids: ReadonlySet<number>,
+  extras?: Partial<ProcessInfo>,
 ): ProcessInfo {
   return {
     pid: row.pid,
@@ -54,5 +57,6 @@ export function toProcessInfo(
     ...(row.winSessionId !== undefined ? { winSessionId: row.winSessionId } : {}),
     formerParent: formerParent ?? null,
     reaper: isReaper(row, reaperPids),
+    ...extras,
   };
 }

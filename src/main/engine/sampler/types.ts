@@ -24,10 +24,27 @@ export interface ProcessRow {
   cpuTimeMs: number | null;
   rssBytes: number | null;
   threads: number | null;
+  /** Read with the table where the OS gives them in the same call (Linux /proc/PID/stat); null where it does not. */
+  nice?: number | null;
+  priority?: number | null;
+  virtBytes?: number | null;
+  stateLetter?: string | null;
+  /** Read only for the rows a viewer asked for (ReadDemand): absent when not asked, null when the OS refused. */
+  shrBytes?: number | null;
+  /** Cumulative bytes read from and written to storage; null when the OS refused (another user's process). */
+  ioReadBytes?: number | null;
+  ioWriteBytes?: number | null;
   /** Windows: private committed bytes (Process Explorer's "Private Bytes"). Absent where the backend has none. */
   privateBytes?: number | null;
   /** Windows: open handles. */
   handles?: number | null;
   /** Windows: the Remote Desktop Services session (not a POSIX session, which is `sid`). */
   winSessionId?: number | null;
+}
+
+/** Which per-row files a read opens, and for which rows (the union of what viewers show; see shared/demand.ts). */
+export interface RowReadDemand {
+  shr: boolean;
+  io: boolean;
+  rows: 'all' | ReadonlySet<string>;
 }

@@ -1,3 +1,4 @@
+import type { ReadDemand } from '../../../shared/demand';
 import type { SamplerEvent } from '../../../shared/events';
 
 /** What the main thread hands the sampler worker at start. */
@@ -9,7 +10,12 @@ export interface WorkerOptions {
   lifecycle: 'auto' | 'sampled';
   /** The proc connector's receive buffer (a knob: tests shrink it to force loss). */
   receiveBufferBytes: number;
+  /** What viewers show at start (the sampler may start after their first demand). */
+  demand: ReadDemand;
 }
+
+/** What the main thread tells the worker: the viewers' demand changed, or stop. */
+export type WorkerCommand = { type: 'demand'; demand: ReadDemand } | { type: 'stop' };
 
 /**
  * What the worker posts back (structured clone, same process: no schema needed): each tick's

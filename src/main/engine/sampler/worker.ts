@@ -5,7 +5,7 @@ import { probeLifecycle } from '../lifecycle/probe';
 import { createProcessReader } from './backend';
 import { LinuxProcessReader } from './linux';
 import { SamplingSession } from './session';
-import type { WorkerOptions, WorkerTick } from './worker-protocol';
+import type { WorkerCommand, WorkerOptions, WorkerTick } from './worker-protocol';
 
 /**
  * The sampler's thread: synchronous /proc reads are the fast way, and here they cannot block
@@ -15,6 +15,7 @@ import type { WorkerOptions, WorkerTick } from './worker-protocol';
 const options = workerData as WorkerOptions;
 const { reader, platform } = createProcessReader();
 const session = new SamplingSession(reader, { platform, reaperPids: new Set(options.reaperPids), keyframeEvery: options.keyframeEvery });
+session.setDemand(options.demand);
 const post = (message: WorkerTick): void => parentPort!.postMessage(message);
 
 // Probe before the first tick, so the socket already listens when the table is read and nothing falls between.
@@ -67,7 +68,11 @@ probe.source?.drain();
 tick(true);
 kernel?.start();
 const timer = setInterval(() => tick(), options.intervalMs);
-parentPort!.on('message', (message: { type: string }) => {
+parentPort!.on('message', (message: WorkerCommand) => {
+  if (message.type === 'demand') {
+    session.setDemand(message.demand);
+    return;
+  }
   if (message.type === 'stop') {
     clearInterval(timer);
     // What the socket still holds happened before the stop: it is posted, not dropped.
