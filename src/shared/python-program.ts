@@ -33,8 +33,46 @@ export const PythonProcessSchema = z.object({
 });
 export type PythonProcess = z.infer<typeof PythonProcessSchema>;
 
+/** One worker's share of a pool's tasks, as the worker counted them in its own file. */
+export const PoolWorkerSchema = z.object({
+  pid: z.number().int(),
+  tasksStarted: z.number().int(),
+  tasksCompleted: z.number().int(),
+  tasksFailed: z.number().int(),
+  chunks: z.number().int(),
+  /** Inside a task when last read. */
+  busy: z.boolean(),
+});
+export type PoolWorker = z.infer<typeof PoolWorkerSchema>;
+
+/** A Pool or ProcessPoolExecutor. Tasks are items (a map chunk of 100 is 100 tasks); chunks are counted apart. */
+export const PythonPoolSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['Pool', 'ProcessPoolExecutor']),
+  /** Pid of the process that made it. */
+  ownerPid: z.number().int(),
+  /** Worker processes the pool started over its life (replacements under maxtasksperchild included). */
+  workers: z.number().int(),
+  /** The size it was made with. */
+  size: z.number().int(),
+  tasksSubmitted: z.number().int(),
+  tasksStarted: z.number().int(),
+  tasksCompleted: z.number().int(),
+  tasksFailed: z.number().int(),
+  /** Failed tasks by exception type (every item of a map chunk that raised fails with it). */
+  failedBy: z.record(z.string(), z.number().int()),
+  chunks: z.number().int(),
+  maxChunk: z.number().int(),
+  /** Submitted and not yet taken by a worker. */
+  backlog: z.number().int(),
+  calls: z.object({ map: z.number().int(), imap: z.number().int(), applyAsync: z.number().int(), submit: z.number().int() }),
+  perWorker: z.array(PoolWorkerSchema),
+});
+export type PythonPool = z.infer<typeof PythonPoolSchema>;
+
 export const ProgramPythonSchema = z.object({
   processes: z.array(PythonProcessSchema),
+  pools: z.array(PythonPoolSchema),
   /** Ring entries overwritten before Forkscope read them (the counters above never lose anything). */
   eventsDropped: z.number().int(),
 });

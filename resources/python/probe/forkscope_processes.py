@@ -27,6 +27,7 @@ _forked = False
 _children = weakref.WeakKeyDictionary()  # Process -> its CHILD slot, in the parent that started it
 _unreported = weakref.WeakKeyDictionary()  # children whose exit code was not seen yet
 _original = {}
+start_hooks = []  # each called with a process about to start; may return what to call once it has
 
 
 def _target_of(process):
@@ -110,12 +111,16 @@ def _check_exits():
 
 def _start(self):
     started_at = time.time_ns()
+    after = []
     try:
         label = _label(self)  # start() drops the target (bpo-30775): described before
+        after = [done for done in (hook(self) for hook in start_hooks) if done is not None]
     except Exception:
         label = ''
     _original['start'](self)
     _record_start(self, started_at, label)
+    for done in after:
+        _safely(done)()
 
 
 @_safely

@@ -14,6 +14,16 @@ export function describePython(program: ProgramPython): string[] {
     if (p.joinedBy !== null) parts.push(`joined by ${p.joinedBy} (${p.joins}×, ${ms(p.joinWaitMs)} waiting)`);
     return parts.join(', ');
   });
+  for (const pool of program.pools) {
+    const parts = [`${pool.workers} workers over its life (size ${pool.size})`, `${pool.tasksSubmitted} tasks submitted in ${pool.chunks} chunks`];
+    parts.push(`${pool.tasksCompleted} completed`, `${pool.tasksFailed} failed`);
+    const failures = Object.entries(pool.failedBy).map(([type, n]) => `${type} ${n}`);
+    if (failures.length) parts.push(`(${failures.join(', ')})`);
+    if (pool.backlog) parts.push(`${pool.backlog} never started`);
+    const busiest = [...pool.perWorker].sort((a, b) => b.tasksStarted - a.tasksStarted)[0];
+    if (busiest) parts.push(`busiest worker ${busiest.pid}: ${busiest.tasksStarted} tasks`);
+    lines.push(`pool ${pool.id} (${pool.kind}): ${parts.join(', ')}`);
+  }
   if (program.eventsDropped > 0)
     lines.push(`${program.eventsDropped} timeline events were overwritten before they were read (the counts are complete)`);
   return lines;

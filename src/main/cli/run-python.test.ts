@@ -35,7 +35,7 @@ describe.runIf(hasPython)('forkscope run --python', () => {
     const types = lines.map((l) => l.type);
     expect(types.slice(-3)).toEqual(['summary', 'queues', 'python']);
     const record = lines.at(-1) as PythonRecord;
-    expect(Object.keys(record)).toEqual(['type', 'processes', 'eventsDropped', 'queues']);
+    expect(Object.keys(record)).toEqual(['type', 'processes', 'pools', 'eventsDropped', 'queues']);
     const main = record.processes.find((p) => p.name === 'MainProcess')!;
     const counters = record.processes.filter((p) => p.name.startsWith('counter-'));
     expect(counters).toEqual([
@@ -59,6 +59,18 @@ describe.runIf(hasPython)('forkscope run --python', () => {
     const workers = record.processes.filter((p) => p.name.startsWith('SpawnPoolWorker-'));
     expect(workers).toHaveLength(2);
     for (const worker of workers) expect(worker).toMatchObject({ target: 'multiprocessing.pool.worker', daemon: true, parentPid: main.pid });
+    expect(record.pools).toEqual([
+      expect.objectContaining({
+        id: 'python_program.py:26',
+        kind: 'Pool',
+        workers: 2,
+        tasksSubmitted: 100,
+        tasksCompleted: 100,
+        tasksFailed: 0,
+        chunks: 10,
+      }),
+    ]);
+    expect(record.pools[0]!.perWorker.map((w) => w.pid).sort()).toEqual(workers.map((w) => w.pid).sort());
     expect(record.queues.map((q) => [q.id, q.puts, q.gets])).toEqual([['python_program.py:21', 2, 2]]);
   });
 

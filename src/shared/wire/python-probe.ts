@@ -1,12 +1,12 @@
-import type { ProgramPython, PythonProcess } from '../python-program';
+import type { ProgramPython, PythonPool, PythonProcess } from '../python-program';
 import type { ProbeObjectSlot } from './queue-probe';
 
 /**
  * What the object slots and ring events of fsq-probe/2 mean (resources/python/probe/), and the
  * fold of every process's file into one ProgramPython. Word n of a slot is `words[n - 1]`.
  */
-export const OBJECT_KIND = { self: 1, child: 2 } as const;
-export const EVENT_KIND = { start: 1, joinBegin: 2, joinEnd: 3, terminate: 4, kill: 5, exit: 6 } as const;
+export const OBJECT_KIND = { self: 1, child: 2, pool: 3, poolWorker: 4, poolFailure: 5 } as const;
+export const EVENT_KIND = { start: 1, joinBegin: 2, joinEnd: 3, terminate: 4, kill: 5, exit: 6, taskStart: 10, taskEnd: 11 } as const;
 const METHODS = [null, 'fork', 'spawn', 'forkserver'] as const;
 /** Words of a SELF or CHILD slot (SELF uses the first two). */
 const W = { pid: 0, startedAt: 1, joins: 2, joinWaitNs: 3, joinMaxNs: 4, terminatedAt: 5, killedAt: 6, exitKnown: 7, exitcode: 8 };
@@ -81,6 +81,56 @@ export function foldProcesses(files: ProbedProcessFile[]): PythonProcess[] {
   return [...byPid.values()].sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0) || a.pid - b.pid);
 }
 
+/** Pools by id: the maker's submissions, summed with every worker's own counts. */
+export function foldPools(files: ProbedProcessFile[]): PythonPool[] {
+  const pools = new Map<string, PythonPool>();
+  for (const file of files) {
+    for (const slot of file.objects) {
+      if (slot.kind !== OBJECT_KIND.pool) continue;
+      const w = slot.words;
+      pools.set(slot.label, {
+        id: slot.label,
+        kind: slot.flags === 1 ? 'ProcessPoolExecutor' : 'Pool',
+        ownerPid: file.pid,
+        workers: w[0]!,
+        size: w[8]!,
+        tasksSubmitted: w[1]!,
+        tasksStarted: 0,
+        tasksCompleted: 0,
+        tasksFailed: 0,
+        failedBy: {},
+        chunks: w[2]!,
+        maxChunk: w[7]!,
+        backlog: 0,
+        calls: { map: w[3]!, imap: w[4]!, applyAsync: w[5]!, submit: w[6]! },
+        perWorker: [],
+      });
+    }
+  }
+  for (const file of files) {
+    for (const slot of file.objects) {
+      if (slot.kind === OBJECT_KIND.poolWorker) {
+        const pool = pools.get(slot.label);
+        if (!pool) continue;
+        const [started = 0, completed = 0, failed = 0, chunks = 0, busy = 0] = slot.words;
+        pool.perWorker.push({ pid: file.pid, tasksStarted: started, tasksCompleted: completed, tasksFailed: failed, chunks, busy: busy === 1 });
+        pool.tasksStarted += started;
+        pool.tasksCompleted += completed;
+        pool.tasksFailed += failed;
+      } else if (slot.kind === OBJECT_KIND.poolFailure) {
+        const [id = '', type = '?'] = slot.label.split('\x1f');
+        const pool = pools.get(id);
+        if (pool) pool.failedBy[type] = (pool.failedBy[type] ?? 0) + slot.words[0]!;
+      }
+    }
+  }
+  for (const pool of pools.values()) {
+    pool.backlog = Math.max(0, pool.tasksSubmitted - pool.tasksStarted);
+    pool.perWorker.sort((a, b) => a.pid - b.pid);
+  }
+  return [...pools.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
 export function foldPythonProgram(files: ProbedProcessFile[], eventsDropped: number): ProgramPython {
-  return { processes: foldProcesses(files), eventsDropped };
+  return { processes: foldProcesses(files), pools: foldPools(files), eventsDropped };
 }

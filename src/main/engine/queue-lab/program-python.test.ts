@@ -57,4 +57,48 @@ describe.runIf(hasPython)('the Python probe sees processes as multiprocessing do
       });
     }
   }
+
+  const poolRuns = versions.flatMap(({ version, path }, n) =>
+    (n === versions.length - 1 ? METHODS : ['fork']).map((method) => ({ version, path, method })),
+  );
+  for (const { version, path, method } of poolRuns) {
+    it(`Python ${version}, ${method}: pools count workers over their life and tasks per worker, failures by type`, () => {
+      const watch = runBoth(path, 'python_pools.py', [method]);
+      const { pools, processes } = watch.python();
+      expect(pools.map((p) => [p.id, p.kind])).toEqual([
+        ['python_pools.py:22', 'Pool'],
+        ['python_pools.py:30', 'Pool'],
+        ['python_pools.py:33', 'ProcessPoolExecutor'],
+      ]);
+      const [replaced, mapped, executor] = pools;
+      // maxtasksperchild=1: a worker for each of the 8 tasks (and maybe replacements started as the pool closed).
+      expect(replaced).toMatchObject({ size: 2, tasksSubmitted: 8, tasksStarted: 8, tasksCompleted: 5, tasksFailed: 3, backlog: 0 });
+      expect(replaced!.failedBy).toEqual({ ValueError: 2, KeyError: 1 });
+      expect(replaced!.workers).toBeGreaterThanOrEqual(8);
+      expect(replaced!.calls).toEqual({ map: 0, imap: 0, applyAsync: 8, submit: 0 });
+      expect(replaced!.perWorker.every((w) => w.tasksStarted <= 1)).toBe(true);
+      expect(mapped).toMatchObject({
+        workers: 2,
+        tasksSubmitted: 1010,
+        tasksCompleted: 1010,
+        chunks: 20,
+        maxChunk: 100,
+        calls: { map: 1, imap: 1, applyAsync: 0, submit: 0 },
+      });
+      expect(mapped!.perWorker.reduce((n, w) => n + w.chunks, 0)).toBe(20);
+      expect(executor).toMatchObject({
+        tasksSubmitted: 51,
+        tasksCompleted: 51,
+        tasksFailed: 0,
+        chunks: 6,
+        calls: { map: 1, imap: 0, applyAsync: 0, submit: 1 },
+      });
+      const workerNames = processes.filter((p) => p.target === 'multiprocessing.pool.worker').map((p) => p.name);
+      expect(workerNames.length).toBe(replaced!.workers + mapped!.workers);
+      expect(processes.filter((p) => p.target === 'concurrent.futures.process._process_worker')).toHaveLength(executor!.workers);
+      // A task-start event on a worker's ring per chunk: 8 apply_async, 10 map and 10 imap chunks, 5 map chunks and a submit.
+      const starts = watch.events.filter((e) => e.kind === 10).length;
+      expect(starts).toBe(8 + 20 + 6);
+    });
+  }
 });
