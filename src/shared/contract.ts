@@ -120,6 +120,8 @@ export const streams = {
     events: z.array(EngineEventSchema),
     /** Forget what came before and fold from these (a replay was opened, sought or closed). */
     reset: z.boolean().optional(),
+    /** These events hold the lab's kept runs (queue experiments, charted programs, lessons): the lab views start over from them. */
+    lab: z.boolean().optional(),
   }),
   'session:status': SessionStatusSchema,
 } as const;

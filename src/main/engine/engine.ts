@@ -17,6 +17,7 @@ import { QueueLab } from './queue-lab/queue-lab';
 import { ProgramQueueRuns } from './queue-lab/program-queue-runs';
 import { SessionController } from './session/session-controller';
 import { LessonRuns } from './lessons/lesson-runs';
+import { LabHistory, type LabEvent } from './lab-history';
 
 export interface EngineOptions {
   /** Which shell carries the engine; shown in the UI so a person knows where they are. */
@@ -47,9 +48,15 @@ export class Engine {
   private readonly demands = new DemandBoard((demand) => this.sampler?.setDemand(demand));
   /** Live or replay, and the recording: everything the views see goes through it. */
   readonly session: SessionController;
-  private readonly queueLab = new QueueLab((event) => this.session.live([event]));
-  private readonly programQueues = new ProgramQueueRuns(this.supervisor, (event) => this.session.live([event]));
-  private readonly lessons = new LessonRuns((event) => this.session.live([event]));
+  /** The lab's runs, kept for the engine's lifetime (within LAB_LIMITS) for every view that joins later. */
+  private readonly labHistory = new LabHistory();
+  private readonly labEvent = (event: LabEvent): void => {
+    this.labHistory.keep(event);
+    this.session.live([event]);
+  };
+  private readonly queueLab = new QueueLab(this.labEvent);
+  private readonly programQueues = new ProgramQueueRuns(this.supervisor, this.labEvent);
+  private readonly lessons = new LessonRuns(this.labEvent);
   private readonly limits = new RunLimitChecks(() => ({ ...this.settings.read().limits, ...this.options.limits }), {
     children: () => this.supervisor.children(),
     runningExperiments: () => this.queueLab.runningCount,
@@ -63,6 +70,7 @@ export class Engine {
         const current = this.sampler?.current();
         return current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : [];
       },
+      labHistory: () => this.labHistory.events(),
     });
     this.supervisor.onEvent((event) => this.session.live([event]));
     const handlers: CommandHandlers = {
@@ -162,7 +170,12 @@ export class Engine {
     if (stream === 'engine:events') {
       const replayed = this.session.joinEvents();
       if (replayed) (listener as Listener<'engine:events'>)({ events: replayed, reset: true });
-      else if (current) (listener as Listener<'engine:events'>)({ events: [{ type: 'keyframe', t: current.takenAt, snapshot: current }] });
+      else {
+        // The live table, then the lab's kept runs, which the views fold in place of whatever lab runs they had.
+        const keyframe: EngineEvent[] = current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : [];
+        const events = [...keyframe, ...this.labHistory.events()];
+        if (events.length) (listener as Listener<'engine:events'>)({ events, lab: true });
+      }
     }
     if (stream === 'session:status') (listener as Listener<'session:status'>)(this.session.status());
     return () => {

@@ -21,6 +21,8 @@ export interface SessionOutput {
   status(status: SessionStatus): void;
   /** The live table now, for a recording's first records and for going back to live. */
   liveKeyframe(): EngineEvent[];
+  /** The lab's runs the engine keeps, as their events, for going back to live. */
+  labHistory(): EngineEvent[];
 }
 
 /**
@@ -135,7 +137,7 @@ export class SessionController {
     this.exports.close();
     this.replay.close();
     this.replay = null;
-    this.output.events(this.output.liveKeyframe(), true);
+    this.output.events([...this.output.liveKeyframe(), ...this.output.labHistory()], true);
     this.pushStatus();
     return true;
   }

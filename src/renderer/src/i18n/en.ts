@@ -189,6 +189,7 @@ export const en = {
     raised: 'Raised',
     processesUsing: 'Processes using it',
     now: 'now: depth {{depth}}, {{blocked}} blocked, {{waiting}} waiting',
+    kept: 'Forkscope keeps the last {{count}} runs while it runs: a reload, another window or a replay does not lose them; older ones are dropped.',
   },
   session: {
     record: '● Record',
@@ -246,6 +247,8 @@ export const en = {
     processes: 'Its processes',
     timeline: 'What Forkscope observed',
     output: "The program's own output (not checked)",
+    kept: 'Forkscope keeps the last {{count}} lesson runs while it runs: a reload or another window shows them, and a run still going can be stopped from there.',
+    runningOther: 'Run #{{run}} ({{lesson}}) is still running',
   },
   log: { title: 'Event log', type: 'Type', all: 'all' },
   spawn: {

@@ -191,6 +191,7 @@ export const zhCN: Messages = {
     raised: '抛出的异常',
     processesUsing: '使用它的进程数',
     now: '当前：深度 {{depth}}，阻塞 {{blocked}}，等待 {{waiting}}',
+    kept: 'Forkscope 运行期间保留最近 {{count}} 次运行：重新加载、另开窗口或回放都不会丢失它们；更早的会被丢弃。',
   },
   session: {
     record: '● 录制',
@@ -248,6 +249,8 @@ export const zhCN: Messages = {
     processes: '它的进程',
     timeline: 'Forkscope 观察到的',
     output: '程序自己的输出（不作检查）',
+    kept: 'Forkscope 运行期间保留最近 {{count}} 次课程运行：重新加载或另开窗口后仍能看到，仍在进行的运行也可以在那里停止。',
+    runningOther: '第 {{run}} 次运行（{{lesson}}）仍在进行',
   },
   log: { title: '事件日志', type: '类型', all: '全部' },
   spawn: {

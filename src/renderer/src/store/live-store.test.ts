@@ -3,6 +3,7 @@ import type { EngineEvent, SystemStats } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { processInfo } from '../../../shared/__fixtures__/process-info';
 import { LIFETIME_CUE_MS, LiveStore } from './live-store';
+import { LAB_LIMITS } from '../../../shared/lab-limits';
 
 // The store's input is the engine's event stream; these are events as the sampler and supervisor send them.
 const p = (pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo =>
@@ -165,6 +166,22 @@ describe('LiveStore', () => {
     store.apply([{ type: 'queue-failed', t: NOW + 2000, experiment: 1, message: 'the consumer died' }]);
     expect(view.failure).toBe('the consumer died');
     expect(store.revisions.queues).toBe(queues + 4);
+  });
+
+  it(`keeps no more experiments than the engine (${LAB_LIMITS.KEPT_RUNS}), the oldest finished first; the lab starts over from a kept batch`, () => {
+    const store = storeAt(NOW);
+    const result = { engine: 'node' as const, messages: 1, seconds: 1, throughput: 1, p50LatencyMs: null, p99LatencyMs: null };
+    store.apply([{ type: 'queue-started', t: NOW, experiment: 1, config: {} }]);
+    for (let id = 2; id <= LAB_LIMITS.KEPT_RUNS + 3; id++) {
+      store.apply([{ type: 'queue-started', t: NOW, experiment: id, config: {} }]);
+      store.apply([{ type: 'queue-finished', t: NOW, experiment: id, result: { ...result, exactlyOnce: true, raisedFull: 0, consumerLost: null } }]);
+    }
+    const ids = [...store.experiments.keys()];
+    expect(ids).toHaveLength(LAB_LIMITS.KEPT_RUNS);
+    // Experiment 1 never finished: it stays, with the latest others.
+    expect(ids.slice(0, 2)).toEqual([1, 5]);
+    store.resetLab();
+    expect(store.experiments.size).toBe(0);
   });
 
   it('marks the processes of an experiment and their descendants', () => {

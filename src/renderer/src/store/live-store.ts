@@ -5,6 +5,7 @@ import { ProcessTable } from '../../../shared/process-table';
 import { applyLessonEvent, type LessonRunView } from './lesson-run-view';
 import { keyOf } from './rows';
 import { experimentPoint, type QueuePoint } from '../../../shared/queue-series';
+import { dropOldest, LAB_LIMITS } from '../../../shared/lab-limits';
 
 /** How long a new row flashes and an ended row lingers, as htop users expect. */
 export const LIFETIME_CUE_MS = 3000;
@@ -113,6 +114,16 @@ export class LiveStore {
     return undefined;
   }
 
+  /** The lab views start over: the next events are the engine's kept runs (a reload, another window). */
+  resetLab(): void {
+    this.experiments.clear();
+    this.programQueues.clear();
+    this.experimentPids.clear();
+    this.lessonRuns.clear();
+    this.revisions.queues++;
+    this.revisions.lessons++;
+  }
+
   /** Starts over: the next events describe a different moment (a replay opened, sought or closed). */
   reset(): void {
     this.table.clear();
@@ -124,12 +135,7 @@ export class LiveStore {
     this.zombieSince.clear();
     this.children.clear();
     this.system = null;
-    this.experiments.clear();
-    this.programQueues.clear();
-    this.experimentPids.clear();
-    this.lessonRuns.clear();
-    this.revisions.queues++;
-    this.revisions.lessons++;
+    this.resetLab();
   }
 
   history(key: string): readonly HistoryPoint[] {
@@ -175,13 +181,16 @@ export class LiveStore {
           result: null,
           failure: null,
         });
+        // No more runs than the engine keeps, so this window shows what a fresh one would.
+        for (const id of dropOldest(this.experiments, LAB_LIMITS.KEPT_RUNS, (e) => e.result !== null || e.failure !== null))
+          for (const [pid, experiment] of this.experimentPids) if (experiment === id) this.experimentPids.delete(pid);
         return;
       case 'queue-metrics': {
         const view = this.experiments.get(event.experiment);
         if (!view) return;
         const m = event.metrics;
         view.points.push(experimentPoint(m, { t: view.lastT, gets: view.lastGets }));
-        if (view.points.length > HISTORY_POINTS) view.points.shift();
+        if (view.points.length > LAB_LIMITS.CHART_POINTS) view.points.shift();
         view.lastGets = m.gets;
         view.lastT = m.t;
         return;
@@ -203,6 +212,9 @@ export class LiveStore {
         this.noteProgramQueues(event);
         return;
       case 'lesson-started':
+        applyLessonEvent(this.lessonRuns, event);
+        dropOldest(this.lessonRuns, LAB_LIMITS.KEPT_RUNS, (r) => r.result !== null || r.failure !== null);
+        return;
       case 'lesson-event':
       case 'lesson-observation':
       case 'lesson-finished':
@@ -217,7 +229,10 @@ export class LiveStore {
 
   private noteProgramQueues(event: Extract<EngineEvent, { type: 'program-queues' }>): void {
     let view = this.programQueues.get(event.pid);
-    if (!view) this.programQueues.set(event.pid, (view = { pid: event.pid, command: event.command, queues: [], points: new Map() }));
+    if (!view) {
+      this.programQueues.set(event.pid, (view = { pid: event.pid, command: event.command, queues: [], points: new Map() }));
+      dropOldest(this.programQueues, LAB_LIMITS.KEPT_RUNS, () => true);
+    }
     for (const q of event.queues) {
       const before = view.queues.find((b) => b.id === q.id);
       let points = view.points.get(q.id);
@@ -231,7 +246,7 @@ export class LiveStore {
         blocked: q.blockedProducers,
         waiting: q.waitingConsumers,
       });
-      if (points.length > HISTORY_POINTS) points.shift();
+      if (points.length > LAB_LIMITS.CHART_POINTS) points.shift();
     }
     view.queues = event.queues;
   }

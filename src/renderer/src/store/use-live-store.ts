@@ -28,8 +28,9 @@ export function useLiveStore(client: ForkscopeClient, actions: Actions, connecte
 
   useEffect(
     () =>
-      client.subscribe('engine:events', ({ events, reset }) => {
+      client.subscribe('engine:events', ({ events, reset, lab }) => {
         if (reset) store.reset();
+        else if (lab) store.resetLab();
         store.apply(events);
       }),
     [client, store],

@@ -6,6 +6,7 @@ import type { LessonRunView } from '../store/lesson-run-view';
 import { useStoreSelector } from '../store/use-store-selector';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useActions, useStore } from '../state/app-context';
+import { LAB_LIMITS } from '../../../shared/lab-limits';
 
 interface Props {
   /** Why Run is off (a replay is shown), or null. */
@@ -39,6 +40,7 @@ export function Lessons({ liveOff }: Props) {
   const latest = runs[runs.length - 1];
   const running = [...store.lessonRuns.values()].find((r) => !r.result && !r.failure);
   const language = i18next.language === 'zh-CN' ? 'zh-CN' : 'en';
+  const titleOf = (name: string): string => lessons.find((l) => l.name === name)?.text[language]?.title ?? name;
 
   const run = async (): Promise<void> => {
     setError(null);
@@ -92,7 +94,13 @@ export function Lessons({ liveOff }: Props) {
                   {t('lessons.stop')}
                 </button>
               )}
+              {running && running.lesson !== chosen && (
+                <span className="muted" data-testid="lesson-running-other">
+                  {t('lessons.runningOther', { run: running.run, lesson: titleOf(running.lesson) })}
+                </span>
+              )}
             </div>
+            <p className="muted kept-note">{t('lessons.kept', { count: LAB_LIMITS.KEPT_RUNS })}</p>
             <ErrorNotice message={error} />
           </header>
           <div className="lesson-body">

@@ -2,14 +2,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueueCharts } from '../components/QueueCharts';
 import { ProgramQueues } from './ProgramQueues';
-import type { ExperimentView } from '../store/live-store';
-import { useStoreSelector } from '../store/use-store-selector';
+import type { ExperimentView, LiveStore } from '../store/live-store';
+import { useThrottledRevision } from '../store/use-throttled-revision';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useActions, useStore } from '../state/app-context';
 import type { ExperimentConfig } from '../../../shared/queue-lab';
+import { LAB_LIMITS } from '../../../shared/lab-limits';
 
 /** Defaults from the lessons: 2 producers, 2 consumers, capacity 3. */
 const DEFAULTS = { engine: 'node', producers: 2, consumers: 2, capacity: 3, messages: 2000, size: 64, rate: 0, workMs: 0, termination: 'sentinel' };
+/** Charts redraw at most four times a second: metrics come ten times a second per run. */
+const REDRAW_MS = 250;
+const queuesRevision = (store: LiveStore): number => store.revisions.queues;
 /** Optional parameters: empty means "not set" (count messages; put/get wait forever). */
 type Optional = { duration: string; timeoutMs: string };
 
@@ -19,7 +23,7 @@ export function QueueLab() {
   const actions = useActions();
   const store = useStore();
   // Experiments and program queues are folded in place: the view redraws when a queue event arrived.
-  useStoreSelector((s) => s.revisions.queues);
+  useThrottledRevision(queuesRevision, REDRAW_MS);
   const [form, setForm] = useState(DEFAULTS);
   const [optional, setOptional] = useState<Optional>({ duration: '', timeoutMs: '' });
   const [error, setError] = useState<string | null>(null);
@@ -99,6 +103,7 @@ export function QueueLab() {
           </button>
         </div>
         <ErrorNotice message={error} />
+        <p className="muted kept-note">{t('queue.kept', { count: LAB_LIMITS.KEPT_RUNS })}</p>
       </form>
       <ProgramQueues programs={[...store.programQueues.values()].reverse()} />
       <div className="experiments">
