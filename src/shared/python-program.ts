@@ -70,9 +70,64 @@ export const PythonPoolSchema = z.object({
 });
 export type PythonPool = z.infer<typeof PythonPoolSchema>;
 
+/** What one process did with an object: the edges of the program's graph. */
+export const ObjectUserSchema = z.object({
+  pid: z.number().int(),
+  /** Puts, sends or acquisitions. */
+  out: z.number().int(),
+  /** Gets, receives or wait() calls. */
+  in: z.number().int(),
+  /** Time it spent blocked on the object (lock waits, recv, wait()). */
+  blockedMs: z.number(),
+  /** Blocked on it when last read. */
+  blockedNow: z.boolean(),
+});
+export type ObjectUser = z.infer<typeof ObjectUserSchema>;
+
+/** Lock, RLock, Semaphore, BoundedSemaphore, Condition, Event or Barrier, all processes summed. */
+export const PythonLockSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Condition', 'Event', 'Barrier']),
+  acquires: z.number().int(),
+  /** Acquisitions that had to wait, and how long they waited. */
+  contended: z.number().int(),
+  waitMs: z.number(),
+  maxWaitMs: z.number(),
+  /** The pid that acquired it last and has not released it (the last acquirer, for a Semaphore). */
+  holderPid: z.number().int().nullable(),
+  /** Acquisitions that timed out or were asked not to block and found it taken. */
+  gaveUp: z.number().int(),
+  /** wait() calls (Condition, Event, Barrier) and their time; Event set()/clear(). */
+  waits: z.number().int(),
+  waitCallMs: z.number(),
+  sets: z.number().int(),
+  clears: z.number().int(),
+  users: z.array(ObjectUserSchema),
+});
+export type PythonLock = z.infer<typeof PythonLockSchema>;
+
+const DirectionSchema = z.object({ messages: z.number().int(), bytes: z.number().int() });
+
+/** A Pipe(): end a is the first connection it returned. */
+export const PythonPipeSchema = z.object({
+  id: z.string(),
+  duplex: z.boolean(),
+  aToB: DirectionSchema,
+  bToA: DirectionSchema,
+  /** Time spent in recv, which is mostly waiting for the other end. */
+  recvBlockedMs: z.number(),
+  maxRecvBlockedMs: z.number(),
+  users: z.array(ObjectUserSchema.extend({ end: z.enum(['a', 'b']) })),
+});
+export type PythonPipe = z.infer<typeof PythonPipeSchema>;
+
 export const ProgramPythonSchema = z.object({
   processes: z.array(PythonProcessSchema),
   pools: z.array(PythonPoolSchema),
+  locks: z.array(PythonLockSchema),
+  pipes: z.array(PythonPipeSchema),
+  /** Per process and queue: puts (out) and gets (in), for the graph; the queue view has the totals. */
+  queueUsers: z.array(ObjectUserSchema.extend({ id: z.string() })),
   /** Ring entries overwritten before Forkscope read them (the counters above never lose anything). */
   eventsDropped: z.number().int(),
 });

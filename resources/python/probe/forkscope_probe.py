@@ -19,9 +19,10 @@ def install():
     probe_file.folder = os.environ['FORKSCOPE_QUEUES_DIR']
     if hasattr(os, 'register_at_fork'):  # first, so a child's other hooks already see its own file
         os.register_at_fork(after_in_child=probe_file.after_fork_in_child)
-    import forkscope_pools
-    import forkscope_processes
-    import forkscope_queues
-    forkscope_queues.install()
-    forkscope_processes.install()
-    forkscope_pools.install()
+    import importlib
+    for part in ('forkscope_queues', 'forkscope_processes', 'forkscope_pools', 'forkscope_locks', 'forkscope_pipes'):
+        try:
+            importlib.import_module(part).install()
+        except Exception:  # a platform without some of multiprocessing: count the rest
+            if part in ('forkscope_queues', 'forkscope_processes'):
+                raise

@@ -36,13 +36,15 @@ _on_open = []  # called (under the lock) when this process's file is made: it de
 def _open_own_file():
     global _file
     name = os.path.join(folder, '%d-%s.fsq' % (os.getpid(), os.urandom(4).hex()))
-    fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    # Made whole under another name, then renamed: a reader never finds it empty or half made.
+    fd = os.open(name + '.new', os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.ftruncate(fd, FILE_BYTES)
         memory = mmap.mmap(fd, FILE_BYTES)
     finally:
         os.close(fd)
     struct.pack_into('<4sIIIII', memory, 0, MAGIC, VERSION, os.getpid(), 0, 0, RING_ENTRIES)
+    os.rename(name + '.new', name)
     view = memoryview(memory)
     _file = (memory, view.cast('Q'), view.cast('q'))
     for describe in _on_open:

@@ -8,13 +8,13 @@ import multiprocessing
 
 import forkscope_probe_file as probe_file
 
-_library_dirs = set()
+library_dirs = set()
 _counts = {}  # 'file:line' -> how many objects that line made in this process
 
 
 def skip_folder_of(module_file):
     """Frames in this file's folder are the library's, not the program's."""
-    _library_dirs.add(os.path.dirname(os.path.abspath(module_file)))
+    library_dirs.add(os.path.dirname(os.path.abspath(module_file)))
 
 
 skip_folder_of(__file__)
@@ -36,7 +36,7 @@ def creation_site(depth=2):
     frame = sys._getframe(depth)
     while frame is not None:
         filename = os.path.abspath(frame.f_code.co_filename)
-        if os.path.dirname(filename) not in _library_dirs:
+        if os.path.dirname(filename) not in library_dirs:
             return '%s:%d' % (shown_path(filename), frame.f_lineno)
         frame = frame.f_back
     return '<unknown>:0'

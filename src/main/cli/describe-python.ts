@@ -24,6 +24,19 @@ export function describePython(program: ProgramPython): string[] {
     if (busiest) parts.push(`busiest worker ${busiest.pid}: ${busiest.tasksStarted} tasks`);
     lines.push(`pool ${pool.id} (${pool.kind}): ${parts.join(', ')}`);
   }
+  for (const lock of program.locks) {
+    const parts = [`${lock.acquires} acquired`, `${lock.contended} had to wait (${ms(lock.waitMs)} in all, longest ${ms(lock.maxWaitMs)})`];
+    if (lock.waits) parts.push(`${lock.waits} wait() calls (${ms(lock.waitCallMs)})`);
+    if (lock.kind === 'Event') parts.push(`set ${lock.sets}×, cleared ${lock.clears}×`);
+    if (lock.holderPid !== null) parts.push(`held by ${lock.holderPid}`);
+    lines.push(`${lock.kind} ${lock.id}: ${parts.join(', ')}, used by ${lock.users.length} process${lock.users.length === 1 ? '' : 'es'}`);
+  }
+  for (const pipe of program.pipes) {
+    const way = (d: { messages: number; bytes: number }): string => `${d.messages} messages (${d.bytes} bytes)`;
+    lines.push(
+      `pipe ${pipe.id} (${pipe.duplex ? 'duplex' : 'one-way'}): a→b ${way(pipe.aToB)}, b→a ${way(pipe.bToA)}, ${ms(pipe.recvBlockedMs)} blocked in recv`,
+    );
+  }
   if (program.eventsDropped > 0)
     lines.push(`${program.eventsDropped} timeline events were overwritten before they were read (the counts are complete)`);
   return lines;

@@ -35,7 +35,7 @@ describe.runIf(hasPython)('forkscope run --python', () => {
     const types = lines.map((l) => l.type);
     expect(types.slice(-3)).toEqual(['summary', 'queues', 'python']);
     const record = lines.at(-1) as PythonRecord;
-    expect(Object.keys(record)).toEqual(['type', 'processes', 'pools', 'eventsDropped', 'queues']);
+    expect(Object.keys(record)).toEqual(['type', 'processes', 'pools', 'locks', 'pipes', 'queueUsers', 'eventsDropped', 'queues']);
     const main = record.processes.find((p) => p.name === 'MainProcess')!;
     const counters = record.processes.filter((p) => p.name.startsWith('counter-'));
     expect(counters).toEqual([
@@ -70,7 +70,11 @@ describe.runIf(hasPython)('forkscope run --python', () => {
         chunks: 10,
       }),
     ]);
-    expect(record.pools[0]!.perWorker.map((w) => w.pid).sort()).toEqual(workers.map((w) => w.pid).sort());
+    // A worker the pool ends while it is still starting (spawn is slow) never counted anything.
+    for (const worker of record.pools[0]!.perWorker) expect(workers.map((w) => w.pid)).toContain(worker.pid);
+    expect(record.pools[0]!.perWorker.reduce((n, w) => n + w.tasksCompleted, 0)).toBe(100);
+    expect(record.locks).toEqual([expect.objectContaining({ id: 'python_program.py:20', kind: 'Lock', acquires: 100, holderPid: null })]);
+    expect(record.locks[0]!.users.map((u) => u.pid).sort()).toEqual(counters.map((c) => c.pid).sort());
     expect(record.queues.map((q) => [q.id, q.puts, q.gets])).toEqual([['python_program.py:21', 2, 2]]);
   });
 

@@ -1,12 +1,25 @@
-import type { ProgramPython, PythonPool, PythonProcess } from '../python-program';
+import type { ObjectUser, ProgramPython, PythonLock, PythonPipe, PythonPool, PythonProcess } from '../python-program';
+import type { ProbeQueueTotals } from './queue-probe';
 import type { ProbeObjectSlot } from './queue-probe';
 
 /**
  * What the object slots and ring events of fsq-probe/2 mean (resources/python/probe/), and the
  * fold of every process's file into one ProgramPython. Word n of a slot is `words[n - 1]`.
  */
-export const OBJECT_KIND = { self: 1, child: 2, pool: 3, poolWorker: 4, poolFailure: 5 } as const;
-export const EVENT_KIND = { start: 1, joinBegin: 2, joinEnd: 3, terminate: 4, kill: 5, exit: 6, taskStart: 10, taskEnd: 11 } as const;
+export const OBJECT_KIND = { self: 1, child: 2, pool: 3, poolWorker: 4, poolFailure: 5, lock: 6, pipeEnd: 7 } as const;
+export const EVENT_KIND = {
+  start: 1,
+  joinBegin: 2,
+  joinEnd: 3,
+  terminate: 4,
+  kill: 5,
+  exit: 6,
+  taskStart: 10,
+  taskEnd: 11,
+  lockWait: 20,
+  waitCall: 21,
+} as const;
+const LOCK_KINDS = ['Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Condition', 'Event', 'Barrier'] as const;
 const METHODS = [null, 'fork', 'spawn', 'forkserver'] as const;
 /** Words of a SELF or CHILD slot (SELF uses the first two). */
 const W = { pid: 0, startedAt: 1, joins: 2, joinWaitNs: 3, joinMaxNs: 4, terminatedAt: 5, killedAt: 6, exitKnown: 7, exitcode: 8 };
@@ -15,6 +28,9 @@ const NS_PER_MS = 1e6;
 export interface ProbedProcessFile {
   pid: number;
   objects: ProbeObjectSlot[];
+  queues?: ProbeQueueTotals[];
+  /** The process has ended: what it was doing when last read is over. */
+  gone?: boolean;
 }
 
 function describe(slot: ProbeObjectSlot): Pick<PythonProcess, 'name' | 'target' | 'targetSite' | 'daemon' | 'startMethod'> {
@@ -131,6 +147,120 @@ export function foldPools(files: ProbedProcessFile[]): PythonPool[] {
   return [...pools.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 }
 
+/** Locks by id, every process's counts summed; each process that used one is a user. */
+export function foldLocks(files: ProbedProcessFile[]): PythonLock[] {
+  const locks = new Map<string, PythonLock>();
+  for (const file of files) {
+    for (const slot of file.objects) {
+      if (slot.kind !== OBJECT_KIND.lock) continue;
+      const [
+        acquires = 0,
+        contended = 0,
+        waitNs = 0,
+        maxWaitNs = 0,
+        holder = 0,
+        waiting = 0,
+        gaveUp = 0,
+        sets = 0,
+        clears = 0,
+        waits = 0,
+        waitCallNs = 0,
+      ] = slot.words;
+      const lock =
+        locks.get(slot.label) ??
+        ({
+          id: slot.label,
+          kind: LOCK_KINDS[slot.flags] ?? 'Lock',
+          acquires: 0,
+          contended: 0,
+          waitMs: 0,
+          maxWaitMs: 0,
+          holderPid: null,
+          gaveUp: 0,
+          waits: 0,
+          waitCallMs: 0,
+          sets: 0,
+          clears: 0,
+          users: [],
+        } satisfies PythonLock);
+      locks.set(slot.label, lock);
+      lock.acquires += acquires;
+      lock.contended += contended;
+      lock.waitMs += waitNs / NS_PER_MS;
+      lock.maxWaitMs = Math.max(lock.maxWaitMs, maxWaitNs / NS_PER_MS);
+      if (holder > 0 && !file.gone) lock.holderPid = holder;
+      lock.gaveUp += gaveUp;
+      lock.waits += waits;
+      lock.waitCallMs += waitCallNs / NS_PER_MS;
+      lock.sets += sets;
+      lock.clears += clears;
+      lock.users.push({
+        pid: file.pid,
+        out: acquires,
+        in: waits,
+        blockedMs: (waitNs + waitCallNs) / NS_PER_MS,
+        blockedNow: waiting > 0 && !file.gone,
+      });
+    }
+  }
+  return sortById([...locks.values()]);
+}
+
+/** Pipes by id: what end a sent is what went a → b. */
+export function foldPipes(files: ProbedProcessFile[]): PythonPipe[] {
+  const pipes = new Map<string, PythonPipe>();
+  for (const file of files) {
+    for (const slot of file.objects) {
+      if (slot.kind !== OBJECT_KIND.pipeEnd) continue;
+      const [sent = 0, sentBytes = 0, received = 0, , recvNs = 0, maxRecvNs = 0, inRecv = 0] = slot.words;
+      const pipe =
+        pipes.get(slot.label) ??
+        ({
+          id: slot.label,
+          duplex: (slot.flags & 2) === 2,
+          aToB: { messages: 0, bytes: 0 },
+          bToA: { messages: 0, bytes: 0 },
+          recvBlockedMs: 0,
+          maxRecvBlockedMs: 0,
+          users: [],
+        } satisfies PythonPipe);
+      pipes.set(slot.label, pipe);
+      const end = (slot.flags & 1) === 1 ? 'b' : 'a';
+      const direction = end === 'a' ? pipe.aToB : pipe.bToA;
+      direction.messages += sent;
+      direction.bytes += sentBytes;
+      pipe.recvBlockedMs += recvNs / NS_PER_MS;
+      pipe.maxRecvBlockedMs = Math.max(pipe.maxRecvBlockedMs, maxRecvNs / NS_PER_MS);
+      pipe.users.push({ pid: file.pid, end, out: sent, in: received, blockedMs: recvNs / NS_PER_MS, blockedNow: inRecv === 1 && !file.gone });
+    }
+  }
+  return sortById([...pipes.values()]);
+}
+
+function queueUsers(files: ProbedProcessFile[]): (ObjectUser & { id: string })[] {
+  return files.flatMap((file) =>
+    (file.queues ?? []).map((q) => ({
+      id: q.id,
+      pid: file.pid,
+      out: q.puts,
+      in: q.gets,
+      blockedMs: 0,
+      blockedNow: !file.gone && q.putting + q.getting > 0,
+    })),
+  );
+}
+
+function sortById<T extends { id: string }>(items: T[]): T[] {
+  return items.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
 export function foldPythonProgram(files: ProbedProcessFile[], eventsDropped: number): ProgramPython {
-  return { processes: foldProcesses(files), pools: foldPools(files), eventsDropped };
+  return {
+    processes: foldProcesses(files),
+    pools: foldPools(files),
+    locks: foldLocks(files),
+    pipes: foldPipes(files),
+    queueUsers: queueUsers(files),
+    eventsDropped,
+  };
 }

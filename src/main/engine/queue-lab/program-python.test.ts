@@ -101,4 +101,36 @@ describe.runIf(hasPython)('the Python probe sees processes as multiprocessing do
       expect(starts).toBe(8 + 20 + 6);
     });
   }
+
+  for (const { version, path, method } of poolRuns) {
+    it(`Python ${version}, ${method}: lock contention with its wait, Event, Barrier, Semaphore and a duplex Pipe each way`, () => {
+      const watch = runBoth(path, 'python_sync.py', [method]);
+      const { locks, pipes, processes } = watch.python();
+      const main = processes.find((p) => p.name === 'MainProcess')!;
+      expect(locks.map((l) => [l.id, l.kind])).toEqual([
+        ['python_sync.py:27', 'Lock'],
+        ['python_sync.py:28', 'Event'],
+        ['python_sync.py:36', 'Barrier'],
+        ['python_sync.py:37', 'Semaphore'],
+      ]);
+      const [lock, event, barrier, semaphore] = locks;
+      // The main process found the lock held and waited for it; the holder took it at once.
+      expect(lock).toMatchObject({ acquires: 2, contended: 1, holderPid: null, gaveUp: 0 });
+      expect(lock!.waitMs).toBeGreaterThan(0);
+      expect(lock!.maxWaitMs).toBe(lock!.waitMs);
+      expect(lock!.users.find((u) => u.pid === main.pid)).toMatchObject({ out: 1 });
+      expect(event).toMatchObject({ sets: 1, clears: 0 });
+      expect(barrier!.users).toHaveLength(2);
+      expect(semaphore).toMatchObject({ acquires: 2 });
+      expect(pipes).toHaveLength(1);
+      const [pipe] = pipes;
+      expect(pipe).toMatchObject({ id: 'python_sync.py:43', duplex: true, aToB: { messages: 100 }, bToA: { messages: 100 } });
+      expect(pipe!.aToB.bytes).toBeGreaterThan(100);
+      expect(pipe!.recvBlockedMs).toBeGreaterThan(0);
+      expect(pipe!.users.map((u) => [u.pid === main.pid, u.end, u.out, u.in]).sort()).toEqual([
+        [false, 'b', 100, 100],
+        [true, 'a', 100, 100],
+      ]);
+    });
+  }
 });

@@ -131,7 +131,10 @@ export class ProgramQueueWatch {
 
   /** The program's processes, pools, locks, pipes and managers as multiprocessing sees them. */
   python(): ProgramPython {
-    return foldPythonProgram([...this.files.values()], this.dropped);
+    return foldPythonProgram(
+      [...this.files.values()].map((f) => ({ ...f, gone: f.final })),
+      this.dropped,
+    );
   }
 
   /** Ring events taken so far, oldest first (at most KEPT_EVENTS_LIMIT). */
