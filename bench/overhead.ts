@@ -19,6 +19,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '5' },
+    // For a quick look while working: only these subjects (htop, top, floor, forkscope), comma-separated.
+    only: { type: 'string' },
   },
 });
 const wanted = Number(values.processes);
@@ -40,10 +42,12 @@ const run = tagThisRun('overhead');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const baseline = processCount();
-const population = await Population.create(wanted, 0);
+// The sleepers outlive the whole run (they are ended at its end): 12 windows and their starts take about 9 minutes.
+const population = await Population.create(wanted, 0, 500, 3600);
 // Ordinary churn: five short-lived processes a second, so every monitor sees starts and exits.
 const churn = spawn('sh', ['-c', 'while :; do for i in 1 2 3 4 5; do sleep 0.4 & done; sleep 1; wait; done'], { stdio: 'ignore' });
-const subjects: Subject[] = [htop, top, floorPage, forkscope];
+const only = values.only?.split(',');
+const subjects: Subject[] = [htop, top, floorPage, forkscope].filter((s) => !only || only.includes(s.name.split(' ')[0]!));
 const figures: Record<string, number[]> = {};
 let exitCode = 0;
 try {
@@ -74,6 +78,7 @@ try {
     }
   }
   const m = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, median(v)])) as Record<string, number>;
+  for (const name of ['htop', 'htopWithTmux', 'top', 'floor', 'engine', 'ui']) m[name] ??= NaN;
   const total = m.engine! + m.ui!;
   const result = {
     bench: 'overhead',
@@ -95,7 +100,7 @@ try {
     process.stdout.write(
       [
         `${result.processes} processes (${wanted} extra sleeping, churn of 5 a second), ${windowMs / 1000} s each, ${rounds} rounds, medians of CPU time`,
-        `  htop -d 10 (tmux 200×50)          ${f(m.htop!)}   anchor, 1.00 (${pct(m.htop!)}; its tmux server ${f(m.tmux!)})`,
+        `  htop -d 10 (tmux 200×50)          ${f(m.htop!)}   anchor, 1.00 (${pct(m.htop!)}; with its tmux server ${f(m.htopWithTmux!)})`,
         `  top -b -d 1                        ${f(m.top!)}   ${result.topVsHtop.toFixed(2)} × htop`,
         `  floor page (Chromium)              ${f(m.floor!)}   anchor of the UI, 1.00`,
         `  Forkscope engine (serve)           ${f(m.engine!)}   ${result.engineVsHtop.toFixed(2)} × htop   (target ≤ 0.25)`,

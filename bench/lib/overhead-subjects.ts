@@ -63,7 +63,8 @@ export const htop: Subject = {
     const [server, pane] = tmux('display-message', '-p', '-t', 'bench', '#{pid} #{pane_pid}').stdout.trim().split(' ').map(Number);
     await waitFor('htop to start in its tmux pane', () => (commOf(pane!) === 'htop' ? true : undefined), 10_000);
     return {
-      roots: { htop: pane!, tmux: server! },
+      // The tmux server's tree holds htop too: its figure is htop plus the terminal drawing htop's screen.
+      roots: { htop: pane!, htopWithTmux: server! },
       stop: async () => {
         tmux('kill-server');
         rmSync(home, { recursive: true, force: true });

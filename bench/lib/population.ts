@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export class Population {
   private readonly parents: ChildProcess[] = [];
 
-  static async create(sleepers: number, zombies: number, perParent = 500): Promise<Population> {
+  static async create(sleepers: number, zombies: number, perParent = 500, sleepSeconds = 600): Promise<Population> {
     const population = new Population();
     const cleanup = (): void => {
       population.destroy();
@@ -16,10 +16,10 @@ export class Population {
     process.once('SIGINT', cleanup);
     process.once('SIGTERM', cleanup);
     for (let left = sleepers; left > 0; left -= perParent) {
-      population.start(`for i in $(seq ${Math.min(perParent, left)}); do sleep 600 & done; wait`);
+      population.start(`for i in $(seq ${Math.min(perParent, left)}); do sleep ${sleepSeconds} & done; wait`);
     }
     // `exec sleep` never reaps the children the shell started: they stay zombies.
-    if (zombies > 0) population.start(`for i in $(seq ${zombies}); do sleep 0.05 & done; exec sleep 600`);
+    if (zombies > 0) population.start(`for i in $(seq ${zombies}); do sleep 0.05 & done; exec sleep ${sleepSeconds}`);
     return population;
   }
 
