@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForkscopeClient } from './api/client';
 import { AppHeader } from './components/AppHeader';
@@ -13,9 +13,7 @@ import { useUiCommands } from './state/use-ui-commands';
 import type { VisibleRow } from './store/rows';
 import { useLiveStore } from './store/use-live-store';
 import { Explorer } from './views/Explorer';
-import { Lessons } from './views/Lessons';
-import { QueueLab } from './views/QueueLab';
-import { ReplayBar } from './views/ReplayBar';
+import { Lessons, QueueLab, ReplayBar } from './views/lazy-views';
 import { SystemHeader } from './views/SystemHeader';
 
 /** The whole window: one UI state (a reducer), one store, one set of actions, given to the views below. */
@@ -73,7 +71,11 @@ export function App({ client }: { client: ForkscopeClient }) {
             dispatch={dispatch}
             onLanguage={changeLanguage}
           />
-          {session.replay && <ReplayBar replay={session.replay} />}
+          {session.replay && (
+            <Suspense fallback={null}>
+              <ReplayBar replay={session.replay} />
+            </Suspense>
+          )}
           <SystemHeader info={info} />
           {(offline || status.reason || error || ui.dropError) && (
             <div className="notice error" role="alert" data-testid={offline ? 'disconnected' : undefined}>
@@ -81,8 +83,10 @@ export function App({ client }: { client: ForkscopeClient }) {
             </div>
           )}
           {ui.dropping && <div className="drop-hint">{t('session.dropHere')}</div>}
-          {ui.view === 'lessons' && <Lessons liveOff={liveOff} />}
-          {ui.view === 'queue' && <QueueLab />}
+          <Suspense fallback={<div className="view-loading">{t('app.loadingView')}</div>}>
+            {ui.view === 'lessons' && <Lessons liveOff={liveOff} />}
+            {ui.view === 'queue' && <QueueLab />}
+          </Suspense>
           {ui.view === 'explorer' && (
             <Explorer
               ui={ui}

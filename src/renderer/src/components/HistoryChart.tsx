@@ -1,7 +1,6 @@
-import { memo } from 'react';
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { lazy, memo, Suspense } from 'react';
 
-interface Props {
+export interface HistoryChartProps {
   data: ReadonlyArray<{ t: number; value: number | null }>;
   label: string;
   color: string;
@@ -12,21 +11,19 @@ interface Props {
   revision: string;
 }
 
+const HistoryAreaChart = lazy(() => import('./HistoryAreaChart'));
+
 /** One metric over time: the details pane's CPU and memory, the header's machine figures. */
 export const HistoryChart = memo(
-  function HistoryChart({ data, label, color, format, max, height = 110 }: Props) {
+  function HistoryChart(props: HistoryChartProps) {
+    const height = props.height ?? 110;
     return (
-      <figure className="history-chart" aria-label={label}>
-        <figcaption>{label}</figcaption>
-        <ResponsiveContainer width="100%" height={height}>
-          <AreaChart data={data as Array<{ t: number; value: number | null }>} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-            <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} hide />
-            <YAxis width={56} tickFormatter={format} domain={[0, max ?? 'auto']} tick={{ fontSize: 10, fill: 'var(--muted)' }} />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()} formatter={(v) => format(Number(v))} />
-            <Area type="monotone" dataKey="value" stroke={color} fill={color} fillOpacity={0.2} isAnimationActive={false} connectNulls />
-          </AreaChart>
-        </ResponsiveContainer>
+      <figure className="history-chart" aria-label={props.label}>
+        <figcaption>{props.label}</figcaption>
+        {/* The same height while the chart's code loads, so nothing below it moves. */}
+        <Suspense fallback={<div style={{ height }} />}>
+          <HistoryAreaChart {...props} height={height} />
+        </Suspense>
       </figure>
     );
   },

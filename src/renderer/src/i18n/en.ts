@@ -6,6 +6,7 @@ export const en = {
     offline: 'offline',
     disconnected: 'Not connected to Forkscope, so actions are off and the table is not updating: {{reason}}',
     connecting: 'connecting…',
+    loadingView: 'loading…',
     paused: 'updates paused',
     samplerFailed: 'The process table cannot be read, so it is not updating: {{message}}',
     engine: '{{shell}} pid {{pid}} · {{platform}} · v{{version}}',

@@ -8,6 +8,7 @@ export const zhCN: Messages = {
     offline: '离线',
     disconnected: '未连接到 Forkscope,操作已停用,进程表不再更新:{{reason}}',
     connecting: '正在连接…',
+    loadingView: '正在加载…',
     paused: '已暂停更新',
     samplerFailed: '无法读取进程表,所以它不再更新:{{message}}',
     engine: '{{shell}} 进程号 {{pid}} · {{platform}} · v{{version}}',
