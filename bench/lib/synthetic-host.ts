@@ -86,10 +86,23 @@ export class SyntheticHost implements ContractProvider {
 
   /** One tick in which `share` of the processes change CPU and memory, the first rows always among them. */
   update(share: number): void {
+    this.tick(share, 0);
+  }
+
+  /**
+   * One tick in which `share` of the processes change, all of them far down the table (the last tenth by pid, which
+   * the tree shows at its bottom): nothing in view changes.
+   */
+  idleUpdate(share: number): void {
+    this.tick(share, Math.floor(this.processes.length * 0.9));
+  }
+
+  private tick(share: number, from: number): void {
     this.t += 1000;
     const changes = [];
     const step = Math.max(1, Math.round(1 / share));
-    for (let i = 0; i < this.processes.length; i += step) {
+    const count = Math.max(1, Math.round(this.processes.length * share));
+    for (let i = from, n = 0; i < this.processes.length && n < count; i += from === 0 ? step : 1, n++) {
       const p = this.processes[i]!;
       p.cpuPercent = Math.round(Math.random() * 1000) / 10;
       p.rssBytes = (p.rssBytes ?? 0) + 4096;

@@ -16,9 +16,13 @@ export function formatDuration(ms: number): string {
 }
 
 const LOADED_AT = Date.now();
+// What toLocaleTimeString(undefined, { hour12: false }) and toLocaleDateString() give, made once: each of those calls
+// builds a formatter of its own, which cost a millisecond a row.
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false });
+const dateFormat = new Intl.DateTimeFormat(undefined);
 
 /** A start time: the clock for today (the day the UI opened), the date before that. */
 export function formatClock(epochMs: number, now: number = LOADED_AT): string {
   const d = new Date(epochMs);
-  return d.toDateString() === new Date(now).toDateString() ? d.toLocaleTimeString(undefined, { hour12: false }) : d.toLocaleDateString();
+  return d.toDateString() === new Date(now).toDateString() ? clockFormat.format(d) : dateFormat.format(d);
 }

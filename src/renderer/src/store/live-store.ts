@@ -3,20 +3,17 @@ import { ancestorsOf } from '../../../shared/analysis/tree';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
 import { applyLessonEvent, type LessonRunView } from './lesson-run-view';
+import { ProcessHistory, type HistoryPoint } from './process-history';
 import { keyOf } from './rows';
 import { experimentPoint, type QueuePoint } from '../../../shared/queue-series';
 import { dropOldest, LAB_LIMITS } from '../../../shared/lab-limits';
+
+export type { HistoryPoint } from './process-history';
 
 /** How long a new row flashes and an ended row lingers, as htop users expect. */
 export const LIFETIME_CUE_MS = 3000;
 const HISTORY_POINTS = 300;
 const LOG_LIMIT = 2000;
-
-export interface HistoryPoint {
-  t: number;
-  cpu: number | null;
-  rss: number | null;
-}
 
 export interface SystemPoint {
   t: number;
@@ -50,6 +47,30 @@ export interface ChildFacts {
   exit?: { code: number | null; signal: string | null; runMs: number };
 }
 
+/** Events that change which rows the table has, where they sit, or what a filter or a sort sees beyond metrics. */
+const STRUCTURAL = new Set<EngineEvent['type']>([
+  'keyframe',
+  'started',
+  'ended',
+  'reparented',
+  'state-changed',
+  'orphaned',
+  'adopted',
+  'exec',
+  'exit',
+  'spawned',
+]);
+/** How many changed keys the log keeps before a reader that fell behind must start over. */
+const CHANGE_LOG_LIMIT = 100_000;
+
+export interface LiveStoreOptions {
+  /**
+   * When subscribers hear of a batch: by default at once; the app passes one animation frame (coalescing the many
+   * small batches kernel events bring, and nothing at all while the page is hidden).
+   */
+  schedule?: (notify: () => void) => void;
+}
+
 /**
  * The renderer's view state, fed only by engine events: the folded table, bounded per-process
  * histories, the event log, lifetime cues and what the supervisor said about its children.
@@ -57,7 +78,7 @@ export interface ChildFacts {
  */
 export class LiveStore {
   readonly table = new ProcessTable();
-  private readonly histories = new Map<string, HistoryPoint[]>();
+  private readonly histories = new ProcessHistory(HISTORY_POINTS);
   readonly systemHistory: SystemPoint[] = [];
   readonly log: EngineEvent[] = [];
   readonly startedAt = new Map<string, number>();
@@ -76,7 +97,25 @@ export class LiveStore {
    */
   readonly revisions = { queues: 0, lessons: 0 };
   version = 0;
+  /** Bumped by every batch that changed the table's shape (rows came, went or moved, or more than metrics changed). */
+  structureVersion = 0;
+  /** Bumped when a row's decor may change without its process changing: a lifetime cue came or went, a mode, an experiment. */
+  decorVersion = 0;
+  /**
+   * Keys of the processes whose metrics a `sample` changed, in order; entry i has sequence number `changeLogStart + i`.
+   * A view that remembers where it read up to patches just those rows.
+   */
+  readonly changeLog: string[] = [];
+  changeLogStart = 0;
   private readonly listeners = new Set<() => void>();
+  private notifyPending = false;
+
+  constructor(private readonly options: LiveStoreOptions = {}) {}
+
+  /** The sequence number the next changed key will get. */
+  get changeSeq(): number {
+    return this.changeLogStart + this.changeLog.length;
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -87,19 +126,33 @@ export class LiveStore {
 
   apply(events: readonly EngineEvent[]): void {
     const ready = this.table.platform !== null;
+    let structural = false;
     for (const event of events) {
       if (event.type === 'ended') {
         const key = keyOf(event);
         const process = this.table.get(key);
         if (process) this.ended.set(key, { process, at: event.t });
-        this.histories.delete(key);
+        this.histories.forget(key);
       }
       this.table.apply(event);
+      if (STRUCTURAL.has(event.type)) structural = true;
+      this.recordHistory(event);
       this.note(event, ready);
     }
-    this.recordHistory();
-    this.prune(Date.now());
+    const pruned = this.prune(Date.now());
+    if (pruned.endedGone || structural) this.structureVersion++;
+    if (pruned.cuesGone || structural || events.some((e) => e.type === 'queue-processes')) this.decorVersion++;
     this.version++;
+    if (!this.options.schedule) return this.notify();
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    this.options.schedule(() => {
+      this.notifyPending = false;
+      this.notify();
+    });
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 
@@ -128,6 +181,7 @@ export class LiveStore {
   reset(): void {
     this.table.clear();
     this.histories.clear();
+    this.structureVersion++;
     this.systemHistory.length = 0;
     this.log.length = 0;
     this.startedAt.clear();
@@ -139,7 +193,7 @@ export class LiveStore {
   }
 
   history(key: string): readonly HistoryPoint[] {
-    return this.histories.get(key) ?? [];
+    return this.histories.read(key);
   }
 
   private note(event: EngineEvent, ready: boolean): void {
@@ -262,22 +316,50 @@ export class LiveStore {
     if (this.systemHistory.length > HISTORY_POINTS) this.systemHistory.splice(0, this.systemHistory.length - HISTORY_POINTS);
   }
 
-  /** One point per process per tick, in a ring, so memory does not grow with uptime. */
-  private recordHistory(): void {
-    const t = this.table.takenAt;
-    for (const p of this.table.processes()) {
-      const key = keyOf(p);
-      let ring = this.histories.get(key);
-      if (!ring) this.histories.set(key, (ring = []));
-      if (ring.length && ring[ring.length - 1]!.t === t) continue;
-      ring.push({ t, cpu: p.cpuPercent, rss: p.rssBytes });
-      if (ring.length > HISTORY_POINTS) ring.shift();
+  /** Per-process history at sampler ticks (bounded rings, changes only), and the log of which keys' metrics moved. */
+  private recordHistory(event: EngineEvent): void {
+    switch (event.type) {
+      case 'keyframe':
+        this.histories.tick(event.t);
+        for (const p of event.snapshot.processes) this.histories.note(keyOf(p), p, event.t);
+        return;
+      case 'started':
+        this.histories.note(keyOf(event.process), event.process, event.t);
+        return;
+      case 'sample': {
+        this.histories.tick(event.t);
+        if (this.changeLog.length + event.changes.length > CHANGE_LOG_LIMIT) {
+          this.changeLogStart += this.changeLog.length;
+          this.changeLog.length = 0;
+        }
+        for (const change of event.changes) {
+          const key = keyOf(change);
+          this.changeLog.push(key);
+          const p = this.table.get(key);
+          if (p && (change.cpuPercent !== undefined || change.rssBytes !== undefined)) this.histories.note(key, p, event.t);
+        }
+        return;
+      }
     }
   }
 
-  private prune(now: number): void {
-    for (const [key, t] of this.startedAt) if (now - t > LIFETIME_CUE_MS) this.startedAt.delete(key);
-    for (const [key, e] of this.ended) if (now - e.at > LIFETIME_CUE_MS) this.ended.delete(key);
+  /** Drops cues whose time is over; says whether an ended row went (the table's shape changed) and whether any cue did. */
+  private prune(now: number): { endedGone: boolean; cuesGone: boolean } {
+    let cuesGone = false;
+    for (const [key, t] of this.startedAt) {
+      if (now - t > LIFETIME_CUE_MS) {
+        this.startedAt.delete(key);
+        cuesGone = true;
+      }
+    }
+    let endedGone = false;
+    for (const [key, e] of this.ended) {
+      if (now - e.at > LIFETIME_CUE_MS) {
+        this.ended.delete(key);
+        endedGone = true;
+      }
+    }
     for (const key of this.zombieSince.keys()) if (!this.table.get(key)) this.zombieSince.delete(key);
+    return { endedGone, cuesGone: cuesGone || endedGone };
   }
 }

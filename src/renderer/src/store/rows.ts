@@ -53,37 +53,54 @@ function compare(a: ProcessInfo, b: ProcessInfo, key: SortKey): number {
   }
 }
 
-/** The rows to draw: a flat sorted list, or the tree with siblings sorted, filtered but keeping ancestors. */
-export function buildRows(processes: readonly ProcessInfo[], options: RowOptions): VisibleRow[] {
-  const order = (a: ProcessInfo, b: ProcessInfo): number => (options.sort.descending ? -1 : 1) * compare(a, b, options.sort.key);
-  const matches = (p: ProcessInfo): boolean => {
-    const key = keyOf(p);
+/** The order rows are shown in (siblings, in a tree). */
+export function rowOrder(sort: SortOrder): (a: ProcessInfo, b: ProcessInfo) => number {
+  return (a, b) => (sort.descending ? -1 : 1) * compare(a, b, sort.key);
+}
+
+/** Whether a process is one the options ask for (in a tree its ancestors show too, as context). */
+export function rowMatcher(options: RowOptions): (p: ProcessInfo, key: string) => boolean {
+  return (p, key) => {
     if (options.only && !options.only.has(key)) return false;
     return options.predicate(p, { mode: options.modeOf?.(key) });
   };
+}
+
+/** The rows to draw: a flat sorted list, or the tree with siblings sorted, filtered but keeping ancestors. */
+export function buildRows(processes: readonly ProcessInfo[], options: RowOptions): VisibleRow[] {
+  return buildRowsReporting(processes, options).rows;
+}
+
+/** buildRows, also telling which keys matched (the rest of a tree's rows are context), for a view that patches them later. */
+export function buildRowsReporting(processes: readonly ProcessInfo[], options: RowOptions): { rows: VisibleRow[]; matched: Set<string> } {
+  const order = rowOrder(options.sort);
+  const matches = rowMatcher(options);
+  const keys = new Map<ProcessInfo, string>();
+  for (const p of processes) keys.set(p, keyOf(p));
+  const matching = processes.filter((p) => matches(p, keys.get(p)!));
+  const matched = new Set(matching.map((p) => keys.get(p)!));
   if (!options.tree) {
-    return processes
-      .filter(matches)
+    const rows = matching
       .sort(order)
-      .map((process) => ({ key: keyOf(process), process, depth: 0, hasChildren: false, expanded: false, context: false }));
+      .map((process) => ({ key: keys.get(process)!, process, depth: 0, hasChildren: false, expanded: false, context: false }));
+    return { rows, matched };
   }
 
   const { roots, children, byPid } = linkTree(processes);
   // Which processes to show: the matches and every ancestor of a match.
-  const matching = processes.filter(matches);
   const isMatch = new Set(matching.map((p) => p.pid));
   const shown = withAncestors(matching, byPid);
   const rows: VisibleRow[] = [];
   const walk = (p: ProcessInfo, depth: number): void => {
     if (!shown.has(p.pid)) return;
-    const key = keyOf(p);
+    const key = keys.get(p)!;
     const kids = (children.get(p.pid) ?? []).filter((c) => shown.has(c.pid));
     const expanded = !options.collapsed.has(key);
     rows.push({ key, process: p, depth, hasChildren: kids.length > 0, expanded, context: !isMatch.has(p.pid) });
     if (expanded) for (const child of kids.sort(order)) walk(child, depth + 1);
   };
   for (const root of roots.sort(order)) walk(root, 0);
-  return rows;
+  return { rows, matched };
 }
 
 /** Every key that has children, for "collapse all". */

@@ -4,7 +4,11 @@ import type { Settings } from '../../../shared/settings';
 import type { SessionStatus } from '../../../shared/session';
 import type { ForkscopeClient } from '../api/client-types';
 import type { Actions } from '../state/actions';
+import { frameSchedule } from './frame-schedule';
 import { LiveStore } from './live-store';
+
+/** Views redraw for new events at most this often (a sampler tick is 1 s by default; a process that starts shows within it). */
+const MIN_REDRAW_GAP_MS = 500;
 
 export interface LiveState {
   /** Mutable, fed by the event stream; views read it through useStoreSelector, never through this object's identity. */
@@ -20,7 +24,7 @@ export interface LiveState {
 
 /** The live store fed by the engine's event stream, plus what the engine says about itself. */
 export function useLiveStore(client: ForkscopeClient, actions: Actions, connected: boolean): LiveState {
-  const [store] = useState(() => new LiveStore());
+  const [store] = useState(() => new LiveStore({ schedule: frameSchedule(MIN_REDRAW_GAP_MS) }));
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -11,11 +11,15 @@ import type { UiCommands } from '../state/use-ui-commands';
 import type { UiAction, UiState } from '../state/ui-state';
 import { useTreeRows } from '../state/use-tree-rows';
 import { parseFilter } from '../store/filter';
+import type { LiveStore } from '../store/live-store';
+import { useStoreSelector } from '../store/use-store-selector';
 import { parentKeys, type SortKey, type VisibleRow } from '../store/rows';
 import { Details } from './Details';
 import { EventLog } from './EventLog';
 import { Problems } from './Problems';
 import { COLUMNS, ProcessTree, type RowDecor } from './ProcessTree';
+
+const readDecorVersion = (store: LiveStore): number => store.decorVersion;
 
 interface Props {
   ui: UiState;
@@ -66,6 +70,8 @@ export function Explorer({
 
   const { paused, notices, selected } = ui;
   const [frozenCues] = useState(() => new Map<string, Omit<RowDecor, 'notice'>>());
+  // Cues come and go on their own clock (a new row flashes for 3 s), not only when rows change.
+  const decorVersion = useStoreSelector(readDecorVersion);
   const decor = useCallback(
     (key: string): RowDecor => {
       // While paused, a row's lifetime cue holds still with it; outcomes of the person's own actions still show.
@@ -80,14 +86,21 @@ export function Explorer({
       }
       return { ...cue, notice: notices.get(key), experiment: store.experimentOf(key) };
     },
-    // `rows` changes with each batch of events the tree shows: the cues are read at that moment.
+    // `rows` and `decorVersion` change when what the rows show or their cues do: the cues are read at that moment.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [store, notices, rows, paused, frozenCues],
+    [store, notices, rows, decorVersion, paused, frozenCues],
   );
 
   const hidden = useMemo(() => new Set(settings?.hiddenColumns ?? []), [settings?.hiddenColumns]);
   const select = useCallback((key: string) => dispatch({ type: 'select', key }), [dispatch]);
   const killParent = useCallback((parent: ProcessInfo) => void actions.kill([parent], false), [actions]);
+  // Stable, so the tree's memoized rows are not drawn again for a new callback.
+  const { collapsed } = ui;
+  const toggle = useCallback((key: string) => dispatch({ type: 'set-collapsed', key, collapsed: !collapsed.has(key) }), [dispatch, collapsed]);
+  const openSignalMenu = useCallback(
+    (key: string, x: number, y: number) => dispatch({ type: 'open', popup: { type: 'signal-menu', key, x, y } }),
+    [dispatch],
+  );
   /** htop's search: jump to the next row whose name or command holds the text, without hiding others. */
   const searchFrom = (text: string, after: string | null): void => {
     const needle = text.trim().toLowerCase();
@@ -173,8 +186,8 @@ export function Explorer({
           decor={decor}
           onSort={onSort}
           onSelect={select}
-          onToggle={(key) => dispatch({ type: 'set-collapsed', key, collapsed: !ui.collapsed.has(key) })}
-          onContextMenu={(key, x, y) => dispatch({ type: 'open', popup: { type: 'signal-menu', key, x, y } })}
+          onToggle={toggle}
+          onContextMenu={openSignalMenu}
           onHover={(hovering) => dispatch({ type: 'hover', hovering })}
         />
         <div

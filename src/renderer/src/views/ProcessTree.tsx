@@ -79,6 +79,7 @@ export function ProcessTree(props: Props) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = props.rows[item.index]!;
+            const decor = props.decor(row.key);
             return (
               <Row
                 key={row.key}
@@ -87,7 +88,10 @@ export function ProcessTree(props: Props) {
                 selected={row.key === props.selected}
                 tagged={props.tagged.has(row.key)}
                 self={row.process.pid === props.enginePid}
-                decor={props.decor(row.key)}
+                cue={decor.cue}
+                mode={decor.mode}
+                notice={decor.notice}
+                experiment={decor.experiment}
                 hidden={props.hidden}
                 onSelect={props.onSelect}
                 onToggle={props.onToggle}
@@ -101,20 +105,20 @@ export function ProcessTree(props: Props) {
   );
 }
 
-interface RowProps {
+/** The decor goes in as plain values, so a row whose values did not change is not drawn again (memo compares props). */
+interface RowProps extends RowDecor {
   row: VisibleRow;
   hidden: ReadonlySet<string>;
   top: number;
   selected: boolean;
   tagged: boolean;
   self: boolean;
-  decor: RowDecor;
   onSelect: (key: string) => void;
   onToggle: (key: string) => void;
   onContextMenu: (key: string, x: number, y: number) => void;
 }
 
-const Row = memo(function Row({ row, hidden, top, selected, tagged, self, decor, onSelect, onToggle, onContextMenu }: RowProps) {
+const Row = memo(function Row({ row, hidden, top, selected, tagged, self, onSelect, onToggle, onContextMenu, ...decor }: RowProps) {
   const { t } = useTranslation();
   const p: ProcessInfo = row.process;
   const classes = [
