@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { _electron, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../src/main/test-support/serve-process';
 import { appRoot, electronBinary, electronSkipReason } from './electron-binary';
@@ -21,9 +24,12 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
   serve: [
     async ({}, use, workerInfo) => {
       if (workerInfo.project.name !== 'web') return use(null);
-      const serve = await startServe(['--interval', '500'], appEnv);
+      // Settings of its own: a person's (or another run's) settings file must neither steer these specs nor be changed by them.
+      const configDir = mkdtempSync(join(tmpdir(), 'forkscope-e2e-config-'));
+      const serve = await startServe(['--interval', '500'], { ...appEnv, FORKSCOPE_CONFIG_DIR: configDir });
       await use(serve);
       await serve.stop();
+      rmSync(configDir, { recursive: true, force: true });
     },
     { scope: 'worker' },
   ],

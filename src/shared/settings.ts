@@ -16,15 +16,62 @@ export const RunLimitsSchema = z
   .strict();
 export type RunLimits = z.infer<typeof RunLimitsSchema>;
 
+/** Columns the table sorts by: the base ones, then htop's (shown through the column chooser). */
+export const SORT_KEYS = [
+  'pid',
+  'name',
+  'state',
+  'cpu',
+  'memory',
+  'user',
+  'started',
+  'command',
+  'ppid',
+  'pgid',
+  'sid',
+  'time',
+  'nice',
+  'priority',
+  'virt',
+  'shr',
+  'threads',
+  'state-letter',
+  'io-read',
+  'io-write',
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+const ColumnKeySchema = z.enum(SORT_KEYS);
+
+/** Each setting a client may change, without its default: a patch names only what it changes. */
+const settingFields = {
+  language: z.enum(['en', 'zh-CN']).nullable(),
+  tree: z.boolean(),
+  sortKey: ColumnKeySchema,
+  sortDescending: z.boolean(),
+  detailsWidth: z.number().int().min(240).max(1200),
+  /** Columns shown by default that the person hid. */
+  hiddenColumns: z.array(z.string().max(32)).max(32),
+  /** htop's columns, hidden by default, that the person turned on. */
+  shownColumns: z.array(ColumnKeySchema).max(SORT_KEYS.length),
+  /** Widths the person dragged columns to, in CSS pixels. */
+  columnWidths: z.partialRecord(ColumnKeySchema, z.number().int().min(24).max(2000)),
+};
+
 /** What the UI remembers between runs; kept by the engine, since a browser's storage changes with the host's port. */
 export const SettingsSchema = z.object({
-  language: z.enum(['en', 'zh-CN']).nullable().default(null),
-  tree: z.boolean().default(true),
-  sortKey: z.enum(['pid', 'name', 'state', 'cpu', 'memory', 'user', 'started', 'command']).default('pid'),
-  sortDescending: z.boolean().default(false),
-  detailsWidth: z.number().int().min(240).max(1200).default(420),
-  hiddenColumns: z.array(z.string().max(32)).max(16).default([]),
+  language: settingFields.language.default(null),
+  tree: settingFields.tree.default(true),
+  sortKey: settingFields.sortKey.default('pid'),
+  sortDescending: settingFields.sortDescending.default(false),
+  detailsWidth: settingFields.detailsWidth.default(420),
+  hiddenColumns: settingFields.hiddenColumns.default([]),
+  shownColumns: settingFields.shownColumns.default([]),
+  columnWidths: settingFields.columnWidths.default({}),
   limits: RunLimitsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const SettingsPatchSchema = SettingsSchema.omit({ limits: true }).partial().strict();
+/**
+ * A change to some settings. Built from the fields without their defaults: a partial of SettingsSchema would fill
+ * every field not named with its default (zod 4 applies defaults inside optional), so changing one reset the others.
+ */
+export const SettingsPatchSchema = z.object(settingFields).partial().strict();

@@ -2,7 +2,10 @@ import { linkTree, withAncestors } from '../../../shared/analysis/tree';
 import { processKey, type ProcessInfo } from '../../../shared/model';
 import type { ProcessPredicate } from './filter';
 
-export type SortKey = 'pid' | 'name' | 'state' | 'cpu' | 'memory' | 'user' | 'started' | 'command';
+import type { SortKey } from '../../../shared/settings';
+import { numericSortValue } from './sort-values';
+
+export type { SortKey };
 export interface SortOrder {
   key: SortKey;
   descending: boolean;
@@ -50,6 +53,10 @@ function compare(a: ProcessInfo, b: ProcessInfo, key: SortKey): number {
       return a.startedAt - b.startedAt || a.pid - b.pid;
     case 'command':
       return a.cmd.localeCompare(b.cmd) || a.pid - b.pid;
+    case 'state-letter':
+      return (a.stateLetter ?? '').localeCompare(b.stateLetter ?? '') || a.pid - b.pid;
+    default:
+      return numericSortValue(a, key) - numericSortValue(b, key) || a.pid - b.pid;
   }
 }
 

@@ -17,7 +17,10 @@ import { parentKeys, type SortKey, type VisibleRow } from '../store/rows';
 import { Details } from './Details';
 import { EventLog } from './EventLog';
 import { Problems } from './Problems';
-import { COLUMNS, ProcessTree, type RowDecor } from './ProcessTree';
+import { ProcessTree, type RowDecor } from './ProcessTree';
+import { COLUMN_BY_KEY, COLUMNS, visibleColumns } from './columns';
+import { useColumnDemand } from '../state/use-column-demand';
+import type { Platform } from '../../../shared/model';
 
 const readDecorVersion = (store: LiveStore): number => store.decorVersion;
 
@@ -92,6 +95,24 @@ export function Explorer({
   );
 
   const hidden = useMemo(() => new Set(settings?.hiddenColumns ?? []), [settings?.hiddenColumns]);
+  const shown = useMemo(() => new Set<string>(settings?.shownColumns ?? []), [settings?.shownColumns]);
+  const columns = useMemo(() => visibleColumns(hidden, shown), [hidden, shown]);
+  const onRowsInView = useColumnDemand(columns, sort.key);
+  /** Widths as dragged, shown at once; saved when the drag ends. */
+  const [dragWidths, setDragWidths] = useState<Partial<Record<SortKey, number>>>({});
+  const widths = useMemo(() => ({ ...settings?.columnWidths, ...dragWidths }), [settings?.columnWidths, dragWidths]);
+  const onResize = useCallback(
+    (key: SortKey, width: number, done: boolean) => {
+      setDragWidths((before) => ({ ...before, [key]: width }));
+      if (done) saveSettings({ columnWidths: { ...settings?.columnWidths, [key]: width } });
+    },
+    [saveSettings, settings?.columnWidths],
+  );
+  const toggleColumn = (key: SortKey): void => {
+    const column = COLUMN_BY_KEY.get(key);
+    if (column?.defaultVisible) saveSettings({ hiddenColumns: hidden.has(key) ? [...hidden].filter((k) => k !== key) : [...hidden, key] });
+    else saveSettings({ shownColumns: (shown.has(key) ? [...shown].filter((k) => k !== key) : [...shown, key]) as SortKey[] });
+  };
   const select = useCallback((key: string) => dispatch({ type: 'select', key }), [dispatch]);
   const killParent = useCallback((parent: ProcessInfo) => void actions.kill([parent], false), [actions]);
   // Stable, so the tree's memoized rows are not drawn again for a new callback.
@@ -129,7 +150,7 @@ export function Explorer({
     window.addEventListener('mouseup', onUp);
   };
   const onSort = (key: SortKey): void =>
-    saveSettings({ sortKey: key, sortDescending: sort.key === key ? !sort.descending : key === 'cpu' || key === 'memory' });
+    saveSettings({ sortKey: key, sortDescending: sort.key === key ? !sort.descending : Boolean(COLUMN_BY_KEY.get(key)?.descendingFirst) });
   const onExport = (format: 'csv' | 'json'): void => {
     if (format === 'csv') download('forkscope-processes.csv', 'text/csv', tableAsCsv(store.table.processes()));
     else download('forkscope-processes.json', 'application/json', JSON.stringify(store.table.snapshot(), null, 2));
@@ -145,8 +166,12 @@ export function Explorer({
           searchFrom(text, null);
         }}
         onSearchNext={() => searchFrom(ui.search, selected)}
-        columns={COLUMNS.filter((c) => c.optional).map((c) => ({ key: c.key, label: t(c.label), visible: !hidden.has(c.key) }))}
-        onToggleColumn={(key) => saveSettings({ hiddenColumns: hidden.has(key) ? [...hidden].filter((k) => k !== key) : [...hidden, key] })}
+        columns={COLUMNS.filter((c) => c.optional).map((c) => ({
+          key: c.key,
+          label: t(`${c.label}Long`, { defaultValue: t(c.label) }),
+          visible: columns.includes(c),
+        }))}
+        onToggleColumn={(key) => toggleColumn(key as SortKey)}
         filter={ui.filter}
         filterErrors={filterErrors}
         filterRef={filterBox}
@@ -178,7 +203,11 @@ export function Explorer({
       >
         <ProcessTree
           rows={rows}
-          hidden={hidden}
+          columns={columns}
+          widths={widths}
+          onResize={onResize}
+          onRowsInView={onRowsInView}
+          platform={platform as Platform | null}
           selected={selected}
           tagged={ui.tagged}
           enginePid={enginePid}

@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProcessInfo } from '../../../shared/model';
+import type { Platform, ProcessInfo } from '../../../shared/model';
 import { formatBytes, formatClock, formatPercent } from '../components/format';
 import type { SortKey, SortOrder, VisibleRow } from '../store/rows';
+import { extraCell, type ColumnDef } from './columns';
+import { ColumnHeader } from './ColumnHeader';
 
 export interface RowDecor {
   cue: 'new' | 'ended' | null;
@@ -15,8 +17,14 @@ export interface RowDecor {
 
 interface Props {
   rows: readonly VisibleRow[];
-  /** Columns the person has hidden (the PID and name always show). */
-  hidden: ReadonlySet<string>;
+  /** The columns shown, in order (the PID and name always are). */
+  columns: readonly ColumnDef[];
+  /** Widths the person dragged columns to. */
+  widths: Partial<Record<SortKey, number>>;
+  onResize: (key: SortKey, width: number, done: boolean) => void;
+  /** The rows in the DOM now (in view plus overscan): the engine reads per-row columns for these. */
+  onRowsInView: (rows: readonly VisibleRow[]) => void;
+  platform: Platform | null;
   selected: string | null;
   tagged: ReadonlySet<string>;
   enginePid: number | null;
@@ -29,16 +37,6 @@ interface Props {
   onHover: (hovering: boolean) => void;
 }
 
-export const COLUMNS: Array<{ key: SortKey; label: string; className: string; width: string; optional: boolean }> = [
-  { key: 'pid', label: 'table.pid', className: 'c-pid num', width: '64px', optional: false },
-  { key: 'name', label: 'table.name', className: 'c-name', width: 'minmax(280px, 1.6fr)', optional: false },
-  { key: 'state', label: 'table.state', className: 'c-state', width: '84px', optional: true },
-  { key: 'cpu', label: 'table.cpu', className: 'c-cpu num', width: '60px', optional: true },
-  { key: 'memory', label: 'table.memory', className: 'c-mem num', width: '80px', optional: true },
-  { key: 'user', label: 'table.user', className: 'c-user', width: '72px', optional: true },
-  { key: 'started', label: 'table.started', className: 'c-started', width: '72px', optional: true },
-  { key: 'command', label: 'table.command', className: 'c-cmd', width: 'minmax(140px, 1.6fr)', optional: true },
-];
 export const ROW_HEIGHT = 24;
 
 /** The machine's processes as a tree or a list; only the rows in view are in the DOM. */
@@ -51,33 +49,37 @@ export function ProcessTree(props: Props) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const columns = COLUMNS.filter((c) => !props.hidden.has(c.key));
-  const grid = { '--cols': columns.map((c) => c.width).join(' ') } as CSSProperties;
+  const columns = props.columns;
+  const track = (c: ColumnDef): string => {
+    const width = props.widths[c.key] ?? c.width;
+    return typeof width === 'number' ? `${width}px` : width;
+  };
+  // The narrowest the columns can be: below it, the table scrolls sideways rather than squeezing them.
+  const minWidth = columns.reduce((sum, c) => {
+    const width = props.widths[c.key] ?? c.width;
+    return sum + (typeof width === 'number' ? width : Number(/(\d+)px/.exec(width)?.[1] ?? 80));
+  }, 0);
+  const grid = { '--cols': columns.map(track).join(' '), '--table-min-width': `${minWidth}px` } as CSSProperties;
   const selectedIndex = props.selected ? props.rows.findIndex((r) => r.key === props.selected) : -1;
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  const { rows, onRowsInView } = props;
+  useEffect(() => onRowsInView(rows.slice(first, last + 1)), [rows, first, last, onRowsInView]);
 
   return (
     <div className="process-tree" role="treegrid" aria-label={t('table.label')} aria-rowcount={props.rows.length} style={grid}>
       <div className="tree-header" role="row">
         {columns.map((c) => (
-          <button
-            key={c.key}
-            type="button"
-            role="columnheader"
-            className={`${c.className} ${props.sort.key === c.key ? 'sorted' : ''}`}
-            aria-sort={props.sort.key === c.key ? (props.sort.descending ? 'descending' : 'ascending') : 'none'}
-            onClick={() => props.onSort(c.key)}
-          >
-            {t(c.label)}
-            {props.sort.key === c.key && <span className="sort-arrow">{props.sort.descending ? '▼' : '▲'}</span>}
-          </button>
+          <ColumnHeader key={c.key} column={c} sort={props.sort} onSort={props.onSort} onResize={props.onResize} />
         ))}
       </div>
       <div className="tree-body" ref={scroller} onMouseEnter={() => props.onHover(true)} onMouseLeave={() => props.onHover(false)}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const row = props.rows[item.index]!;
             const decor = props.decor(row.key);
             return (
@@ -92,7 +94,8 @@ export function ProcessTree(props: Props) {
                 mode={decor.mode}
                 notice={decor.notice}
                 experiment={decor.experiment}
-                hidden={props.hidden}
+                columns={columns}
+                platform={props.platform}
                 onSelect={props.onSelect}
                 onToggle={props.onToggle}
                 onContextMenu={props.onContextMenu}
@@ -108,7 +111,8 @@ export function ProcessTree(props: Props) {
 /** The decor goes in as plain values, so a row whose values did not change is not drawn again (memo compares props). */
 interface RowProps extends RowDecor {
   row: VisibleRow;
-  hidden: ReadonlySet<string>;
+  columns: readonly ColumnDef[];
+  platform: Platform | null;
   top: number;
   selected: boolean;
   tagged: boolean;
@@ -118,7 +122,7 @@ interface RowProps extends RowDecor {
   onContextMenu: (key: string, x: number, y: number) => void;
 }
 
-const Row = memo(function Row({ row, hidden, top, selected, tagged, self, onSelect, onToggle, onContextMenu, ...decor }: RowProps) {
+const Row = memo(function Row({ row, columns, platform, top, selected, tagged, self, onSelect, onToggle, onContextMenu, ...decor }: RowProps) {
   const { t } = useTranslation();
   const p: ProcessInfo = row.process;
   const classes = [
@@ -183,16 +187,57 @@ const Row = memo(function Row({ row, hidden, top, selected, tagged, self, onSele
           </span>
         )}
       </span>
-      {!hidden.has('state') && <span className={`c-state state-${p.state}`}>{t(`state.${p.state}`)}</span>}
-      {!hidden.has('cpu') && <span className="c-cpu num">{formatPercent(p.cpuPercent)}</span>}
-      {!hidden.has('memory') && <span className="c-mem num">{formatBytes(p.rssBytes)}</span>}
-      {!hidden.has('user') && <span className="c-user">{p.user ?? '—'}</span>}
-      {!hidden.has('started') && <span className="c-started">{formatClock(p.startedAt)}</span>}
-      {!hidden.has('command') && (
-        <span className="c-cmd" title={p.cmd}>
-          {p.cmd}
-        </span>
-      )}
+      {columns.map((c) => {
+        switch (c.key) {
+          case 'pid':
+          case 'name':
+            return null;
+          case 'state':
+            return (
+              <span key={c.key} className={`c-state state-${p.state}`}>
+                {t(`state.${p.state}`)}
+              </span>
+            );
+          case 'cpu':
+            return (
+              <span key={c.key} className="c-cpu num">
+                {formatPercent(p.cpuPercent)}
+              </span>
+            );
+          case 'memory':
+            return (
+              <span key={c.key} className="c-mem num">
+                {formatBytes(p.rssBytes)}
+              </span>
+            );
+          case 'user':
+            return (
+              <span key={c.key} className="c-user">
+                {p.user ?? '—'}
+              </span>
+            );
+          case 'started':
+            return (
+              <span key={c.key} className="c-started">
+                {formatClock(p.startedAt)}
+              </span>
+            );
+          case 'command':
+            return (
+              <span key={c.key} className="c-cmd" title={p.cmd}>
+                {p.cmd}
+              </span>
+            );
+          default: {
+            const cell = extraCell(c, p, platform, t);
+            return (
+              <span key={c.key} className={`${c.className} c-${c.key}`} title={cell.title}>
+                {cell.text}
+              </span>
+            );
+          }
+        }
+      })}
     </div>
   );
 });
