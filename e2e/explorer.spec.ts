@@ -136,14 +136,14 @@ test('search jumps to a process; hidden columns are remembered by the engine', a
 
   const header = app.locator('.tree-header');
   await expect(header.getByText('User', { exact: true })).toBeVisible();
-  await app.getByText('Columns').click();
+  await app.locator('.columns-menu summary').click();
   await app.getByLabel('User', { exact: true }).uncheck();
   await expect(header.getByText('User', { exact: true })).toBeHidden();
   await app.reload();
   await expect(app.locator('.connection.up')).toBeVisible();
   await expect(app.locator('.tree-row').first()).toBeVisible();
   await expect(app.locator('.tree-header').getByText('User', { exact: true })).toBeHidden();
-  await app.getByText('Columns').click();
+  await app.locator('.columns-menu summary').click();
   await app.getByLabel('User', { exact: true }).check();
   await expect(app.locator('.tree-header').getByText('User', { exact: true })).toBeVisible();
 });
