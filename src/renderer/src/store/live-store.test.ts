@@ -221,4 +221,19 @@ describe('LiveStore', () => {
     expect(store.revisions.queues).toBeGreaterThan(queues);
     expect(store.revisions.lessons).toBeGreaterThan(lessons);
   });
+
+  it('moves problemsVersion for what zombie and orphan views read, not for metrics alone', () => {
+    const store = storeAt(NOW);
+    store.apply([keyframe(NOW, [init, shell])]);
+    const after = (events: EngineEvent[]): number => {
+      const before = store.problemsVersion;
+      store.apply(events);
+      return store.problemsVersion - before;
+    };
+    expect(after([{ type: 'sample', t: NOW + 1000, changes: [{ pid: 10, startTime: shell.startTime, cpuPercent: 75, rssBytes: 1 }] }])).toBe(0);
+    expect(after([{ type: 'sample', t: NOW + 2000, changes: [{ pid: 10, startTime: shell.startTime, orphan: true }] }])).toBe(1);
+    expect(after([{ type: 'state-changed', t: NOW + 3000, ...id(shell), from: 'sleeping', to: 'zombie' }])).toBe(1);
+    store.reset();
+    expect(after([])).toBe(0);
+  });
 });

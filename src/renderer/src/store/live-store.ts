@@ -63,6 +63,11 @@ const STRUCTURAL = new Set<EngineEvent['type']>([
 /** How many changed keys the log keeps before a reader that fell behind must start over. */
 const CHANGE_LOG_LIMIT = 100_000;
 
+const touchesProblems = (event: EngineEvent): boolean =>
+  event.type === 'became-zombie' ||
+  event.type === 'zombie-reaped' ||
+  (event.type === 'sample' && event.changes.some((c) => c.orphan !== undefined || c.name !== undefined || c.cmd !== undefined));
+
 export interface LiveStoreOptions {
   /**
    * When subscribers hear of a batch: by default at once; the app passes one animation frame (coalescing the many
@@ -101,6 +106,11 @@ export class LiveStore {
   structureVersion = 0;
   /** Bumped when a row's decor may change without its process changing: a lifetime cue came or went, a mode, an experiment. */
   decorVersion = 0;
+  /**
+   * Bumped when what the zombie and orphan views read may have changed: the table's shape, a zombie, or a sample
+   * that changed a process's orphan mark, name or command. Metrics alone leave it, so those views skip the table.
+   */
+  problemsVersion = 0;
   /**
    * Keys of the processes whose metrics a `sample` changed, in order; entry i has sequence number `changeLogStart + i`.
    * A view that remembers where it read up to patches just those rows.
@@ -141,6 +151,7 @@ export class LiveStore {
     }
     const pruned = this.prune(Date.now());
     if (pruned.endedGone || structural) this.structureVersion++;
+    if (structural || events.some(touchesProblems)) this.problemsVersion++;
     if (pruned.cuesGone || structural || events.some((e) => e.type === 'queue-processes')) this.decorVersion++;
     this.version++;
     if (!this.options.schedule) return this.notify();
@@ -182,6 +193,7 @@ export class LiveStore {
     this.table.clear();
     this.histories.clear();
     this.structureVersion++;
+    this.problemsVersion++;
     this.systemHistory.length = 0;
     this.log.length = 0;
     this.startedAt.clear();

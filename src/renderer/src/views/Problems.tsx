@@ -5,6 +5,7 @@ import { INIT_ONLY } from '../../../shared/analysis/reapers';
 import type { ProcessInfo } from '../../../shared/model';
 import { formatDuration } from '../components/format';
 import type { LiveStore } from '../store/live-store';
+import { perVersion } from '../store/per-version';
 import { keyOf } from '../store/rows';
 import { useStoreSelector } from '../store/use-store-selector';
 
@@ -16,12 +17,21 @@ interface Props {
   liveOff?: string | null;
 }
 
+/** The walk over the whole table, done again only when a zombie, an orphan or a name may have changed. */
+const tableProblems = perVersion(
+  (store) => store.problemsVersion,
+  (store) => {
+    const processes = store.table.processes();
+    // The engine marked each reaper (the fold did, for an old recording); init counts as one even when it is not in the table.
+    const groups = processes.some((p) => p.zombie) ? groupZombies(processes, INIT_ONLY) : [];
+    const orphans = processes.filter((p) => p.orphan && !p.zombie);
+    return { groups, orphans };
+  },
+);
+
 /** The zombies by parent and the orphans, with what the panel writes of each, so an unchanged panel is not redrawn. */
 function problemsOf(store: LiveStore) {
-  const processes = store.table.processes();
-  // The engine marked each reaper (the fold did, for an old recording); init counts as one even when it is not in the table.
-  const groups = processes.some((p) => p.zombie) ? groupZombies(processes, INIT_ONLY) : [];
-  const orphans = processes.filter((p) => p.orphan && !p.zombie);
+  const { groups, orphans } = tableProblems(store);
   const since = new Map(groups.flatMap((g) => g.zombies.map((z) => [keyOf(z), store.zombieSince.get(keyOf(z))] as const)));
   // The moment of the last sample, so the same events always draw the same panel (replay too); it matters only beside a zombie.
   const now = groups.length > 0 ? store.table.takenAt : 0;

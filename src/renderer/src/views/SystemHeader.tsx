@@ -4,26 +4,36 @@ import type { AppInfo } from '../../../shared/model';
 import { formatBytes, formatDuration, formatPercent } from '../components/format';
 import { HistoryChart } from '../components/HistoryChart';
 import type { LiveStore } from '../store/live-store';
+import { perVersion } from '../store/per-version';
 import { useStoreSelector } from '../store/use-store-selector';
 
 interface Props {
   info: AppInfo | null;
 }
 
+/** The counts that walk the whole table, done again only when the table's shape or a zombie or orphan may have changed. */
+const counts = perVersion(
+  (store) => store.problemsVersion,
+  (store) => {
+    let zombies = 0;
+    let orphans = 0;
+    const processes = store.table.processes();
+    for (const p of processes) {
+      if (p.zombie) zombies++;
+      if (p.orphan) orphans++;
+    }
+    return { count: processes.length, zombies, orphans };
+  },
+);
+
 /** What the header draws: the machine's figures and the length of its history (the charts redraw when it grows). */
 function figures(store: LiveStore, enginePid: number | null) {
-  let zombies = 0;
-  let orphans = 0;
-  const processes = store.table.processes();
-  for (const p of processes) {
-    if (p.zombie) zombies++;
-    if (p.orphan) orphans++;
-  }
+  const { count, zombies, orphans } = counts(store);
   const self = enginePid === null ? undefined : store.table.byPid(enginePid);
   const last = store.systemHistory[store.systemHistory.length - 1];
   return {
     system: store.system,
-    count: processes.length,
+    count,
     zombies,
     orphans,
     hasSelf: self !== undefined,
