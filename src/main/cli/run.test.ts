@@ -48,6 +48,20 @@ describe('forkscope run', () => {
     expect(summary).toMatchObject({ type: 'summary', exitCode: 0, zombies: [{ ppid: spawned.pid }] });
   });
 
+  it('a shell loop of 30 /bin/true: 32 processes, 32 exit statuses, and none of them a zombie (each was reaped at once)', () => {
+    const result = spawnSync(process.execPath, [bin, 'run', '--json', '--', 'sh', '-c', 'for i in $(seq 30); do /bin/true; done'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stderr.trim().split('\n').at(-1)!) as { exitCodes: unknown[] };
+    // sh, seq and the 30 true, each with its status, as the kernel's events tell them.
+    expect(summary).toMatchObject({ type: 'summary', lifecycle: { mode: 'events' }, processes: 32, exitCode: 0 });
+    expect(summary.exitCodes).toHaveLength(32);
+    // Every process is a zombie from its exit to its reaping: only one left unreaped is reported.
+    expect(summary).toMatchObject({ zombies: [] });
+  });
+
   it('passes the command output through unchanged and exits with its code', () => {
     const result = spawnSync(process.execPath, [bin, 'run', '--', 'sh', '-c', 'printf "a b\\n c"; exit 7'], { encoding: 'utf8', timeout: 20_000 });
     expect(result.stdout).toBe('a b\n c');

@@ -10,6 +10,10 @@ interface Tracked {
   ended: boolean;
   exit: { code: number | null; signal: string | null } | null;
   formerParent: { pid: number; name: string } | null;
+  /**
+   * Reported as a zombie (became-zombie): left unreaped past the report threshold with kernel events, seen unreaped
+   * by a tick when sampled. Not merely read in state Z: every process is a zombie between its exit and its reaping.
+   */
   everZombie: boolean;
   /** The parent that left it a zombie (adoption may change ppid later). */
   zombieParent: number | null;
@@ -113,13 +117,7 @@ export class SubtreeWatch {
         return;
       case 'state-changed': {
         const entry = this.tracked.get(processKey(event));
-        if (entry) {
-          entry.state = event.to;
-          if (event.to === 'zombie' && !entry.everZombie) {
-            entry.everZombie = true;
-            entry.zombieParent = event.ppid;
-          }
-        }
+        if (entry) entry.state = event.to;
         return;
       }
       case 'became-zombie': {
@@ -280,8 +278,8 @@ export class SubtreeWatch {
       ended: false,
       exit: null,
       formerParent: null,
-      everZombie: p.state === 'zombie',
-      zombieParent: p.state === 'zombie' ? p.ppid : null,
+      everZombie: false,
+      zombieParent: null,
       runMs: null,
     });
     this.livePids.set(p.pid, key);

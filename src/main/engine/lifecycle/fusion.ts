@@ -126,6 +126,12 @@ export class LifecycleFusion {
     return out;
   }
 
+  /** An exited process is watched and not yet reported a zombie: whether it becomes one is the watch's to say. */
+  decidesZombie(key: ProcessKey): boolean {
+    const w = this.watched.get(key);
+    return w !== undefined && !w.ended && !w.reportedZombie;
+  }
+
   /** Whether exited processes are still being watched at ZOMBIE_WATCH_MS. */
   watching(): boolean {
     return this.watched.size > 0;
@@ -162,7 +168,10 @@ export class LifecycleFusion {
       }
       // A tick that read it as a zombie first has reported it already.
       if (!w.reportedZombie && this.ledger.zombieSince(w.key) !== undefined) w.reportedZombie = true;
-      if (!w.reportedZombie && stat.state === 'zombie' && now - w.since >= this.reportAfterMs) {
+      // Forkscope's own children (and what it adopted) are reaped by Forkscope as soon as its main thread gets to it:
+      // a wait that a busy thread delays is not the program's zombie. One still unreaped after the watch is reported.
+      const ownChild = stat.ppid === process.pid;
+      if (!w.reportedZombie && stat.state === 'zombie' && now - w.since >= this.reportAfterMs && !ownChild) {
         w.reportedZombie = true;
         this.ledger.zombieSince(w.key, w.since);
         this.ledger.patch(w.key, { state: 'zombie' }, { state: 'zombie', zombie: true });
@@ -292,8 +301,9 @@ export class LifecycleFusion {
       pgid: stat?.pgid ?? parent?.pgid ?? null,
       sid: stat?.sid ?? parent?.sid ?? null,
       name,
-      // Read after its exec already: its own command line, read now (the one case a fork reads more than stat).
-      cmd: inherited && parent ? parent.cmd : (this.reader.readCmdline(pid) ?? name),
+      // Read after its exec already: its name stands for its command line until the next tick reads that (lazily,
+      // as at an exec: a fork reads stat alone, and most processes of a storm are gone before any tick).
+      cmd: inherited && parent ? parent.cmd : name,
       state: stat?.state ?? 'dead',
       uid: parent?.uid ?? null,
       user: parent?.user ?? null,
@@ -314,6 +324,8 @@ export class LifecycleFusion {
 
   private forget(key: ProcessKey, pid: number): void {
     this.ledger.remove(key);
-    if (this.byPid.get(pid)?.key === key) this.byPid.delete(pid);
+    if (this.byPid.get(pid)?.key !== key) return;
+    this.byPid.delete(pid);
+    this.reader.forget(pid);
   }
 }

@@ -1,5 +1,7 @@
 import type { SamplerEvent } from '../../../shared/events';
+import type { ProcessKey } from '../../../shared/model';
 import type { ConnectorSource } from './connector';
+import type { SocketWatch } from '../os/netlink';
 import { LifecycleFusion, ZOMBIE_WATCH_MS } from './fusion';
 import type { LinuxProcessReader } from '../sampler/linux';
 import type { SessionLedger } from '../sampler/session';
@@ -8,6 +10,11 @@ import type { SessionLedger } from '../sampler/session';
 const RESYNC_MIN_GAP_MS = 250;
 /** Where koffi cannot watch the socket on the event loop, it is drained on this timer instead. */
 const FALLBACK_DRAIN_MS = 20;
+/**
+ * Once the socket is readable, it is read this much later, in one go: a process's fork and exit, and a storm's
+ * hundreds, are then one wake-up, one recvmmsg and one message to the main thread, not one each.
+ */
+export const DRAIN_DELAY_MS = 10;
 
 export interface KernelLifecycleHooks {
   emit(events: SamplerEvent[]): void;
@@ -26,7 +33,8 @@ export class KernelLifecycle {
   private readonly fusion: LifecycleFusion;
   private readonly source: ConnectorSource;
   private readonly hooks: KernelLifecycleHooks;
-  private watcher: { close(): void } | null = null;
+  private watcher: SocketWatch | null = null;
+  private drainTimer: ReturnType<typeof setTimeout> | null = null;
   private fallback: ReturnType<typeof setInterval> | null = null;
   private zombieTimer: ReturnType<typeof setInterval> | null = null;
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
@@ -47,7 +55,7 @@ export class KernelLifecycle {
   }
 
   start(): void {
-    this.watcher = this.source.watch(() => this.drain());
+    this.watcher = this.source.watch(() => this.readable());
     if (!this.watcher) this.fallback = setInterval(() => this.drain(), FALLBACK_DRAIN_MS);
     this.drain();
   }
@@ -57,8 +65,24 @@ export class KernelLifecycle {
     this.fusion.afterTick();
   }
 
+  /** See LifecycleFusion.decidesZombie. */
+  decidesZombie(key: ProcessKey): boolean {
+    return this.fusion.decidesZombie(key);
+  }
+
   threads(): { started: number; ended: number } {
     return { started: this.fusion.threadsStarted, ended: this.fusion.threadsEnded };
+  }
+
+  /** Data waits: read it DRAIN_DELAY_MS from now, with whatever else comes by then; no wake-ups until then. */
+  private readable(): void {
+    if (this.drainTimer || this.stopped) return;
+    this.watcher?.pause();
+    this.drainTimer = setTimeout(() => {
+      this.drainTimer = null;
+      this.drain();
+      if (!this.stopped) this.watcher?.resume();
+    }, DRAIN_DELAY_MS);
   }
 
   drain(): void {
@@ -80,6 +104,7 @@ export class KernelLifecycle {
   stop(): void {
     this.stopped = true;
     this.watcher?.close();
+    if (this.drainTimer) clearTimeout(this.drainTimer);
     if (this.fallback) clearInterval(this.fallback);
     if (this.zombieTimer) clearInterval(this.zombieTimer);
     if (this.resyncTimer) clearTimeout(this.resyncTimer);

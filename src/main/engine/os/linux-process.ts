@@ -34,7 +34,9 @@ interface Bindings {
   prctl: (option: number, a2: number, a3: number, a4: number, a5: number) => number;
   prctlGet: (option: number, out: number[], a3: number, a4: number, a5: number) => number;
   waitid: (idtype: number, id: number, info: Buffer, options: number) => number;
-  syscall: (number: number, ...args: unknown[]) => number;
+  /** syscall(SYS_pidfd_open, pid, flags) with a fixed prototype: a variadic koffi call parses its types on every call. */
+  pidfdOpen: (number: number, pid: number, flags: number) => number;
+  pidfdSignal: (number: number, fd: number, signal: number, info: null, flags: number) => number;
   sysconf: (name: number) => number;
 }
 
@@ -53,7 +55,8 @@ function bind(): Bindings | { error: string } {
     prctl: libc.func('int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)'),
     prctlGet: libc.func('int prctl(int option, _Out_ int *a2, unsigned long a3, unsigned long a4, unsigned long a5)'),
     waitid: libc.func('int waitid(int idtype, int id, void *infop, int options)'),
-    syscall: libc.func('long syscall(long number, ...)'),
+    pidfdOpen: libc.func('long syscall(long number, int pid, unsigned int flags)'),
+    pidfdSignal: libc.func('long syscall(long number, int fd, int signal, void *info, unsigned int flags)'),
     sysconf: libc.func('long sysconf(int name)'),
   };
   return bindings;
@@ -123,7 +126,7 @@ export function waitForChild(pid: number, options: { peek?: boolean } = {}): Chi
 export function pidfdOpen(pid: number): { ok: true; fd: number } | Unavailable {
   const b = bind();
   if ('error' in b) return { ok: false, reason: b.error };
-  const fd = Number(b.syscall(SYS_PIDFD_OPEN, 'int', pid, 'unsigned int', 0));
+  const fd = Number(b.pidfdOpen(SYS_PIDFD_OPEN, pid, 0));
   return fd >= 0 ? { ok: true, fd } : fail(b, `pidfd_open(${pid})`);
 }
 
@@ -132,7 +135,7 @@ export function pidfdSendSignal(fd: number, signal: NodeJS.Signals | 0): { ok: t
   const b = bind();
   if ('error' in b) return { ok: false, reason: b.error };
   const number = signal === 0 ? 0 : constants.signals[signal];
-  const result = Number(b.syscall(SYS_PIDFD_SEND_SIGNAL, 'int', fd, 'int', number, 'void *', null, 'unsigned int', 0));
+  const result = Number(b.pidfdSignal(SYS_PIDFD_SEND_SIGNAL, fd, number, null, 0));
   return result === 0 ? { ok: true } : fail(b, `pidfd_send_signal(${signal})`);
 }
 

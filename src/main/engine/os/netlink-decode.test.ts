@@ -22,6 +22,24 @@ function message(what: number, fields: number[], options: { cpu?: number; seq?: 
 }
 
 describe('proc connector decoding', () => {
+  it('decodes a datagram at an offset of a batch buffer into a shared array, as a recvmmsg slot is', () => {
+    const first = message(PROC_EVENT.FORK, [100, 100, 101, 101], { cpu: 0, seq: 1 });
+    const second = message(PROC_EVENT.EXIT, [101, 101, 0, 17, 100, 100], { cpu: 0, seq: 2 });
+    const slots = Buffer.alloc(1024);
+    first.copy(slots, 0);
+    second.copy(slots, 512);
+    const events: ReturnType<typeof decodeBatch>['events'] = [];
+    decodeBatch(slots, first.length, 0, events);
+    const { overrun } = decodeBatch(slots, second.length, 512, events);
+    expect(overrun).toBe(false);
+    expect(events.map((e) => [e.kind, e.seq])).toEqual([
+      ['fork', 1],
+      ['exit', 2],
+    ]);
+    // A slot read short (a cut datagram) is an overrun, never read past its end.
+    expect(decodeBatch(slots, second.length - 4, 512).overrun).toBe(true);
+  });
+
   it('reads fork, exec, exit, comm, sid, uid and the ack from one datagram', () => {
     const buffer = Buffer.concat([
       message(PROC_EVENT.NONE, [0], { seq: 0 }),

@@ -76,16 +76,20 @@ export interface DecodedBatch {
   skipped: number;
 }
 
-/** Every whole netlink message in buffer[0, length); a truncated tail is reported, never read past. */
-export function decodeBatch(buffer: Buffer, length: number): DecodedBatch {
-  const events: ProcConnectorEvent[] = [];
+/**
+ * Every whole netlink message in buffer[from, from + length); a truncated tail is reported, never read past.
+ * Events are appended to `into` when given (one array for a whole drain), else to a new one.
+ */
+export function decodeBatch(buffer: Buffer, length: number, from = 0, into: ProcConnectorEvent[] = []): DecodedBatch {
+  const events = into;
   let overrun = false;
   let skipped = 0;
-  let offset = 0;
-  while (offset + NLMSG_HDRLEN <= length) {
+  let offset = from;
+  const end = from + length;
+  while (offset + NLMSG_HDRLEN <= end) {
     const messageLength = buffer.readUInt32LE(offset);
     const type = buffer.readUInt16LE(offset + 4);
-    if (messageLength < NLMSG_HDRLEN || offset + messageLength > length) {
+    if (messageLength < NLMSG_HDRLEN || offset + messageLength > end) {
       overrun = true;
       break;
     }
@@ -106,22 +110,26 @@ export function decodeBatch(buffer: Buffer, length: number): DecodedBatch {
   return { events, overrun, skipped };
 }
 
+/** One proc_event as one object (no header object spread into it: a storm decodes thousands a second). */
 function decodeEvent(b: Buffer, at: number, seq: number): ProcConnectorEvent {
   const what = b.readUInt32LE(at);
-  const header: Header = { cpu: b.readUInt32LE(at + 4), seq, timestampNs: b.readBigUInt64LE(at + 8) };
+  const cpu = b.readUInt32LE(at + 4);
+  const timestampNs = b.readBigUInt64LE(at + 8);
   const d = at + 16;
   const i = (n: number): number => b.readInt32LE(d + 4 * n);
   switch (what) {
     case PROC_EVENT.NONE:
-      return { ...header, kind: 'ack', err: b.readUInt32LE(d) };
+      return { cpu, seq, timestampNs, kind: 'ack', err: b.readUInt32LE(d) };
     case PROC_EVENT.FORK:
-      return { ...header, kind: 'fork', parentPid: i(0), parentTgid: i(1), childPid: i(2), childTgid: i(3) };
+      return { cpu, seq, timestampNs, kind: 'fork', parentPid: i(0), parentTgid: i(1), childPid: i(2), childTgid: i(3) };
     case PROC_EVENT.EXEC:
-      return { ...header, kind: 'exec', pid: i(0), tgid: i(1) };
+      return { cpu, seq, timestampNs, kind: 'exec', pid: i(0), tgid: i(1) };
     case PROC_EVENT.UID:
     case PROC_EVENT.GID:
       return {
-        ...header,
+        cpu,
+        seq,
+        timestampNs,
         kind: what === PROC_EVENT.UID ? 'uid' : 'gid',
         pid: i(0),
         tgid: i(1),
@@ -129,19 +137,21 @@ function decodeEvent(b: Buffer, at: number, seq: number): ProcConnectorEvent {
         effective: b.readUInt32LE(d + 12),
       };
     case PROC_EVENT.SID:
-      return { ...header, kind: 'sid', pid: i(0), tgid: i(1) };
+      return { cpu, seq, timestampNs, kind: 'sid', pid: i(0), tgid: i(1) };
     case PROC_EVENT.PTRACE:
-      return { ...header, kind: 'ptrace', pid: i(0), tgid: i(1), tracerPid: i(2), tracerTgid: i(3) };
+      return { cpu, seq, timestampNs, kind: 'ptrace', pid: i(0), tgid: i(1), tracerPid: i(2), tracerTgid: i(3) };
     case PROC_EVENT.COMM: {
       const end = b.indexOf(0, d + 8);
       const stop = end < 0 || end > d + 24 ? d + 24 : end;
-      return { ...header, kind: 'comm', pid: i(0), tgid: i(1), comm: b.toString('utf8', d + 8, stop) };
+      return { cpu, seq, timestampNs, kind: 'comm', pid: i(0), tgid: i(1), comm: b.toString('utf8', d + 8, stop) };
     }
     case PROC_EVENT.COREDUMP:
-      return { ...header, kind: 'coredump', pid: i(0), tgid: i(1), parentPid: i(2), parentTgid: i(3) };
+      return { cpu, seq, timestampNs, kind: 'coredump', pid: i(0), tgid: i(1), parentPid: i(2), parentTgid: i(3) };
     case PROC_EVENT.EXIT:
       return {
-        ...header,
+        cpu,
+        seq,
+        timestampNs,
         kind: 'exit',
         pid: i(0),
         tgid: i(1),
@@ -151,7 +161,7 @@ function decodeEvent(b: Buffer, at: number, seq: number): ProcConnectorEvent {
         parentTgid: i(5),
       };
     default:
-      return { ...header, kind: 'unknown', what };
+      return { cpu, seq, timestampNs, kind: 'unknown', what };
   }
 }
 

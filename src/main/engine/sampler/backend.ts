@@ -19,11 +19,16 @@ export interface ReaderChoice {
  * Picks the platform's backend once, as psutil does at import; nowhere else asks. Windows and macOS read natively
  * through the FFI and fall back to their command-line readers only when the FFI cannot load, saying why.
  */
-export function createProcessReader(): ReaderChoice {
+export function createProcessReader(options: { forSampler?: boolean } = {}): ReaderChoice {
   const platform = currentPlatform();
   switch (platform) {
     case 'linux':
-      return { reader: new LinuxProcessReader(), platform, info: { kind: 'native', source: '/proc', reason: null } };
+      // The sampler's reader reads every process every tick: it keeps their stat files open (see StatFiles).
+      return {
+        reader: new LinuxProcessReader({ holdStatFiles: options.forSampler ?? false }),
+        platform,
+        info: { kind: 'native', source: '/proc', reason: null },
+      };
     case 'darwin': {
       const native = darwinApi();
       if ('api' in native)

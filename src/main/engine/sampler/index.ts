@@ -34,6 +34,12 @@ export function readProcessDetails(pid: number): ProcessDetails {
   return reader().readDetails?.(pid) ?? { exe: null, cwd: null, env: null };
 }
 
+/** A process's start time alone (one stat read on Linux), or null when there is none: for checks made at every fork. */
+export function readProcessStartTime(pid: number): number | null {
+  const r = reader();
+  return r.readStartTime ? r.readStartTime(pid) : (r.readOne(pid)?.startTime ?? null);
+}
+
 /** One process by pid, or null when there is none: the supervisor's identity checks use it. */
 export function readProcess(pid: number): ProcessRow | null {
   return reader().readOne(pid);
@@ -100,7 +106,8 @@ export class Sampler {
       receiveBufferBytes: options.receiveBufferBytes ?? (Number(process.env.FORKSCOPE_NETLINK_RCVBUF) || DEFAULT_RECEIVE_BUFFER_BYTES),
       demand: options.demand ?? NO_DEMAND,
     };
-    this.worker = new Worker(script, { workerData: workerOptions });
+    // Named, so its thread shows as forkscope-sampler in top -H and /proc/PID/task/*/comm.
+    this.worker = new Worker(script, { workerData: workerOptions, name: 'forkscope-sampler' });
     this.worker.unref();
     this.worker.on('message', (message: WorkerTick) => {
       if (message.type === 'stopped') return;

@@ -1,11 +1,13 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { processKey, type ProcessState } from '../../../shared/model';
 import { systemConstants } from '../os/linux-process';
+import { procFiles } from '../os/proc-files';
 import { execFileSyncOwn } from '../supervisor/own-spawns';
 import type { ProcessDetails } from '../../../shared/details';
 import { readLinuxDetails } from './linux-details';
 import { readLinuxSystem, type SystemReading } from './linux-system';
 import { readIoBytes, readSharedBytes } from './linux-row-extras';
+import { StatFiles } from './stat-files';
 import type { ProcessRow, RowReadDemand } from './types';
 
 /**
@@ -198,31 +200,75 @@ interface Identity {
   user: string | null;
 }
 
+export interface LinuxReaderOptions {
+  /**
+   * Keep each process's stat file open between reads (see StatFiles): for the sampler's own reader, which
+   * reads every process every tick; one-off readers (a snapshot, kill-tree's table) hold nothing.
+   */
+  holdStatFiles?: boolean;
+}
+
 /** A reader with its own cache of what does not change during a process's life. */
 export class LinuxProcessReader {
   private readonly buffer = Buffer.alloc(4096);
   private readonly identities = new Map<number, Identity>();
+  private readonly stats: StatFiles;
   private users: Map<number, string> | undefined;
   /** Clock ticks since boot, read once per table read (only when a new process needs it). */
   private nowTicks: number | null = null;
   /** What this read opens beyond stat, and for which rows; undefined: nothing more. */
   private demand: RowReadDemand | undefined;
 
+  constructor(options: LinuxReaderOptions = {}) {
+    this.stats = new StatFiles({ hold: options.holdStatFiles ?? false });
+  }
+
+  /** The whole table: every pid /proc lists. */
   read(demand?: RowReadDemand): ProcessRow[] {
+    const pids: number[] = [];
+    for (const entry of readdirSync('/proc')) {
+      const code = entry.charCodeAt(0);
+      if (code >= 48 && code <= 57) pids.push(Number(entry));
+    }
+    return this.readPids(pids, demand);
+  }
+
+  /**
+   * The rows of these pids alone, without listing /proc: where kernel events give the table's shape, a tick
+   * reads one stat per process it knows (and the command line and owner of a process it has not read yet).
+   * What is cached for any other pid is dropped.
+   */
+  readPids(pids: Iterable<number>, demand?: RowReadDemand): ProcessRow[] {
     this.nowTicks = null;
     this.demand = demand?.shr || demand?.io ? demand : undefined;
     const rows: ProcessRow[] = [];
     const seen = new Set<number>();
-    for (const entry of readdirSync('/proc')) {
-      const code = entry.charCodeAt(0);
-      if (code < 48 || code > 57) continue;
-      const row = this.readRow(Number(entry));
+    for (const pid of pids) {
+      if (seen.has(pid)) continue;
+      const row = this.readRow(pid);
       if (!row) continue; // ended between listing and reading
-      seen.add(row.pid);
+      seen.add(pid);
       rows.push(row);
     }
     for (const pid of this.identities.keys()) if (!seen.has(pid)) this.identities.delete(pid);
+    this.stats.retain(seen);
     return rows;
+  }
+
+  /** A process seen gone between ticks (reaped): its held file and cached identity go now, not at the next tick. */
+  forget(pid: number): void {
+    this.stats.release(pid);
+    this.identities.delete(pid);
+  }
+
+  /** Closes the stat files held open (the sampler's thread, as it stops). */
+  close(): void {
+    this.stats.closeAll();
+  }
+
+  /** How many stat files are held open (for tests). */
+  heldStatFiles(): number {
+    return this.stats.heldCount();
   }
 
   readSystem(): SystemReading {
@@ -235,17 +281,12 @@ export class LinuxProcessReader {
 
   /** Only /proc/PID/stat, parsed: what the lifecycle fusion reads at a fork or exec, where every read counts. */
   readStat(pid: number): StatFields | null {
-    const length = this.readIntoBuffer(`/proc/${pid}/stat`);
+    const length = this.stats.read(pid, this.buffer);
     return length < 0 ? null : parseStatBuffer(this.buffer, length);
   }
 
-  /** The command line joined with spaces, or null when unreadable or empty (a zombie, a kernel thread). */
-  readCmdline(pid: number): string | null {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ') || null;
-    } catch {
-      return null;
-    }
+  readStartTime(pid: number): number | null {
+    return this.readStat(pid)?.startTime ?? null;
   }
 
   /** One process, or null when it does not exist (any more). */
@@ -257,7 +298,7 @@ export class LinuxProcessReader {
 
   private readRow(pid: number): ProcessRow | null {
     const { clockTicks, pageSize, bootTimeMs } = linuxSystemFacts();
-    const length = this.readIntoBuffer(`/proc/${pid}/stat`);
+    const length = this.stats.read(pid, this.buffer);
     if (length < 0) return null;
     const stat = parseStatBuffer(this.buffer, length);
     if (!stat) return null;
@@ -327,7 +368,7 @@ export class LinuxProcessReader {
 
   private uptimeTicks(): number {
     if (this.nowTicks === null) {
-      const length = this.readIntoBuffer('/proc/uptime');
+      const length = this.readOnce('/proc/uptime');
       const seconds = length > 0 ? Number.parseFloat(this.buffer.toString('latin1', 0, length)) : Number.NaN;
       // Unreadable uptime: call everything settled rather than re-read forever.
       this.nowTicks = Number.isFinite(seconds) ? seconds * linuxSystemFacts().clockTicks : Number.POSITIVE_INFINITY;
@@ -335,20 +376,13 @@ export class LinuxProcessReader {
     return this.nowTicks;
   }
 
-  /** One read into the reused buffer (stat always fits in 4 KiB); -1 when the process is gone. */
-  private readIntoBuffer(path: string): number {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch {
-      return -1;
-    }
-    try {
-      return readSync(fd, this.buffer, 0, this.buffer.length, 0);
-    } catch {
-      return -1;
-    } finally {
-      closeSync(fd);
-    }
+  /** One read into the reused buffer; -1 when the file cannot be read. */
+  private readOnce(path: string): number {
+    const files = procFiles();
+    const fd = files.open(path);
+    if (fd < 0) return -1;
+    const length = files.pread(fd, this.buffer);
+    files.close(fd);
+    return length;
   }
 }

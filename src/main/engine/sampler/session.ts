@@ -14,7 +14,11 @@ import { ioRates, type IoReading } from './io-rates';
 export interface ProcessReader {
   /** The table; `demand` names per-row files to open beyond the base read (backends that read all in one call ignore it). */
   read(demand?: RowReadDemand): ProcessRow[];
+  /** The rows of these pids only, without listing the table (where kernel events give its shape). */
+  readPids?(pids: Iterable<number>, demand?: RowReadDemand): ProcessRow[];
   readOne(pid: number): ProcessRow | null;
+  /** Only the start time (Linux: stat alone, none of what readOne caches besides). */
+  readStartTime?(pid: number): number | null;
   /** Whole-machine figures, where the backend has them. */
   readSystem?(): SystemReading;
   /** Executable, working folder and environment, where the backend can read them. */
@@ -56,6 +60,8 @@ export class SamplingSession {
   private io = new Map<ProcessKey, IoReading>();
   private columns: ReadonlySet<DemandColumn> = new Set();
   private rowDemand: RowReadDemand | undefined;
+  /** Exited processes whose zombie report the lifecycle fusion makes (see leaveZombiesTo). */
+  private zombieWatched: (key: ProcessKey) => boolean = () => false;
   // Plain fields, not parameter properties: bench/sampler.ts loads this file with Node's
   // type stripping, which only erases syntax.
   private readonly reader: ProcessReader;
@@ -75,8 +81,13 @@ export class SamplingSession {
     this.rowDemand = perRow ? { shr, io, rows: demand.rows === 'all' ? 'all' : new Set(demand.rows) } : undefined;
   }
 
-  tick(now = Date.now()): { snapshot: Snapshot; events: SamplerEvent[] } {
-    const rows = this.reader.read(this.rowDemand);
+  /**
+   * One reading of the table. `known: true` reads only the processes the last table holds (and what kernel events
+   * added to it since): where fork events give the table's shape, listing /proc again would find nothing new.
+   */
+  tick(now = Date.now(), options: { known?: boolean } = {}): { snapshot: Snapshot; events: SamplerEvent[] } {
+    const known = options.known && this.previousRows && this.reader.readPids;
+    const rows = known ? this.reader.readPids!(this.knownPids(), this.rowDemand) : this.reader.read(this.rowDemand);
     const current = indexRows(rows);
     const { percents, readings } = cpuPercents(this.cpu, rows, now);
     this.cpu = readings;
@@ -120,12 +131,13 @@ export class SamplingSession {
       if (event.type === 'started') {
         const process = info.get(key);
         if (process) events.push({ type: 'started', t: now, process });
-        if (process?.zombie) this.noteZombie(events, event, key, now);
+        if (process?.zombie && !this.zombieWatched(key)) this.noteZombie(events, event, key, now);
         continue;
       }
       events.push(event);
-      if (event.type === 'state-changed' && event.to === 'zombie') this.noteZombie(events, event, key, now);
-      if (event.type === 'ended' && (this.zombieSince.has(key) || this.previousInfo.get(key)?.zombie)) {
+      if (event.type === 'state-changed' && event.to === 'zombie' && !this.zombieWatched(key)) this.noteZombie(events, event, key, now);
+      const wasZombie = this.zombieSince.has(key) || (this.previousInfo.get(key)?.zombie && !this.zombieWatched(key));
+      if (event.type === 'ended' && wasZombie) {
         const since = this.zombieSince.get(key);
         this.zombieSince.delete(key);
         const { type: _type, ...base } = event;
@@ -137,9 +149,9 @@ export class SamplingSession {
     } else {
       for (const row of rows) {
         // A row the kernel's exit event already turned to state Z shows no state change here; the first tick that
-        // reads it as a zombie still reports it, unless the fusion's zombie watch did first.
+        // reads it as a zombie still reports it, unless the fusion's zombie watch did first or still decides.
         const key = processKey(row);
-        if (row.state === 'zombie' && !this.zombieSince.has(key) && this.previousInfo.get(key)?.zombie === false) {
+        if (row.state === 'zombie' && !this.zombieSince.has(key) && this.previousInfo.has(key) && !this.zombieWatched(key)) {
           const process = info.get(key);
           if (process) this.noteZombie(events, { ...process, t: now }, key, now);
         }
@@ -164,6 +176,19 @@ export class SamplingSession {
     this.previousRows = current;
     this.previousInfo = info;
     return { snapshot, events };
+  }
+
+  /**
+   * With kernel events, the lifecycle fusion watches each exited process and reports it as a zombie only once it has
+   * lasted (ZOMBIE_REPORT_AFTER_MS): a tick that reads one in state Z meanwhile leaves the report to it, or every
+   * process a tick happened to catch between its exit and its reaping would be reported as a zombie.
+   */
+  leaveZombiesTo(watched: (key: ProcessKey) => boolean): void {
+    this.zombieWatched = watched;
+  }
+
+  private *knownPids(): IterableIterator<number> {
+    for (const row of this.previousRows!.values()) yield row.pid;
   }
 
   private noteZombie(

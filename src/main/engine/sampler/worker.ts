@@ -13,7 +13,18 @@ import type { WorkerCommand, WorkerOptions, WorkerTick } from './worker-protocol
  * process events are true, the fused fork/exec/exit events between ticks.
  */
 const options = workerData as WorkerOptions;
-const { reader, platform } = createProcessReader();
+/**
+ * With kernel events in force, a tick reads the stat of each process the table holds (fork events added the new
+ * ones) and lists /proc only this often, after a loss, and at the start: a safety net, not the source of the shape.
+ */
+const LIST_PROC_EVERY_TICKS = 10;
+/**
+ * After a loss, every tick lists /proc for this long: a message dropped last is only counted when a later one
+ * from the same CPU shows the gap, so the resync at the loss may come before what it missed.
+ */
+const LIST_PROC_AFTER_LOSS_MS = 10_000;
+let listUntil = 0;
+const { reader, platform } = createProcessReader({ forSampler: true });
 const session = new SamplingSession(reader, { platform, reaperPids: new Set(options.reaperPids), keyframeEvery: options.keyframeEvery });
 session.setDemand(options.demand);
 const post = (message: WorkerTick): void => parentPort!.postMessage(message);
@@ -22,10 +33,10 @@ const post = (message: WorkerTick): void => parentPort!.postMessage(message);
 const probe = probeLifecycle({ receiveBufferBytes: options.receiveBufferBytes, lifecycle: options.lifecycle });
 let kernel: KernelLifecycle | null = null;
 let pending: SamplerEvent[] = [];
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
+let flushTimer: ReturnType<typeof setImmediate> | null = null;
 
 function flush(): void {
-  if (flushTimer) clearTimeout(flushTimer);
+  if (flushTimer) clearImmediate(flushTimer);
   flushTimer = null;
   if (pending.length === 0) return;
   const events = pending;
@@ -33,12 +44,17 @@ function flush(): void {
   post({ type: 'events', events });
 }
 
-function tick(first = false): void {
+let ticks = 0;
+
+function tick(reason: 'first' | 'interval' | 'resync'): void {
+  const first = reason === 'first';
   let message: WorkerTick;
   try {
     kernel?.drain();
     flush();
-    const events = session.tick().events;
+    const known = kernel !== null && reason === 'interval' && ticks % LIST_PROC_EVERY_TICKS !== 0 && Date.now() >= listUntil;
+    ticks++;
+    const events = session.tick(Date.now(), { known }).events;
     kernel?.afterTick();
     if (first) events.unshift({ type: 'lifecycle', t: Date.now(), ...probe.status });
     message = { type: 'tick', events };
@@ -55,19 +71,26 @@ if (probe.source && reader instanceof LinuxProcessReader) {
   kernel = new KernelLifecycle(probe.source, session.ledger(), reader, new Set(options.reaperPids), options.intervalMs, {
     emit: (events) => {
       if (events.length === 0) return;
-      pending.push(...events);
-      // A few ms of batching keeps messages to the main thread few under a storm.
-      flushTimer ??= setTimeout(flush, 10);
+      for (const event of events) pending.push(event);
+      // One message per wake-up (the socket is read DRAIN_DELAY_MS after it turns readable, in one go).
+      flushTimer ??= setImmediate(flush);
     },
-    resync: () => tick(),
+    resync: () => {
+      listUntil = Date.now() + LIST_PROC_AFTER_LOSS_MS;
+      tick('resync');
+    },
     error: (message) => post({ type: 'error', message }),
   });
+  const events = kernel;
+  session.leaveZombiesTo((key) => events.decidesZombie(key));
 }
 // The events queued during the probe are about the table the first tick reads: start after it.
 probe.source?.drain();
-tick(true);
+tick('first');
 kernel?.start();
-const timer = setInterval(() => tick(), options.intervalMs);
+const timer = setInterval(() => tick('interval'), options.intervalMs);
+// A worker ended without its stop message still gives back its files (they are the process's, not the thread's).
+process.once('exit', () => (reader instanceof LinuxProcessReader ? reader.close() : undefined));
 parentPort!.on('message', (message: WorkerCommand) => {
   if (message.type === 'demand') {
     session.setDemand(message.demand);
@@ -78,6 +101,7 @@ parentPort!.on('message', (message: WorkerCommand) => {
     // What the socket still holds happened before the stop: it is posted, not dropped.
     kernel?.drain();
     kernel?.stop();
+    if (reader instanceof LinuxProcessReader) reader.close();
     flush();
     post({ type: 'stopped' });
     parentPort!.close();

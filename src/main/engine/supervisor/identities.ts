@@ -1,7 +1,7 @@
 import { processKey } from '../../../shared/model';
-import { closeFd, pidfdOpen, pidfdPid } from '../os/linux-process';
+import { closeFd, pidfdOpen, pidfdSendSignal } from '../os/linux-process';
 import { onLifecycle } from '../lifecycle/subscription';
-import { readProcess } from '../sampler';
+import { readProcessStartTime } from '../sampler';
 
 /**
  * What Forkscope knows of process identities beyond pid + start time, which a pid reused within
@@ -29,8 +29,11 @@ export function watchIdentity(target: Target): boolean {
   if (held.has(key) || dead.has(key) || held.size >= MAX_HELD || target.startTime < 0) return held.has(key);
   const opened = pidfdOpen(target.pid);
   if (!opened.ok) return false;
-  const row = readProcess(target.pid);
-  if (!row || row.startTime !== target.startTime || pidfdPid(opened.fd) !== target.pid) {
+  // Read after the open: when the pid's holder has the target's start time and the pidfd's process is still not reaped
+  // (signal 0 through it finds it; EPERM still means it exists), they are one. Every fork event comes here: stat only.
+  const startTime = readProcessStartTime(target.pid);
+  const probe = pidfdSendSignal(opened.fd, 0);
+  if (startTime !== target.startTime || (!probe.ok && probe.errno === 'ESRCH')) {
     closeFd(opened.fd);
     return false;
   }
