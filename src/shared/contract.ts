@@ -15,6 +15,7 @@ import {
   TargetSchema,
   WorkloadInfoSchema,
 } from './supervision';
+import { OutputReadRequestSchema, OutputReadSchema } from './output';
 import type { Result } from './result';
 import { ExperimentConfigSchema } from './queue-lab';
 import { LessonInfoSchema } from './lessons';
@@ -54,10 +55,15 @@ export const commands = {
   'supervisor:join': { request: JoinRequestSchema, response: JoinResultSchema, live: true },
   'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }), live: true },
   'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema, live: true },
-  'supervisor:log': { request: TargetSchema, response: z.object({ text: z.string() }) },
+  /** A child's output after a position (stdout and stderr apart; a detached child's log file); in a replay, what the recording kept. */
+  'supervisor:log': { request: OutputReadRequestSchema, response: OutputReadSchema },
   'session:status': { request: noRequest, response: SessionStatusSchema },
   /** Starts recording everything the engine sees to a file (default: a new file in the recordings folder). */
-  'recorder:start': { request: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), response: RecordingStatusSchema },
+  /** `output`: keep the newest 64 KiB of each own child's output too (off by default: output can hold secrets). */
+  'recorder:start': {
+    request: z.object({ path: z.string().min(1).max(4096).optional(), output: z.boolean().default(false) }).strict(),
+    response: RecordingStatusSchema,
+  },
   'recorder:stop': { request: noRequest, response: RecordingStatusSchema },
   /** A recording sent in pieces; the last piece answers with the path to open. */
   'replay:upload': {

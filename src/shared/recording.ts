@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EngineEventSchema, SystemStatsSchema } from './events';
 import { PlatformSchema, ProcessInfoSchema, SnapshotSchema } from './model';
+import { OutputChunkSchema } from './output';
 import { FailureSchema } from './result';
 
 /**
@@ -13,7 +14,9 @@ export const RECORDING_FORMAT = 'forkscope-recording';
 /** Bumped when a reader of the previous version could misread a file; new optional fields do not bump it. */
 // 2: kernel lifecycle events (exec, exit, lifecycle, events-lost) change rows (names at exec, zombies at exit); a version 1
 // reader would skip them and show old names. Version 1 files still open: they hold none of these.
-export const RECORDING_FORMAT_VERSION = 2;
+// 3: `output` records (the kept output of Forkscope's own children, asked for with --record-output) and the header's
+// `output`; a version 2 reader would drop the output a person asked to keep. Version 1 and 2 files still open.
+export const RECORDING_FORMAT_VERSION = 3;
 /** The writer stores its own full table at least this often (recorded time). */
 export const RECORDING_KEYFRAME_EVERY_MS = 30_000;
 
@@ -28,6 +31,8 @@ export const RecordingHeaderSchema = z.object({
   startedAt: z.number(),
   /** The sampler's interval when the recording was made. */
   intervalMs: z.number().positive(),
+  /** The output of Forkscope's own children was kept (`--record-output`, version 3 on); absent or false: it was not. */
+  output: z.boolean().optional(),
 });
 export type RecordingHeader = z.infer<typeof RecordingHeaderSchema>;
 
@@ -81,6 +86,21 @@ export const ActionRecordSchema = z.object({
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 export type RecordedAction = Omit<ActionRecord, 'kind' | 'dt'>;
 
+/**
+ * The newest output (at most RECORDED_OUTPUT_BYTES) of one process Forkscope started, written once its output is
+ * complete or when the recording stops. Each chunk keeps the epoch ms it was read, so a replay shows it as it came.
+ */
+export const OutputRecordSchema = z.object({
+  kind: z.literal('output'),
+  dt,
+  pid: z.number().int(),
+  startTime: z.number(),
+  /** Characters of its output before the first one kept: the bounds dropped them. */
+  dropped: z.number().int().nonnegative(),
+  chunks: z.array(OutputChunkSchema),
+});
+export type OutputRecord = z.infer<typeof OutputRecordSchema>;
+
 /** Written by a clean close only: a file without one was cut short. */
 export const TrailerRecordSchema = z.object({
   kind: z.literal('trailer'),
@@ -97,11 +117,12 @@ export const RecordingRecordSchema = z.discriminatedUnion('kind', [
   KeyframeRecordSchema,
   CorrectionRecordSchema,
   ActionRecordSchema,
+  OutputRecordSchema,
   TrailerRecordSchema,
 ]);
 export type RecordingRecord = z.infer<typeof RecordingRecordSchema>;
 /** Records that carry the session (everything but the trailer). */
-export type BodyRecord = EventRecord | KeyframeRecord | CorrectionRecord | ActionRecord;
+export type BodyRecord = EventRecord | KeyframeRecord | CorrectionRecord | ActionRecord | OutputRecord;
 
 /** A recording as a reader opened it. */
 export interface Recording {

@@ -28,6 +28,8 @@ export const RecordingStatusSchema = z.object({
   records: z.number().int(),
   bytes: z.number().int(),
   error: z.string().nullable(),
+  /** It keeps the output of Forkscope's own children (`--record-output`, the checkbox by Record). */
+  output: z.boolean(),
 });
 export type RecordingStatus = z.infer<typeof RecordingStatusSchema>;
 

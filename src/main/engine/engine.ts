@@ -63,16 +63,22 @@ export class Engine {
   });
 
   constructor(private readonly options: EngineOptions) {
-    this.session = new SessionController(options.intervalMs ?? 1000, {
-      events: (events, reset) => this.emit('engine:events', reset ? { events, reset } : { events }),
-      status: (status) => this.emit('session:status', status),
-      liveKeyframe: () => {
-        const current = this.sampler?.current();
-        return current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : [];
+    this.session = new SessionController(
+      options.intervalMs ?? 1000,
+      {
+        events: (events, reset) => this.emit('engine:events', reset ? { events, reset } : { events }),
+        status: (status) => this.emit('session:status', status),
+        liveKeyframe: () => {
+          const current = this.sampler?.current();
+          return current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : [];
+        },
+        labHistory: () => this.labHistory.events(),
       },
-      labHistory: () => this.labHistory.events(),
-    });
+      undefined,
+      this.supervisor,
+    );
     this.supervisor.onEvent((event) => this.session.live([event]));
+    this.supervisor.onOutputDone((child) => this.session.recorder.outputDone(child));
     const handlers: CommandHandlers = {
       'app:info': async () => this.info(),
       'sampler:snapshot': async () => this.snapshot(),
@@ -105,11 +111,11 @@ export class Engine {
       },
       'supervisor:kill': async (request) =>
         this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
-      'supervisor:log': async (target) => ({ text: this.supervisor.log(target) }),
+      'supervisor:log': async ({ after, ...target }) => this.session.replayLog(target, after) ?? this.supervisor.log(target, after),
       'session:status': async () => this.session.status(),
-      'recorder:start': async ({ path }) => {
+      'recorder:start': async ({ path, output }) => {
         this.ensureSampler();
-        return this.session.startRecording(path);
+        return this.session.startRecording(path, { output });
       },
       'recorder:stop': async () => this.session.stopRecording(),
       'replay:upload': async (chunk) => this.session.upload(chunk),

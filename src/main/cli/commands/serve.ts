@@ -17,6 +17,7 @@ interface ServeOptions {
   allowedHost: string[];
   interval: number;
   record?: string;
+  recordOutput?: boolean;
   replay?: string;
   maxClientBufferMb: number;
   maxFailedTokenAttempts: number;
@@ -35,6 +36,10 @@ export function registerServeCommand(program: Command): void {
     .option('--allowed-host <name>', 'another name browsers may use to reach this host (repeatable)', collect, [])
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 60_000), 1000)
     .option('--record <file>', 'record the session (every event, and every action taken in the UI) to FILE')
+    .option(
+      '--record-output',
+      'with --record: keep the last 64 KiB of the output of each process started from the UI (off by default: output can hold secrets)',
+    )
     .option('--replay <file>', 'open the recording FILE instead of the live machine (the UI can go back to live)')
     .option(
       '--max-client-buffer-mb <MiB>',
@@ -63,7 +68,10 @@ export function registerServeCommand(program: Command): void {
       const limits = Object.fromEntries(Object.entries({ maxProcesses, maxExperiments, maxWorkloadMemoryMb }).filter(([, v]) => v !== undefined));
       const engine = new Engine({ shell: 'host', intervalMs: options.interval, limits });
       // The same door as a browser's: the contract checks the path, and a refusal is a Result with its reason.
-      const recording = options.record ? await invoke(engine, 'recorder:start', { path: options.record }) : null;
+      if (options.recordOutput && !options.record) exitWithUsageError('--record-output keeps output in a recording: give --record FILE too');
+      const recording = options.record
+        ? await invoke(engine, 'recorder:start', { path: options.record, output: options.recordOutput === true })
+        : null;
       const replay = options.replay && recording?.ok !== false ? await invoke(engine, 'replay:open', { path: options.replay }) : null;
       const refused = [recording, replay].find((result) => result?.ok === false);
       if (refused && !refused.ok) {

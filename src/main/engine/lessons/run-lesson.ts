@@ -260,7 +260,7 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
         ticks: tracker.ticks,
         marks,
         leftBehind,
-        output: supervisor.log(child!),
+        output: supervisor.logText(child!),
       },
       observations: [...tracker.observations, ...markObservations],
     };

@@ -39,6 +39,8 @@ export function writeEventsCsv(recording: Recording, write: (piece: string) => v
       rows.push(row(record.dt, `action ${record.command}`, actionPid(record), '', null, actionDetails(record)));
       continue;
     }
+    // A process's kept output is not an event of the log.
+    if (record.kind === 'output') continue;
     const e = record.event;
     if (e.type === 'started') parents.set(processKey(e.process), e.process.ppid);
     else if ('ppid' in e && 'startTime' in e) parents.set(processKey(e), e.ppid);

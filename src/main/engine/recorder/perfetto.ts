@@ -148,6 +148,7 @@ function emitTrace(recording: Recording, emit: (event: TraceEvent) => void): Rec
       }
       continue;
     }
+    if (record.kind === 'output') continue;
     const e = record.event;
     switch (e.type) {
       case 'started': {

@@ -200,7 +200,7 @@ describe('openRecording on files that are not recordings', () => {
     const header = {
       kind: 'header',
       format: 'forkscope-recording',
-      version: 3,
+      version: 4,
       forkscopeVersion: '9.0.0',
       platform: 'linux',
       host: 'h',
@@ -209,7 +209,7 @@ describe('openRecording on files that are not recordings', () => {
     };
     expect(await errorOf(write('newer.fsrec', gzipSync(`${JSON.stringify(header)}\n`)))).toEqual({
       kind: 'unsupported',
-      message: 'recording format version 3 is newer than this Forkscope reads (2); update Forkscope to open it',
+      message: 'recording format version 4 is newer than this Forkscope reads (3); update Forkscope to open it',
     });
     expect((await errorOf(write('bad-header.fsrec', `${JSON.stringify({ ...header, version: 1, platform: 'plan9' })}\n`)))?.message).toMatch(
       /^not a Forkscope recording: its header is not valid: platform: /,

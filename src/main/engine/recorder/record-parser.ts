@@ -13,7 +13,7 @@ import {
 import { fail, ok, type Result } from '../../../shared/result';
 import { MAX_RECORDING_LINE_BYTES, MAX_RECORDING_TEXT_BYTES, MIB, type LinesRead } from './recording-lines';
 
-const KNOWN_KINDS = new Set(['event', 'keyframe', 'correction', 'action', 'trailer']);
+const KNOWN_KINDS = new Set(['event', 'keyframe', 'correction', 'action', 'output', 'trailer']);
 
 /**
  * Folds a recording's lines, one at a time, into a Recording: the header first, then records

@@ -8,6 +8,7 @@ import {
   RECORDING_FORMAT_VERSION,
   RECORDING_KEYFRAME_EVERY_MS,
   type BodyRecord,
+  type OutputRecord,
   type RecordedAction,
   type RecordingHeader,
   type TrailerRecord,
@@ -25,6 +26,8 @@ export interface RecordingWriterHeader {
   intervalMs: number;
   /** Epoch ms the offsets count from; default now. */
   startedAt?: number;
+  /** The recording keeps the output of Forkscope's own children (`output` records). */
+  output?: boolean;
 }
 
 export interface RecordingWriterOptions {
@@ -100,6 +103,7 @@ export class RecordingWriter {
       host: header.host,
       startedAt: header.startedAt ?? Date.now(),
       intervalMs: header.intervalMs,
+      ...(header.output ? { output: true } : {}),
     };
     const writer = new RecordingWriter(path, fd, full, options);
     writer.write(full);
@@ -143,6 +147,17 @@ export class RecordingWriter {
         : { ok: false as const, error: { kind: action.outcome.error.kind, message: String(boundValue(action.outcome.error.message)) } };
       const command = String(boundValue(action.command));
       this.body({ kind: 'action', dt: this.offset(action.t ?? this.clock()), command, request: boundValue(action.request), outcome });
+      this.flush();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Appends the kept output of one process (`t`: epoch ms, default now). */
+  output(record: Omit<OutputRecord, 'dt'>, t = this.clock()): void {
+    if (this.stopped) return;
+    try {
+      this.body({ ...record, dt: this.offset(t) });
       this.flush();
     } catch (error) {
       this.fail(error);

@@ -30,6 +30,7 @@ export function recordEvents(record: BodyRecord): EngineEvent[] {
         ...record.remove.map((p): EngineEvent => ({ type: 'ended', t: record.t, pid: p.pid, startTime: p.startTime, ppid: 0, name: '' })),
       ];
     case 'action':
+    case 'output':
       return [];
   }
 }

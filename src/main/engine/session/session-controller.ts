@@ -13,6 +13,9 @@ import { EXPORT_DIR_PREFIX, ExportFiles } from './export-files';
 import { removeStaleTempDirs } from './owned-temp-dir';
 import { ReplaySession } from './replay-session';
 import { SessionRecorder } from './session-recorder';
+import { recordedOutput, type OutputSource } from './output-recording';
+import type { OutputRead } from '../../../shared/output';
+import type { ProcessTarget } from '../../../shared/supervision';
 import { DEFAULT_UPLOAD_LIMITS, UPLOAD_DIR_PREFIX, Uploads, type UploadLimits } from './uploads';
 
 export interface SessionOutput {
@@ -40,8 +43,9 @@ export class SessionController {
     intervalMs: number,
     private readonly output: SessionOutput,
     uploadLimits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+    outputs?: OutputSource,
   ) {
-    this.recorder = new SessionRecorder(intervalMs);
+    this.recorder = new SessionRecorder(intervalMs, outputs);
     this.uploads = new Uploads(uploadLimits);
     // Uploads and exports a Forkscope that is gone (killed, crashed) left behind.
     for (const prefix of [UPLOAD_DIR_PREFIX, EXPORT_DIR_PREFIX]) removeStaleTempDirs(prefix);
@@ -102,8 +106,14 @@ export class SessionController {
     }
   }
 
-  async startRecording(path: string | undefined): Promise<CommandResponse<'recorder:start'>> {
-    const status = await this.recorder.start(path, this.output.liveKeyframe());
+  /** In a replay, what the recording kept of a process's output up to the position; null when live. */
+  replayLog(target: ProcessTarget, after?: number): OutputRead | null {
+    const replay = this.replay;
+    return replay ? recordedOutput(replay.recording, target, replay.recording.header.startedAt + replay.positionMs, after) : null;
+  }
+
+  async startRecording(path: string | undefined, options: { output?: boolean } = {}): Promise<CommandResponse<'recorder:start'>> {
+    const status = await this.recorder.start(path, this.output.liveKeyframe(), options);
     this.pushStatus();
     return status;
   }

@@ -9,6 +9,8 @@ import { appVersion } from '../../paths';
 import { currentPlatform } from '../platform';
 import { RecordingWriter, type RecordingWriterHeader } from '../recorder/writer';
 import { settingsFile } from '../settings-store';
+import { OutputRecording, type OutputSource } from './output-recording';
+import type { ChildInfo } from '../../../shared/supervision';
 
 /** Where recordings go when no path is given: beside the settings, in `recordings/`. */
 export function recordingsDir(): string {
@@ -36,8 +38,14 @@ export function defaultRecordingPath(now = new Date()): string {
 export class SessionRecorder {
   private writer: RecordingWriter | null = null;
   private startedAt = 0;
+  /** Set while a recording keeps output. */
+  private output: OutputRecording | null = null;
 
-  constructor(private readonly intervalMs: number) {}
+  /** `outputs`: where the output of Forkscope's children comes from, for recordings that keep it (none: they cannot). */
+  constructor(
+    private readonly intervalMs: number,
+    private readonly outputs?: OutputSource,
+  ) {}
 
   get active(): boolean {
     return this.writer !== null;
@@ -45,16 +53,30 @@ export class SessionRecorder {
 
   status(): RecordingStatus | null {
     const w = this.writer;
-    return w ? { path: w.path, startedAt: this.startedAt, records: w.recordCount, bytes: w.bytesWritten, error: w.error?.message ?? null } : null;
+    return w
+      ? {
+          path: w.path,
+          startedAt: this.startedAt,
+          records: w.recordCount,
+          bytes: w.bytesWritten,
+          error: w.error?.message ?? null,
+          output: this.output !== null,
+        }
+      : null;
   }
 
-  /** Starts a recording; `initial` is the table as it is now, so the file opens with it. */
-  async start(path: string | undefined, initial: EngineEvent[]): Promise<RecordingStatus> {
+  /**
+   * Starts a recording; `initial` is the table as it is now, so the file opens with it. With `output`, it keeps the
+   * newest output of each process Forkscope starts (off by default: output can hold secrets).
+   */
+  async start(path: string | undefined, initial: EngineEvent[], options: { output?: boolean } = {}): Promise<RecordingStatus> {
     if (this.writer)
       throw new ForkscopeError('refused', `already recording to ${this.writer.path}; stop that recording first`, {
         path: this.writer.path,
         reason: 'recording',
       });
+    if (options.output && !this.outputs)
+      throw new ForkscopeError('unsupported', "this command's children share its terminal, so their output cannot be recorded");
     const file = path ?? defaultRecordingPath();
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -62,7 +84,8 @@ export class SessionRecorder {
       throw new ForkscopeError('access-denied', `cannot create the folder for ${file}: ${(error as Error).message}`);
     }
     this.startedAt = Date.now();
-    this.writer = await RecordingWriter.create(file, thisMachine(this.intervalMs, this.startedAt));
+    this.writer = await RecordingWriter.create(file, { ...thisMachine(this.intervalMs, this.startedAt), output: options.output === true });
+    this.output = options.output && this.outputs ? new OutputRecording(this.outputs, this.startedAt) : null;
     this.writer.record(initial);
     return this.status()!;
   }
@@ -75,11 +98,20 @@ export class SessionRecorder {
     this.writer?.action(action);
   }
 
+  /** A child's output is complete: a recording that keeps output writes it now. */
+  outputDone(child: ChildInfo): void {
+    const record = this.output?.done(child);
+    if (record) this.writer?.output(record);
+  }
+
   async stop(): Promise<RecordingStatus> {
     const writer = this.writer;
     if (!writer) throw new ForkscopeError('refused', 'nothing is being recorded');
+    // What the children still running have written so far, before the trailer.
+    for (const record of this.output?.rest() ?? []) writer.output(record);
     const status = this.status()!;
     this.writer = null;
+    this.output = null;
     await writer.close();
     return { ...status, records: writer.recordCount, bytes: writer.bytesWritten, error: writer.error?.message ?? null };
   }

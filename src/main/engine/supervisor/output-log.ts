@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import type { OutputChunk, OutputRead } from '../../../shared/output';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -9,24 +10,42 @@ export interface OutputLogLimits {
   maxLines?: number;
 }
 
+interface Piece {
+  stream: OutputStream;
+  text: string;
+  lines: number;
+  /** Epoch ms it was read. */
+  t: number;
+  /** Position of its first character in everything the child wrote. */
+  at: number;
+}
+
 /**
  * The last output of one child, bounded, so a chatty child neither blocks on a full pipe
  * (its output is always drained) nor grows Forkscope's memory.
  */
 export class OutputLog {
-  private chunks: Array<{ stream: OutputStream; text: string; lines: number }> = [];
+  private chunks: Piece[] = [];
   private chars = 0;
   private lines = 0;
   /** Characters dropped from the front to stay within the limits. */
   droppedChars = 0;
-  private readonly maxChars: number;
-  private readonly maxLines: number;
+  readonly maxChars: number;
+  readonly maxLines: number;
   // One decoder per stream: a multi-byte character split across two reads stays whole.
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
 
-  constructor(limits: OutputLogLimits = {}) {
+  constructor(
+    limits: OutputLogLimits = {},
+    private readonly clock: () => number = Date.now,
+  ) {
     this.maxChars = limits.maxChars ?? 256 * 1024;
     this.maxLines = limits.maxLines ?? 5000;
+  }
+
+  /** Position after the last character ever appended, dropped ones included. */
+  get end(): number {
+    return this.droppedChars + this.chars;
   }
 
   append(stream: OutputStream, data: Buffer | string): void {
@@ -37,7 +56,8 @@ export class OutputLog {
       text = text.slice(-this.maxChars);
     }
     const lines = countLines(text);
-    this.chunks.push({ stream, text, lines });
+    // After any cut above: the position of the first character kept.
+    this.chunks.push({ stream, text, lines, t: this.clock(), at: this.end });
     this.chars += text.length;
     this.lines += lines;
     while (this.chunks.length > 1 && (this.chars > this.maxChars || this.lines > this.maxLines)) {
@@ -55,6 +75,45 @@ export class OutputLog {
       .map((c) => c.text)
       .join('');
   }
+
+  /** What came after position `after` (all that is kept when it is not given, or no longer kept, or beyond the end). */
+  read(after?: number): Omit<OutputRead, 'source' | 'logFile'> {
+    const start = this.droppedChars;
+    const end = this.end;
+    const from = after !== undefined && after >= start && after <= end ? after : start;
+    const chunks: OutputChunk[] = [];
+    for (const c of this.chunks) {
+      const skip = from - c.at;
+      if (skip >= c.text.length) continue;
+      chunks.push({ stream: c.stream, t: c.t, text: skip > 0 ? c.text.slice(skip) : c.text });
+    }
+    return { chunks, from, start, end, limit: { size: this.maxChars, lines: this.maxLines } };
+  }
+
+  /** The newest output within `maxBytes` of UTF-8, with the time each piece was read (what a recording keeps). */
+  tail(maxBytes: number): { chunks: OutputChunk[]; dropped: number } {
+    const chunks: OutputChunk[] = [];
+    let room = maxBytes;
+    for (let i = this.chunks.length - 1; i >= 0 && room > 0; i--) {
+      const c = this.chunks[i]!;
+      const bytes = Buffer.byteLength(c.text);
+      const text = bytes <= room ? c.text : lastBytes(c.text, room);
+      chunks.unshift({ stream: c.stream, t: c.t, text });
+      room -= Math.min(bytes, room);
+    }
+    // Characters before the first one kept: the memory bound's and this cut's.
+    return { chunks, dropped: this.end - chunks.reduce((sum, c) => sum + c.text.length, 0) };
+  }
+}
+
+/** The end of `text` that fits in `maxBytes` of UTF-8, starting on a whole character. */
+export function lastBytes(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return text;
+  let from = bytes.length - maxBytes;
+  // Continuation bytes (10xxxxxx) belong to the character before: start after them.
+  while (from < bytes.length && (bytes[from]! & 0xc0) === 0x80) from++;
+  return bytes.subarray(from).toString('utf8');
 }
 
 function countLines(text: string): number {

@@ -31,6 +31,8 @@ export interface PreparedSpawn {
   ownGroup: boolean;
   /** Its group is registered with the watchdog, so it dies with Forkscope even when Forkscope is SIGKILLed. */
   guarded: boolean;
+  /** Its output is copied to Forkscope's own stdout and stderr as it comes, besides the log. */
+  tee: boolean;
 }
 
 export function prepareSpawn(request: SpawnRequest, context: SpawnContext): PreparedSpawn {
@@ -52,7 +54,8 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
 
   // A built-in workload is Forkscope's own program: it never outlives Forkscope (unless asked to, as detached).
   const wantsGuard = mode !== 'detached' && (request.guard === true || request.workload !== undefined);
-  const options: SpawnOptions = { cwd: request.cwd, env, stdio: request.passthrough ? 'inherit' : ['ignore', 'pipe', 'pipe'] };
+  const stdio: SpawnOptions['stdio'] = request.passthrough ? 'inherit' : request.tee ? ['inherit', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'];
+  const options: SpawnOptions = { cwd: request.cwd, env, stdio };
   let logFile: string | null = null;
   if (mode === 'detached') {
     // A real daemon: new session, no terminal, output to a file that outlives Forkscope.
@@ -64,7 +67,8 @@ export function prepareSpawn(request: SpawnRequest, context: SpawnContext): Prep
     Object.assign(options, supervisorPlatform.newSessionOptions());
   }
   const ownGroup = supervisorPlatform.hasProcessGroups && options.detached === true;
-  return { mode, command: resolved.command, args: resolved.args, options, logFile, ownGroup, guarded: ownGroup && (mode === 'daemon' || wantsGuard) };
+  const guarded = ownGroup && (mode === 'daemon' || wantsGuard);
+  return { mode, command: resolved.command, args: resolved.args, options, logFile, ownGroup, guarded, tee: request.tee === true };
 }
 
 /**

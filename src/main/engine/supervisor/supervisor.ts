@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineEvent, SignalName, SupervisorEvent } from '../../../shared/events';
@@ -18,6 +18,8 @@ import { EventStream } from './events';
 import { waitForExit } from './join';
 import { killProcess, type KillOptions } from './kill-tree';
 import { OutputLog } from './output-log';
+import { readLogFile } from './log-file-read';
+import type { OutputChunk, OutputRead } from '../../../shared/output';
 import { supervisorPlatform } from './platform';
 import { nameLogFile, prepareSpawn, startChild, type SpawnRequest } from './spawn';
 import { followKernelIdentities, markIdentityDead, watchIdentity } from './identities';
@@ -47,7 +49,8 @@ export interface SupervisorOptions {
 
 /** How long after an exit to wait for the rest of the output, when a grandchild still holds the pipe. */
 const OUTPUT_TAIL_MS = 100;
-const LOG_TAIL_CHARS = 256 * 1024;
+/** What a detached child's log file shows of its end (its whole is on disk). */
+const LOG_TAIL_BYTES = 256 * 1024;
 
 /**
  * The children Forkscope owns: spawns them in three modes, reaps and reports them, joins,
@@ -59,6 +62,7 @@ export class Supervisor {
   private readonly env: NodeJS.ProcessEnv;
   private readonly managed = new Map<ProcessKey, ManagedChild>();
   private readonly events = new EventStream<SupervisorEvent>();
+  private readonly outputDone = new EventStream<ChildInfo>();
   private readonly lease: WatchdogLease;
   /** Leaves this process's reaper of adopted processes (which runs in a child subreaper or pid 1; idle otherwise). */
   private readonly stopAdoption: () => void;
@@ -106,11 +110,37 @@ export class Supervisor {
     return [...this.managed.values()].map((m) => m.info);
   }
 
-  /** The child's recent output (stdout and stderr interleaved as they came; a detached child's log file tail). */
-  log(target: ProcessTarget): string {
+  /** The child's recent output after position `after` (stdout and stderr as they came; a detached child's log file tail). */
+  log(target: ProcessTarget, after?: number): OutputRead {
+    const child = this.ownChild(target);
+    if (child.info.logFile) return readLogFile(child.info.logFile, LOG_TAIL_BYTES, after);
+    return { ...child.log.read(after), source: 'memory', logFile: null };
+  }
+
+  /** The child's kept output as one text (a lesson's report). */
+  logText(target: ProcessTarget): string {
+    return this.log(target)
+      .chunks.map((c) => c.text)
+      .join('');
+  }
+
+  /** The newest `maxBytes` of a child's output with the time each piece came (what a recording keeps of it). */
+  outputTail(target: ProcessTarget, maxBytes: number): { chunks: OutputChunk[]; dropped: number } {
+    const child = this.ownChild(target);
+    if (!child.info.logFile) return child.log.tail(maxBytes);
+    const read = readLogFile(child.info.logFile, maxBytes);
+    return { chunks: read.chunks, dropped: read.from };
+  }
+
+  /** Told when a child's output is complete (its pipes closed, or shortly after its exit); returns the unsubscribe function. */
+  onOutputDone(listener: (child: ChildInfo) => void): () => void {
+    return this.outputDone.on(listener);
+  }
+
+  private ownChild(target: ProcessTarget): ManagedChild {
     const child = this.managed.get(processKey(target));
     if (!child) throw new ForkscopeError('invalid-request', `process ${target.pid} is not one of Forkscope's children, so it has no log here`);
-    return child.info.logFile ? readTail(child.info.logFile, LOG_TAIL_CHARS) : child.log.text();
+    return child;
   }
 
   /** Waits for a child of Forkscope to exit; with a timeout, says it is still running instead. */
@@ -265,8 +295,14 @@ export class Supervisor {
       exit: null,
     };
     const log = new OutputLog();
-    handle.stdout?.on('data', (data: Buffer) => log.append('stdout', data));
-    handle.stderr?.on('data', (data: Buffer) => log.append('stderr', data));
+    handle.stdout?.on('data', (data: Buffer) => {
+      log.append('stdout', data);
+      if (prepared.tee) process.stdout.write(data);
+    });
+    handle.stderr?.on('data', (data: Buffer) => {
+      log.append('stderr', data);
+      if (prepared.tee) process.stderr.write(data);
+    });
     // After the start, Node reports a failed handle.kill() (EPERM) as an 'error' event: keep it, never crash on it.
     handle.on('error', (error) => log.append('stderr', `\n[forkscope] ${error.message}\n`));
     const exited = new Promise<ExitInfo>((resolve) => {
@@ -279,11 +315,16 @@ export class Supervisor {
         this.events.emit({ type: 'exited', ...base, code, signal, runMs: exit.runMs });
         this.events.emit({ type: 'reaped', ...base });
         // Output may still be in the pipe; a grandchild holding it open must not delay the join much.
-        const tail = setTimeout(() => resolve(exit), OUTPUT_TAIL_MS);
-        handle.once('close', () => {
+        let told = false;
+        const done = () => {
           clearTimeout(tail);
+          if (told) return;
+          told = true;
           resolve(exit);
-        });
+          this.outputDone.emit(info);
+        };
+        const tail = setTimeout(done, OUTPUT_TAIL_MS);
+        handle.once('close', done);
       });
     });
     this.managed.set(processKey(info), { info, handle, log, ownGroup: prepared.ownGroup, exited });
@@ -321,24 +362,5 @@ export class Supervisor {
       process: processInfo,
     });
     return info;
-  }
-}
-
-/** The last `maxChars` bytes of a file, decoded (a detached child's output, which outlives Forkscope). */
-function readTail(file: string, maxChars: number): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return '';
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, maxChars);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    return buffer.toString('utf8');
-  } finally {
-    closeSync(fd);
   }
 }

@@ -10,11 +10,13 @@ export function SessionControls({ session }: { session: SessionStatus }) {
   const picker = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  // Off by default, and each time: output can hold secrets (tokens, passwords a program prints).
+  const [keepOutput, setKeepOutput] = useState(false);
   const recording = session.recording;
 
   const toggleRecording = async (): Promise<void> => {
     setMessage(null);
-    const result = recording ? await actions.call('recorder:stop', {}) : await actions.call('recorder:start', {});
+    const result = recording ? await actions.call('recorder:stop', {}) : await actions.call('recorder:start', { output: keepOutput });
     if (!result.ok) setMessage({ text: result.text, error: true });
     else if (recording) setMessage({ text: t('session.saved', { path: result.value.path, records: result.value.records }), error: false });
   };
@@ -38,6 +40,16 @@ export function SessionControls({ session }: { session: SessionStatus }) {
       >
         {recording ? t('session.stopRecording', { records: recording.records }) : t('session.record')}
       </button>
+      <label className="keep-output" title={t('session.keepOutputHint')}>
+        <input
+          type="checkbox"
+          name="recordOutput"
+          checked={recording ? recording.output : keepOutput}
+          disabled={recording !== null || session.replay !== null}
+          onChange={(e) => setKeepOutput(e.target.checked)}
+        />{' '}
+        {t('session.keepOutput')}
+      </label>
       <button type="button" onClick={() => picker.current?.click()} title={t('session.openHint')}>
         {t('session.open')}
       </button>

@@ -233,6 +233,24 @@ export const en = {
     openHint: 'replay a recording (or drop one anywhere on the window)',
     uploading: 'sending {{percent}}%',
     dropHere: 'Drop a recording to replay it',
+    keepOutput: 'keep output',
+    keepOutputHint:
+      'also keep the last 64 KiB of the output of each process Forkscope starts (off by default: output can hold secrets such as tokens)',
+  },
+  output: {
+    title: 'Output',
+    follow: 'Follow',
+    streams: 'Streams shown',
+    both: 'stdout and stderr',
+    save: 'Save…',
+    logFile: 'Log file:',
+    copyPath: 'Copy path',
+    logFileHint: 'a detached process writes here; the file outlives Forkscope',
+    combined: 'stdout and stderr go to the one log file together, so they are not told apart',
+    dropped: 'Older output was dropped: only the last {{size}} or {{lines}} lines are kept.',
+    droppedSize: 'Older output was dropped: only the last {{size}} are kept.',
+    none: 'No output yet.',
+    notRecorded: 'This recording kept no output. To keep it, tick "keep output" by Record (or use --record-output).',
   },
   replay: {
     label: 'Replay',
@@ -303,6 +321,19 @@ export const en = {
     watchQueuesHint:
       "multiprocessing Queue and JoinableQueue of this program and its children, shown in the Queue Lab; the program's code and output stay as they are",
     submit: 'Spawn',
+    line: {
+      label: 'Command line',
+      argv: 'argv the program gets',
+      throughShell: 'Run through sh -c',
+      throughShellHint: 'a shell reads the line: pipes, &, $VARIABLES, ~ and globs work',
+      shellHint:
+        '$, ~, globs and operators such as | and & are passed to the program as they are, since no shell runs. Tick "Run through sh -c" for a shell to read them.',
+      problem: {
+        'unclosed-quote': 'A quote is not closed: add the closing \' or ".',
+        'trailing-backslash': 'The line ends with a backslash, which escapes nothing: remove it or add the character it escapes.',
+        empty: 'Type a command line, such as sleep 30.',
+      },
+    },
   },
   confirm: {
     killTreeTitle: 'Kill the whole tree?',

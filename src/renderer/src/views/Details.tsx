@@ -4,6 +4,7 @@ import type { ProcessDetails } from '../../../shared/details';
 import { ancestorsOf } from '../../../shared/analysis/tree';
 import { formatBytes, formatClock, formatDuration, formatPercent } from '../components/format';
 import { HistoryChart } from '../components/HistoryChart';
+import { OutputSection } from './OutputSection';
 import { useActions } from '../state/app-context';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
@@ -155,6 +156,7 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
         data={history.map((h) => ({ t: h.t, value: h.rss }))}
         format={formatBytes}
       />
+      {facts.mode && <OutputSection key={key} target={{ pid: process.pid, startTime: process.startTime }} name={process.name} />}
       <details className="children">
         <summary>{t('details.children', { count: children.length })}</summary>
         <ul>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shellArgv, splitCommandLine, type SplitCommandLine } from '../../../shared/command-line';
 import type { WorkloadInfo } from '../../../shared/supervision';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useActions } from '../state/app-context';
@@ -18,7 +19,8 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
   const [workloads, setWorkloads] = useState<WorkloadInfo[]>([]);
   const [kind, setKind] = useState<'workload' | 'command'>('workload');
   const [workload, setWorkload] = useState('sleep');
-  const [command, setCommand] = useState('');
+  const [commandLine, setCommandLine] = useState('');
+  const [throughShell, setThroughShell] = useState(false);
   const [args, setArgs] = useState('');
   const [cwd, setCwd] = useState('');
   const [mode, setMode] = useState<(typeof MODES)[number]>('attached');
@@ -32,13 +34,22 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
   }, [actions]);
 
   const queuesWatched = kind === 'command' && watchQueues;
+  // What the program will get in argv, as the person types: a workload's arguments, or the whole command line.
+  const split: SplitCommandLine =
+    kind === 'workload'
+      ? args.trim()
+        ? splitCommandLine(args)
+        : { ok: true, argv: [], shellSyntax: false }
+      : throughShell && commandLine.trim()
+        ? { ok: true, argv: shellArgv(commandLine), shellSyntax: false }
+        : splitCommandLine(commandLine);
   const submit = async (): Promise<void> => {
+    if (!split.ok) return setError(t(`spawn.line.problem.${split.problem}`));
     setBusy(true);
     setError(null);
-    const argv = args.trim() ? args.trim().split(/\s+/) : [];
+    const [program = '', ...rest] = split.argv;
     const request = {
-      ...(kind === 'workload' ? { workload } : { command: command.trim() }),
-      args: argv,
+      ...(kind === 'workload' ? { workload, args: split.argv } : { command: program, args: rest }),
       mode,
       count: queuesWatched ? 1 : count,
       watchQueues: queuesWatched,
@@ -88,15 +99,38 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
             {chosen && <small className="muted">{t('spawn.usage', { usage: chosen.usage })}</small>}
           </label>
         ) : (
+          <>
+            <label>
+              {t('spawn.line.label')}
+              <input
+                name="commandLine"
+                value={commandLine}
+                onChange={(e) => setCommandLine(e.target.value)}
+                placeholder="python3 app.py --name 'two words'"
+                spellCheck={false}
+                autoFocus
+              />
+            </label>
+            <label className="checkbox">
+              <input name="throughShell" type="checkbox" checked={throughShell} onChange={(e) => setThroughShell(e.target.checked)} />{' '}
+              {t('spawn.line.throughShell')}
+              <small className="muted"> — {t('spawn.line.throughShellHint')}</small>
+            </label>
+          </>
+        )}
+        {kind === 'workload' && (
           <label>
-            {t('spawn.command')}
-            <input name="command" value={command} onChange={(e) => setCommand(e.target.value)} placeholder="python3" autoFocus />
+            {t('spawn.args')}
+            <input name="args" value={args} onChange={(e) => setArgs(e.target.value)} placeholder="30" spellCheck={false} />
           </label>
         )}
-        <label>
-          {t('spawn.args')}
-          <input name="args" value={args} onChange={(e) => setArgs(e.target.value)} placeholder={kind === 'workload' ? '30' : 'app.py --workers 2'} />
-        </label>
+        <ArgvPreview
+          split={split}
+          blank={kind === 'workload' ? !args.trim() : !commandLine.trim()}
+          // A workload's words follow its runtime and script in argv; a command line's first word is argv[0].
+          label={kind === 'workload' ? t('spawn.args') : t('spawn.line.argv')}
+          first={kind === 'workload' ? 1 : 0}
+        />
         <label>
           {t('spawn.cwd')}
           <input name="cwd" value={cwd} onChange={(e) => setCwd(e.target.value)} />
@@ -139,6 +173,30 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
           </button>
         </div>
       </form>
+    </div>
+  );
+}
+
+/** The words the program will get, one per box, so quoting mistakes show before anything starts. */
+function ArgvPreview({ split, blank, label, first }: { split: SplitCommandLine; blank: boolean; label: string; first: number }) {
+  const { t } = useTranslation();
+  if (blank) return null;
+  if (!split.ok)
+    return (
+      <p className="argv-problem" role="status">
+        {t(`spawn.line.problem.${split.problem}`)}
+      </p>
+    );
+  return (
+    <div className="argv-preview">
+      <ol aria-label={label} data-testid="argv-preview">
+        {split.argv.map((word, i) => (
+          <li key={i}>
+            <span className="muted">{i + first}</span> <code>{word}</code>
+          </li>
+        ))}
+      </ol>
+      {split.shellSyntax && <p className="hint">{t('spawn.line.shellHint')}</p>}
     </div>
   );
 }
