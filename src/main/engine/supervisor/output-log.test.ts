@@ -71,3 +71,14 @@ describe('OutputLog positions', () => {
     expect(log.tail(1024).dropped).toBe(0);
   });
 });
+
+describe('OutputLog line bound', () => {
+  it('holds for one read of many short lines too', () => {
+    const log = new OutputLog({ maxLines: 3 });
+    log.append('stdout', 'a\nb\nc\nd\ne\n');
+    expect(log.text()).toBe('c\nd\ne\n');
+    expect(log.read()).toMatchObject({ start: 4, from: 4, end: 10, chunks: [{ text: 'c\nd\ne\n' }] });
+    log.append('stdout', 'f\n');
+    expect(log.text()).toBe('f\n');
+  });
+});

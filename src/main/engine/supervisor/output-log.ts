@@ -60,12 +60,27 @@ export class OutputLog {
     this.chunks.push({ stream, text, lines, t: this.clock(), at: this.end });
     this.chars += text.length;
     this.lines += lines;
+    this.enforceLimits();
+  }
+
+  /** Drops the oldest output until both limits hold: whole chunks first, then the front of the one left. */
+  private enforceLimits(): void {
     while (this.chunks.length > 1 && (this.chars > this.maxChars || this.lines > this.maxLines)) {
       const dropped = this.chunks.shift()!;
       this.chars -= dropped.text.length;
       this.lines -= dropped.lines;
       this.droppedChars += dropped.text.length;
     }
+    const only = this.chunks[0];
+    if (!only || this.lines <= this.maxLines) return;
+    // One read brought more lines than are kept (a burst of short lines): keep its last maxLines lines.
+    let cut = 0;
+    for (let excess = this.lines - this.maxLines; excess > 0; excess--) cut = only.text.indexOf('\n', cut) + 1;
+    const text = only.text.slice(cut);
+    this.chars -= cut;
+    this.lines = countLines(text);
+    this.droppedChars += cut;
+    Object.assign(only, { text, lines: this.lines, at: only.at + cut });
   }
 
   /** The kept output, stdout and stderr interleaved as they came, or one of them. */
