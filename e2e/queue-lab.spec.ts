@@ -5,15 +5,22 @@ import { needsPython, pythonExecutable } from './python';
 const program = join(import.meta.dirname, '..', 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'two_queues.py');
 
 test('run a queue experiment from the Queue Lab and see the charts move and the result card', async ({ app }, testInfo) => {
+  // Three real runs and the process tree, on a machine others share.
+  test.setTimeout(120_000);
   await expect(app.locator('.connection.up')).toBeVisible();
   await app.getByRole('tab', { name: 'Queue Lab' }).click();
   const form = app.locator('.queue-form');
   await expect(form.locator('input[name="producers"]')).toHaveValue('2');
   await expect(form.locator('input[name="capacity"]')).toHaveValue('3');
+  // The engine keeps earlier runs (of other specs too): count from what is there.
+  const runs = app.locator('.experiment[data-experiment]');
+  const before = await runs.count();
+  const results = await app.getByTestId('queue-result').count();
   await form.locator('input[name="messages"]').fill('400');
   await form.locator('input[name="workMs"]').fill('2');
   await form.getByRole('button', { name: 'Start' }).click();
-  const experiment = app.locator('.experiment').first();
+  await expect(runs).toHaveCount(before + 1);
+  const experiment = runs.first();
   await expect(experiment).toBeVisible();
   // The charts draw lines once metrics arrive.
   await expect(experiment.locator('.recharts-line-curve').first()).toBeVisible();
@@ -27,24 +34,27 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
   await form.locator('input[name="messages"]').fill('100000');
   await form.locator('input[name="workMs"]').fill('5');
   await form.getByRole('button', { name: 'Start' }).click();
+  await expect(runs).toHaveCount(before + 2);
+  const id = await runs.first().getAttribute('data-experiment');
   await app.getByRole('tab', { name: 'Processes' }).click();
   await expect(app.locator('.tree-row.in-experiment')).toHaveCount(5, { timeout: 10_000 });
-  await expect(app.locator('.tree-row.in-experiment .badge.experiment').first()).toHaveText('queue #2');
+  await expect(app.locator('.tree-row.in-experiment .badge.experiment').first()).toHaveText(`queue #${id}`);
   await app.screenshot({ path: testInfo.outputPath('experiment-in-tree.png') });
   await app.getByRole('tab', { name: 'Queue Lab' }).click();
   await form.getByRole('button', { name: 'Stop' }).click();
-  await expect(app.locator('.experiment').first()).toContainText('stopped');
+  await expect(runs.first()).toContainText('stopped');
 
   // A second run stays beside the first for comparison.
   await form.locator('input[name="capacity"]').fill('50');
   await form.getByRole('button', { name: 'Start' }).click();
-  await expect(app.locator('.experiment')).toHaveCount(3);
-  await expect(app.locator('[data-testid="queue-result"]')).toHaveCount(2, { timeout: 30_000 });
+  await expect(runs).toHaveCount(before + 3);
+  await expect(app.getByTestId('queue-result')).toHaveCount(results + 2, { timeout: 30_000 });
 
   // Bad input is refused before anything starts.
   await form.locator('input[name="capacity"]').fill('0');
   await form.getByRole('button', { name: 'Start' }).click();
-  await expect(form.getByRole('alert')).toContainText('capacity');
+  await expect(form.getByTestId('problem-capacity')).toHaveText('at least 1');
+  await expect(runs).toHaveCount(before + 3);
 });
 
 test("chart the queues of the user's own Python program, started from the launch dialog", async ({ app }, testInfo) => {

@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { QueuePoint } from '../store/live-store';
+import type { ChartScale } from '../views/chart-scale';
+
+export type { ChartScale };
 
 type ChartRow = QueuePoint & { s: number; capacity: number | null };
 
@@ -11,12 +14,14 @@ function QueueFigure({
   caption = label,
   data,
   legend = false,
+  seconds,
   children,
 }: {
   label: string;
   caption?: ReactNode;
   data: ChartRow[];
   legend?: boolean;
+  seconds?: number;
   children: ReactNode;
 }) {
   return (
@@ -25,7 +30,7 @@ function QueueFigure({
       <ResponsiveContainer width="100%" height={130}>
         <LineChart data={data}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-          <XAxis dataKey="s" type="number" unit=" s" tick={{ fontSize: 10 }} />
+          <XAxis dataKey="s" type="number" unit=" s" tick={{ fontSize: 10 }} domain={[0, seconds ?? 'dataMax']} allowDataOverflow={false} />
           <Tooltip />
           {legend && <Legend wrapperStyle={{ fontSize: 11 }} />}
           {children}
@@ -36,7 +41,7 @@ function QueueFigure({
 }
 
 /** Throughput, depth against capacity with blocked/waiting counts, and latency, for one queue over time. */
-export function QueueCharts({ points, capacity }: { points: readonly QueuePoint[]; capacity: number | null }) {
+export function QueueCharts({ points, capacity, scale }: { points: readonly QueuePoint[]; capacity: number | null; scale?: ChartScale }) {
   const { t } = useTranslation();
   const start = points[0]?.t ?? 0;
   const data = points.map((p) => ({ ...p, s: (p.t - start) / 1000, capacity }));
@@ -45,8 +50,8 @@ export function QueueCharts({ points, capacity }: { points: readonly QueuePoint[
   const line = { dot: false, isAnimationActive: false } as const;
   return (
     <div className="experiment-charts">
-      <QueueFigure label={t('queue.throughput')} data={data}>
-        <YAxis width={56} tick={{ fontSize: 10 }} />
+      <QueueFigure label={t('queue.throughput')} data={data} seconds={scale?.seconds}>
+        <YAxis width={56} tick={{ fontSize: 10 }} domain={[0, scale?.throughput ?? 'auto']} />
         <Line dataKey="throughput" stroke="var(--accent)" {...line} name={t('queue.perSecond')} />
       </QueueFigure>
       <QueueFigure
@@ -64,16 +69,17 @@ export function QueueCharts({ points, capacity }: { points: readonly QueuePoint[
         }
         data={data}
         legend
+        seconds={scale?.seconds}
       >
-        <YAxis width={40} tick={{ fontSize: 10 }} allowDecimals={false} />
+        <YAxis width={40} tick={{ fontSize: 10 }} allowDecimals={false} domain={[0, scale?.depth ?? 'auto']} />
         <Line dataKey="depth" stroke="var(--orphan)" {...line} name={t('queue.depthLine')} />
         {capacity !== null && <Line dataKey="capacity" stroke="var(--zombie)" strokeDasharray="4 4" {...line} name={t('queue.capacity')} />}
         <Line dataKey="blocked" stroke="var(--daemon)" {...line} name={t('queue.blocked')} />
         <Line dataKey="waiting" stroke="var(--accent)" {...line} name={t('queue.waiting')} />
       </QueueFigure>
       {hasLatency && (
-        <QueueFigure label={t('queue.latency')} caption={t('queue.latencyChart')} data={data} legend>
-          <YAxis width={48} tick={{ fontSize: 10 }} unit=" ms" />
+        <QueueFigure label={t('queue.latency')} caption={t('queue.latencyChart')} data={data} legend seconds={scale?.seconds}>
+          <YAxis width={48} tick={{ fontSize: 10 }} unit=" ms" domain={[0, scale?.latency ?? 'auto']} />
           <Line dataKey="p50" stroke="var(--accent)" {...line} name="p50" connectNulls />
           <Line dataKey="p99" stroke="var(--zombie)" {...line} name="p99" connectNulls />
         </QueueFigure>

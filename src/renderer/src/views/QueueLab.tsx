@@ -1,23 +1,28 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueueCharts } from '../components/QueueCharts';
 import { ProgramQueues } from './ProgramQueues';
-import type { ExperimentView, LiveStore } from '../store/live-store';
+import { ExperimentRun } from './ExperimentRun';
+import { sharedScale } from './chart-scale';
+import { checkForm, OPTIONAL_FIELDS, usesMessages, type FieldProblem, type NumberField, type QueueForm } from './queue-form';
+import type { LiveStore } from '../store/live-store';
 import { useThrottledRevision } from '../store/use-throttled-revision';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useActions, useStore } from '../state/app-context';
-import type { ExperimentConfig } from '../../../shared/queue-lab';
 import { LAB_LIMITS } from '../../../shared/lab-limits';
 
-/** Defaults from the lessons: 2 producers, 2 consumers, capacity 3. */
-const DEFAULTS = { engine: 'node', producers: 2, consumers: 2, capacity: 3, messages: 2000, size: 64, rate: 0, workMs: 0, termination: 'sentinel' };
-/** Charts redraw at most four times a second: metrics come ten times a second per run. */
-const REDRAW_MS = 250;
+/** Defaults from the lessons: 2 producers, 2 consumers, capacity 3. Empty optional fields mean "not set". */
+const DEFAULTS: QueueForm = {
+  engine: 'node',
+  termination: 'sentinel',
+  numbers: { producers: '2', consumers: '2', capacity: '3', messages: '2000', duration: '', timeoutMs: '', size: '64', rate: '0', workMs: '0' },
+};
+/** The order of the fields in the form. */
+const FIELD_ORDER: readonly NumberField[] = ['producers', 'consumers', 'capacity', 'messages', 'duration', 'timeoutMs', 'size', 'rate', 'workMs'];
+/** Charts redraw at most twice a second: metrics come ten times a second per run, and each redraw draws every run. */
+const REDRAW_MS = 500;
 const queuesRevision = (store: LiveStore): number => store.revisions.queues;
-/** Optional parameters: empty means "not set" (count messages; put/get wait forever). */
-type Optional = { duration: string; timeoutMs: string };
 
-/** Producer/consumer experiments on real processes, charted live; finished runs stay for comparison. */
+/** Producer/consumer experiments on real processes, charted live; runs stand side by side on shared axes for comparison. */
 export function QueueLab() {
   const { t } = useTranslation();
   const actions = useActions();
@@ -25,35 +30,59 @@ export function QueueLab() {
   // Experiments and program queues are folded in place: the view redraws when a queue event arrived.
   useThrottledRevision(queuesRevision, REDRAW_MS);
   const [form, setForm] = useState(DEFAULTS);
-  const [optional, setOptional] = useState<Optional>({ duration: '', timeoutMs: '' });
+  /** Fields changed since the view opened, and whether Start was pressed: only then are their problems shown. */
+  const [touched, setTouched] = useState<ReadonlySet<NumberField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const experiments = [...store.experiments.values()].reverse();
   const running = experiments.find((e) => !e.result && !e.failure);
+  const check = checkForm(form);
+  const problems = check.ok ? {} : check.problems;
+  const scale = sharedScale(experiments);
 
   const start = async (): Promise<void> => {
     setError(null);
-    const number = (v: string) => (v.trim() === '' ? null : Number(v));
-    // The form holds what the selects hold (strings); the engine checks them against the contract's schema.
-    const request = { ...form, duration: number(optional.duration), timeoutMs: number(optional.timeoutMs) } as ExperimentConfig;
-    const result = await actions.call('queue:start', request);
+    setSubmitted(true);
+    if (!check.ok) return;
+    const result = await actions.call('queue:start', check.request);
     if (!result.ok) setError(result.text);
   };
-  const field = (name: keyof typeof DEFAULTS, type: 'number' | 'text' = 'number') => (
-    <label>
-      {t(`queue.${name}`)}
-      <input
-        name={name}
-        type={type}
-        value={String(form[name])}
-        onChange={(e) => setForm({ ...form, [name]: type === 'number' ? Number(e.target.value) : e.target.value })}
-      />
-    </label>
-  );
+  const shownProblem = (name: NumberField): FieldProblem | undefined => (submitted || touched.has(name) ? problems[name] : undefined);
+  const field = (name: NumberField) => {
+    const problem = shownProblem(name);
+    const unused = name === 'messages' && !usesMessages(form);
+    return (
+      <label key={name} className={problem ? 'invalid' : undefined}>
+        {t(`queue.${name}`)}
+        <input
+          name={name}
+          type="text"
+          inputMode="decimal"
+          value={form.numbers[name]}
+          disabled={unused}
+          placeholder={OPTIONAL_FIELDS.has(name) ? t('queue.notSet') : undefined}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `queue-${name}-problem` : undefined}
+          onChange={(e) => {
+            setForm({ ...form, numbers: { ...form.numbers, [name]: e.target.value } });
+            setTouched(new Set([...touched, name]));
+          }}
+        />
+        {problem && (
+          <span className="field-problem" id={`queue-${name}-problem`} data-testid={`problem-${name}`}>
+            {t(problem.key, problem.values)}
+          </span>
+        )}
+        {unused && <span className="muted field-note">{t('queue.messagesUnused')}</span>}
+      </label>
+    );
+  };
 
   return (
     <section className="queue-lab" aria-label={t('queue.title')}>
       <form
         className="queue-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void start();
@@ -66,27 +95,7 @@ export function QueueLab() {
             <option value="python">python (multiprocessing)</option>
           </select>
         </label>
-        {field('producers')}
-        {field('consumers')}
-        {field('capacity')}
-        {field('messages')}
-        {(['duration', 'timeoutMs'] as const).map((name) => (
-          <label key={name}>
-            {t(`queue.${name}`)}
-            <input
-              name={name}
-              type="number"
-              min={0}
-              step="any"
-              value={optional[name]}
-              placeholder={t('queue.notSet')}
-              onChange={(e) => setOptional({ ...optional, [name]: e.target.value })}
-            />
-          </label>
-        ))}
-        {field('size')}
-        {field('rate')}
-        {field('workMs')}
+        {FIELD_ORDER.map(field)}
         <label>
           {t('queue.termination')}
           <select name="termination" value={form.termination} onChange={(e) => setForm({ ...form, termination: e.target.value })}>
@@ -102,51 +111,19 @@ export function QueueLab() {
             {t('queue.stop')}
           </button>
         </div>
+        {submitted && !check.ok && <p className="field-problem">{t('queue.fixFields')}</p>}
         <ErrorNotice message={error} />
         <p className="muted kept-note">{t('queue.kept', { count: LAB_LIMITS.KEPT_RUNS })}</p>
       </form>
-      <ProgramQueues programs={[...store.programQueues.values()].reverse()} />
-      <div className="experiments">
-        {experiments.map((e) => (
-          <Experiment key={e.id} experiment={e} />
-        ))}
+      <div className="lab-runs">
+        <ProgramQueues programs={[...store.programQueues.values()].reverse()} />
+        {experiments.length > 1 && <p className="muted kept-note">{t('queue.sharedAxes')}</p>}
+        <div className={`experiments${experiments.length === 1 ? ' single' : ''}`}>
+          {experiments.map((e) => (
+            <ExperimentRun key={e.id} experiment={e} scale={scale} />
+          ))}
+        </div>
       </div>
     </section>
-  );
-}
-
-function Experiment({ experiment: e }: { experiment: ExperimentView }) {
-  const { t } = useTranslation();
-  const capacity = Number(e.config.capacity);
-  return (
-    <article className="experiment" data-experiment={e.id}>
-      <h3>
-        #{e.id} · {String(e.config.engine)} · {String(e.config.producers)}→{String(e.config.consumers)} · {t('queue.capacity')} {capacity}
-      </h3>
-      <QueueCharts points={e.points} capacity={capacity} />
-      {e.result && (
-        <dl className="result-card" data-testid="queue-result">
-          <dt>{t('queue.messages')}</dt>
-          <dd>{e.result.messages}</dd>
-          <dt>{t('queue.seconds')}</dt>
-          <dd>{e.result.seconds.toFixed(3)} s</dd>
-          <dt>{t('queue.throughput')}</dt>
-          <dd>{Math.round(e.result.throughput).toLocaleString()}/s</dd>
-          <dt>{t('queue.latency')}</dt>
-          <dd>
-            p50 {e.result.p50LatencyMs?.toFixed(2) ?? '—'} ms · p99 {e.result.p99LatencyMs?.toFixed(2) ?? '—'} ms
-          </dd>
-          <dt>{t('queue.exactlyOnce')}</dt>
-          <dd className={e.result.exactlyOnce ? 'ok' : 'bad'}>{e.result.exactlyOnce ? t('queue.yes') : t('queue.no')}</dd>
-          {e.result.consumerLost && (
-            <>
-              <dt>{t('queue.lost')}</dt>
-              <dd className="bad">{t('queue.lostDetail', { id: e.result.consumerLost.id, count: e.result.consumerLost.inFlightCount })}</dd>
-            </>
-          )}
-        </dl>
-      )}
-      <ErrorNotice message={e.failure} />
-    </article>
   );
 }
