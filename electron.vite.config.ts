@@ -15,13 +15,14 @@ function initialBundleSize(): Plugin {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       const byName = new Map(chunks.map((c) => [c.fileName, c]));
       const initial = new Set<string>();
+      // Only chunks count: an import may name an asset or an external, which has no code of its own here.
       const visit = (fileName: string): void => {
-        if (initial.has(fileName)) return;
+        if (initial.has(fileName) || !byName.has(fileName)) return;
         initial.add(fileName);
         for (const imported of byName.get(fileName)?.imports ?? []) visit(imported);
       };
       for (const c of chunks) if (c.isEntry) visit(c.fileName);
-      const kb = (names: string[]) => names.reduce((sum, n) => sum + Buffer.byteLength(byName.get(n)!.code), 0) / 1024;
+      const kb = (names: string[]) => names.reduce((sum, n) => sum + Buffer.byteLength(byName.get(n)?.code ?? ''), 0) / 1024;
       const initialKb = kb([...initial]);
       const lazyKb = kb(chunks.map((c) => c.fileName).filter((n) => !initial.has(n)));
       const verdict = initialKb <= INITIAL_JS_BUDGET_KB ? 'within' : 'OVER';
