@@ -16,7 +16,6 @@ import { SessionRecorder } from '../../engine/session/session-recorder';
 interface RunOptions {
   json?: boolean;
   record?: string;
-  recordOutput?: boolean;
   queues?: boolean;
   python?: boolean;
   mode: string;
@@ -32,10 +31,6 @@ export function registerRunCommand(program: Command): void {
     .option('--mode <mode>', 'attached, daemon (dies with Forkscope) or detached (outlives it)', 'attached')
     .option('--interval <ms>', 'sampling interval in ms', intInRange(100, 10_000), 100)
     .option('--record <file>', 'record everything seen (the subtree and the whole process table) to FILE, for forkscope replay or serve --replay')
-    .option(
-      '--record-output',
-      "with --record: keep the last 64 KiB of CMD's output (and its children's) in the recording; CMD then writes to pipes Forkscope copies to the terminal, not to the terminal itself",
-    )
     .option(
       '--python',
       'see a Python CMD as multiprocessing sees it (its processes by name and target, exit codes, queues), without changing its code or output; printed at the end',
@@ -60,14 +55,11 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
   await sampler.nextTick();
   const supervisor = new Supervisor();
   const watch = new SubtreeWatch();
-  if (options.recordOutput && !options.record) exitWithUsageError('--record-output keeps output in a recording: give --record FILE too');
-  const recordOutput = options.recordOutput === true;
-  const recorder = options.record ? new SessionRecorder(options.interval, supervisor) : undefined;
+  const recorder = options.record ? new SessionRecorder(options.interval) : undefined;
   if (recorder) {
-    supervisor.onOutputDone((c) => recorder.outputDone(c));
     try {
       const current = sampler.current();
-      await recorder.start(options.record, current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : [], { output: recordOutput });
+      await recorder.start(options.record, current ? [{ type: 'keyframe', t: current.takenAt, snapshot: current }] : []);
     } catch (error) {
       await sampler.stop();
       await supervisor.dispose();
@@ -106,9 +98,7 @@ async function run(argv: string[], mode: SpawnMode, options: RunOptions): Promis
     command,
     args,
     mode,
-    // Kept output comes through pipes Forkscope reads (and copies to the terminal); otherwise CMD has the terminal itself.
-    passthrough: !recordOutput,
-    tee: recordOutput,
+    passthrough: true,
     newSession: true,
     // Guarded: whoever kills `run`, even with SIGKILL, expects CMD to go too (a detached CMD still outlives it).
     guard: true,

@@ -8,7 +8,7 @@ import { checkSpawnRequest, SpawnFieldsSchema } from '../../../shared/supervisio
 export const InternalSpawnRequestSchema = SpawnFieldsSchema.extend({
   /** Share Forkscope's own stdin/stdout/stderr instead of logging the output (`forkscope run`). */
   passthrough: z.boolean().default(false),
-  /** Copy stdout and stderr to Forkscope's own as they come, and keep them in the log too (`forkscope run --record-output`). */
+  /** Copy stdout and stderr to Forkscope's own as they come, and keep them in the log too (for a `run` that records output; not wired yet). */
   tee: z.boolean().default(false),
   /** Start an attached child in a session of its own, so its whole subtree can be told apart by session. */
   newSession: z.boolean().default(false),
