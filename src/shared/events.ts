@@ -117,6 +117,23 @@ export const SupervisorEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('adopted'), ...childBase, ppid: z.number().int(), formerParent: FormerParentSchema.nullable() }),
   z.object({ type: z.literal('signaled'), ...childBase, signal: SignalNameSchema, outcome: z.string() }),
   z.object({ type: z.literal('joined'), ...childBase, code: z.number().int().nullable(), signal: z.string().nullable(), timedOut: z.boolean() }),
+  /** Its restart policy will start it again in `delayMs` (the process named here is the run that ended). */
+  z.object({ type: z.literal('restart-scheduled'), ...childBase, attempt: z.number().int(), delayMs: z.number(), reason: z.string() }),
+  /** A new run of a child that ended (the process named here is the new run); `restarts` counts every restart so far. */
+  z.object({
+    type: z.literal('restarted'),
+    ...childBase,
+    previous: z.object({ pid: z.number().int(), startTime: z.number() }),
+    restarts: z.number().int(),
+  }),
+  /** Its restart policy ends: the limit was reached, the person signalled or killed it, Forkscope shut down, or a restart failed. */
+  z.object({
+    type: z.literal('restart-ended'),
+    ...childBase,
+    reason: z.enum(['limit', 'user', 'shutdown', 'failed']),
+    restarts: z.number().int(),
+    message: z.string(),
+  }),
 ]);
 export type SupervisorEvent = z.infer<typeof SupervisorEventSchema>;
 

@@ -72,6 +72,9 @@ export class ProcessTable {
       case 'reaped':
       case 'signaled':
       case 'joined':
+      case 'restart-scheduled':
+      case 'restarted':
+      case 'restart-ended':
         // Carried by the table's own events (state-changed, ended); these are for the log.
         return true;
       case 'queue-started':

@@ -39,6 +39,56 @@ const EnvSchema = z.preprocess(
   z.record(z.string(), cString('an environment variable value', 8192)),
 );
 
+/**
+ * Bounds of a restart policy, each named in the error that enforces it (the schema's messages). The limit of restarts
+ * in a window is the policy's own (`restart.maxRestarts` per `restart.windowMs`); these bound what a client may ask.
+ */
+export const RESTART_BOUNDS = {
+  minBackoffMs: 50,
+  maxBackoffMs: 600_000,
+  maxRestartsPerWindow: 100,
+  minWindowMs: 1_000,
+  maxWindowMs: 3_600_000,
+} as const;
+
+/** The back-off a policy has unless it says otherwise: 0.5 s, doubling, at most 30 s. */
+export const RESTART_BACKOFF_DEFAULTS = { backoffMs: 500, maxBackoffMs: 30_000 } as const;
+
+const boundedMs = (field: string, min: number, max: number) =>
+  z
+    .number()
+    .int()
+    .min(min, { message: `${field} must be at least ${min} ms` })
+    .max(max, { message: `${field} must be at most ${max} ms` });
+
+/**
+ * When Forkscope starts a child again after it ends, as pm2 and supervisord do: never (the default), on failure
+ * (exit code not 0, or killed by a signal), or always. The n-th restart within the window waits backoffMs × 2^(n−1),
+ * at most maxBackoffMs; past maxRestarts within windowMs it stops restarting and says so. A signal or kill by the
+ * person ends the policy (as pm2 stop does), and so does Forkscope's shutdown.
+ */
+export const RestartPolicySchema = z
+  .object({
+    when: z.enum(['never', 'on-failure', 'always']).default('never'),
+    backoffMs: boundedMs('restart.backoffMs', RESTART_BOUNDS.minBackoffMs, RESTART_BOUNDS.maxBackoffMs).default(RESTART_BACKOFF_DEFAULTS.backoffMs),
+    maxBackoffMs: boundedMs('restart.maxBackoffMs', RESTART_BOUNDS.minBackoffMs, RESTART_BOUNDS.maxBackoffMs).default(
+      RESTART_BACKOFF_DEFAULTS.maxBackoffMs,
+    ),
+    maxRestarts: z
+      .number()
+      .int()
+      .min(1, { message: 'restart.maxRestarts must be at least 1' })
+      .max(RESTART_BOUNDS.maxRestartsPerWindow, {
+        message: `restart.maxRestarts must be at most ${RESTART_BOUNDS.maxRestartsPerWindow} (RESTART_BOUNDS.maxRestartsPerWindow)`,
+      })
+      .default(5),
+    windowMs: boundedMs('restart.windowMs', RESTART_BOUNDS.minWindowMs, RESTART_BOUNDS.maxWindowMs).default(60_000),
+  })
+  .strict()
+  .refine((p) => p.maxBackoffMs >= p.backoffMs, { message: 'restart.maxBackoffMs must not be below restart.backoffMs' });
+export type RestartPolicy = z.output<typeof RestartPolicySchema>;
+export type RestartWhen = RestartPolicy['when'];
+
 /** The fields of a spawn request a client may set; the engine's own callers have a few more (engine/supervisor/spawn-request.ts). */
 export const SpawnFieldsSchema = z
   .object({
@@ -51,15 +101,24 @@ export const SpawnFieldsSchema = z
     count: z.number().int().min(1).max(100).default(1),
     /** Count the multiprocessing queues of a Python command and its children (`--queues`). */
     watchQueues: z.boolean().default(false),
+    restart: RestartPolicySchema.optional(),
   })
   .strict();
 
 /** What no field alone can say: the checks every spawn request passes, whoever sends it. */
-export function checkSpawnRequest(r: { workload?: string; command?: string; watchQueues: boolean; count: number }, context: z.RefinementCtx): void {
+export function checkSpawnRequest(
+  r: { workload?: string; command?: string; watchQueues: boolean; count: number; restart?: RestartPolicy },
+  context: z.RefinementCtx,
+): void {
   if ((r.workload === undefined) === (r.command === undefined))
     context.addIssue({ code: 'custom', message: 'give either a workload or a command, not both' });
   if (r.watchQueues && (r.command === undefined || r.count !== 1))
     context.addIssue({ code: 'custom', message: "watching a program's queues takes one command, not a workload or several copies" });
+  if (r.watchQueues && r.restart && r.restart.when !== 'never')
+    context.addIssue({
+      code: 'custom',
+      message: 'a program whose queues are charted is not restarted (its charts follow one run); choose one of the two',
+    });
 }
 
 export const SpawnRequestSchema = SpawnFieldsSchema.superRefine(checkSpawnRequest);
@@ -76,6 +135,8 @@ export const ChildInfoSchema = z.object({
   startedAt: z.number(),
   logFile: z.string().nullable(),
   exit: ExitInfoSchema.nullable(),
+  /** How many times its restart policy started it again before this run (0: the first run). */
+  restarts: z.number().int().default(0),
 });
 export type ExitInfo = z.infer<typeof ExitInfoSchema>;
 export type ChildInfo = z.infer<typeof ChildInfoSchema>;

@@ -216,6 +216,18 @@ export class SubtreeWatch {
           json: { ...common, code: event.code, signal: event.signal, core: event.core, runMs: event.runMs },
         };
       }
+      case 'restart-scheduled':
+        return {
+          text: `${entry.pid} (${entry.name}) ${event.reason}; restart ${event.attempt} in ${event.delayMs} ms`,
+          json: { ...common, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
+        };
+      case 'restarted':
+        return {
+          text: `${entry.pid} (${entry.name}) started again (restarted ${event.restarts}×), after ${event.previous.pid}`,
+          json: { ...common, previous: event.previous, restarts: event.restarts },
+        };
+      case 'restart-ended':
+        return { text: `${entry.pid} (${entry.name}) ${event.message}`, json: { ...common, reason: event.reason, restarts: event.restarts } };
     }
   }
 

@@ -101,6 +101,12 @@ function describe(e: EngineEvent): Described | null {
       return of(e, `${e.signal}: ${e.outcome}`);
     case 'joined':
       return of(e, e.timedOut ? 'timed out' : e.signal ? `signal ${e.signal}` : `code ${e.code}`);
+    case 'restart-scheduled':
+      return of(e, `${e.reason}; restart ${e.attempt} in ${e.delayMs} ms`);
+    case 'restarted':
+      return of(e, `restarted ${e.restarts}× after ${e.previous.pid}`);
+    case 'restart-ended':
+      return of(e, e.message);
     case 'queue-started':
       return { key: null, pid: null, name: `experiment ${e.experiment}`, details: boundedJson(e.config) };
     case 'queue-finished':

@@ -225,6 +225,15 @@ function emitTrace(recording: Recording, emit: (event: TraceEvent) => void): Rec
       case 'joined':
         instant(processKey(e), dt, e.timedOut ? 'join timed out' : 'joined', 'supervisor', { code: e.code, signal: e.signal, timedOut: e.timedOut });
         break;
+      case 'restart-scheduled':
+        instant(processKey(e), dt, `restart ${e.attempt} in ${e.delayMs} ms`, 'supervisor', { reason: e.reason });
+        break;
+      case 'restarted':
+        instant(processKey(e), dt, `restarted ${e.restarts}×`, 'supervisor', { previous: e.previous.pid });
+        break;
+      case 'restart-ended':
+        instant(processKey(e), dt, 'restart policy ended', 'supervisor', { reason: e.reason, message: e.message });
+        break;
       case 'queue-started': {
         const pid = nextSynthetic++;
         queues.set(e.experiment, { pid, lastGets: 0, lastT: e.t });

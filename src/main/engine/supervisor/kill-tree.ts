@@ -17,6 +17,8 @@ export interface KillOptions {
   handleFor?: (target: ProcessTarget) => ChildProcess | undefined;
   /** Descendants by birth (process keys), however re-parented since: from fork events, or the samples (see lineage.ts). */
   lineage?: (root: ProcessTarget) => string[];
+  /** Called before each signal this kill sends (a restart policy hears that the person ended the process). */
+  beforeSignal?: (target: ProcessTarget, signal: NodeJS.Signals) => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,10 +68,13 @@ export async function killProcess(target: ProcessTarget, options: KillOptions = 
     return added;
   };
 
-  if (supervisorPlatform.isWindows) return killOnWindows(root, members, tree, graceMs, addDescendants, refused);
+  if (supervisorPlatform.isWindows) return killOnWindows(root, members, tree, graceMs, addDescendants, refused, options.beforeSignal);
 
   const denied = new Map<number, string>();
-  const send = (row: ProcessRow, signal: NodeJS.Signals): void => signalExactly(row, signal, options.handleFor?.(row));
+  const send = (row: ProcessRow, signal: NodeJS.Signals): void => {
+    options.beforeSignal?.(row, signal);
+    signalExactly(row, signal, options.handleFor?.(row));
+  };
   /** True when sent; false when the process is gone or refuses us (recorded in `denied`). */
   const trySend = (row: ProcessRow, signal: NodeJS.Signals): boolean => {
     try {
@@ -144,8 +149,10 @@ async function killOnWindows(
   graceMs: number,
   addDescendants: () => ProcessRow[],
   refused: KillReportEntry[],
+  beforeSignal?: KillOptions['beforeSignal'],
 ): Promise<KillReport> {
   if (tree) addDescendants();
+  for (const row of members.values()) beforeSignal?.(row, 'SIGTERM');
   const entry = (row: ProcessRow, outcome: KillOutcome): KillReportEntry => ({
     pid: row.pid,
     startTime: row.startTime,

@@ -25,6 +25,8 @@ import { nameLogFile, prepareSpawn, startChild, type SpawnRequest } from './spaw
 import { followKernelIdentities, markIdentityDead, watchIdentity } from './identities';
 import { sendSignal } from './signal';
 import { refuseThread } from './target';
+import { Restarts } from './restarts';
+import type { RestartChain } from './restart-policy';
 
 export type { SpawnRequest } from './spawn';
 
@@ -68,6 +70,11 @@ export class Supervisor {
   private readonly stopAdoption: () => void;
   /** Who was born of whom, so kill tree finds a double-forked descendant that was re-parented away. */
   private readonly lineage = new Lineage();
+  /** The restart policies of the children that have one. */
+  private readonly restarts = new Restarts({
+    spawn: (request, chain) => this.spawnOne(request, chain),
+    emit: (event) => this.events.emit(event),
+  });
   private disposed = false;
 
   constructor(options: SupervisorOptions = {}) {
@@ -174,6 +181,8 @@ export class Supervisor {
   async signal(target: ProcessTarget, signal: SignalName, options: { group?: boolean } = {}): Promise<void> {
     const handle = this.managed.get(processKey(target))?.handle;
     const row = sendSignal(target, signal, { handle, group: options.group });
+    // After the send (which is synchronous) and before its exit can be heard: what the person signalled is not restarted.
+    this.restarts.endedByPerson(target, signal);
     this.events.emit({
       type: 'signaled',
       t: Date.now(),
@@ -190,6 +199,8 @@ export class Supervisor {
     const report = await killProcess(target, {
       ...options,
       handleFor: (row) => this.managed.get(processKey(row))?.handle,
+      // Before each member's first signal: what the person kills is not restarted, even if it exits during the grace period.
+      beforeSignal: (row, signal) => this.restarts.endedByPerson(row, signal),
       lineage: (root) => this.lineage.descendants(root),
     });
     for (const entry of report.entries) {
@@ -215,6 +226,8 @@ export class Supervisor {
    */
   async dispose(graceMs = 1000): Promise<void> {
     this.disposed = true;
+    // Nothing is started again from here; a restart under way finishes first, so its child is ended below too.
+    await this.restarts.shutdown();
     const owned = [...this.managed.values()].filter((m) => m.info.mode !== 'detached' && m.info.exit === null);
     await Promise.all(
       owned.map(async (m) => {
@@ -256,7 +269,7 @@ export class Supervisor {
     m.handle.kill(signal);
   }
 
-  private async spawnOne(request: SpawnRequest): Promise<ChildInfo> {
+  private async spawnOne(request: SpawnRequest, chain?: RestartChain): Promise<ChildInfo> {
     const prepared = prepareSpawn(request, { workloadsDir: this.workloadsDir, logDir: this.logDir, env: this.env });
     const { mode } = prepared;
     const { guarded } = prepared;
@@ -293,6 +306,7 @@ export class Supervisor {
       startedAt: Date.now(),
       logFile: prepared.logFile && nameLogFile(prepared.logFile, pid, seen.startTime),
       exit: null,
+      restarts: chain?.restarts ?? 0,
     };
     const log = new OutputLog();
     handle.stdout?.on('data', (data: Buffer) => {
@@ -314,6 +328,7 @@ export class Supervisor {
         const base = { t: now, pid, startTime: info.startTime, name: info.name };
         this.events.emit({ type: 'exited', ...base, code, signal, runMs: exit.runMs });
         this.events.emit({ type: 'reaped', ...base });
+        this.restarts.exited(info, exit);
         // Output may still be in the pipe; a grandchild holding it open must not delay the join much.
         let told = false;
         const done = () => {
@@ -328,6 +343,7 @@ export class Supervisor {
       });
     });
     this.managed.set(processKey(info), { info, handle, log, ownGroup: prepared.ownGroup, exited });
+    this.restarts.track(info, request, chain);
 
     const processInfo: ProcessInfo = {
       pid,

@@ -347,6 +347,14 @@ export const en = {
       },
     },
   },
+  restart: {
+    label: 'Restart',
+    when: { never: 'never', 'on-failure': 'on failure (exit code not 0, or a signal)', always: 'always' },
+    maxRestarts: 'at most',
+    window: 'restarts within (s)',
+    hint: 'waits 0.5 s before the first restart, doubling each time up to 30 s; your own signal or kill ends the policy, as pm2 stop does',
+    badge: 'restarted {{count}}×',
+  },
   confirm: {
     killTreeTitle: 'Kill the whole tree?',
     willDie: 'These processes will be sent SIGTERM, then SIGKILL after 3 s:',

@@ -346,6 +346,14 @@ export const zhCN: Messages = {
       },
     },
   },
+  restart: {
+    label: '重启',
+    when: { never: '从不', 'on-failure': '失败时(退出码非 0,或被信号结束)', always: '总是' },
+    maxRestarts: '最多',
+    window: '次重启,时间窗口(秒)',
+    hint: '第一次重启前等待 0.5 秒,之后每次加倍,最长 30 秒;你自己发送的信号或结束操作会终止该策略,如同 pm2 stop',
+    badge: '已重启 {{count}} 次',
+  },
   confirm: {
     killTreeTitle: '结束整棵进程树?',
     willDie: '这些进程会先收到 SIGTERM,3 秒后仍存活的收到 SIGKILL:',

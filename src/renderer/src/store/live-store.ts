@@ -45,6 +45,10 @@ export interface ProgramQueuesView {
 export interface ChildFacts {
   mode?: string;
   exit?: { code: number | null; signal: string | null; runMs: number };
+  /** Its restart policy started it again this many times before this run. */
+  restarts?: number;
+  /** Why its restart policy ended (the limit, the person, shutdown), once it has. */
+  restartEnded?: string;
 }
 
 /** Events that change which rows the table has, where they sit, or what a filter or a sort sees beyond metrics. */
@@ -225,6 +229,12 @@ export class LiveStore {
         this.children.set(keyOf(event), facts);
         break;
       }
+      case 'restarted':
+        this.children.set(keyOf(event), { ...this.children.get(keyOf(event)), restarts: event.restarts });
+        break;
+      case 'restart-ended':
+        this.children.set(keyOf(event), { ...this.children.get(keyOf(event)), restartEnded: event.message });
+        break;
       case 'became-zombie':
         this.zombieSince.set(keyOf(event), event.t);
         break;

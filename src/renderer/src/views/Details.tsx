@@ -28,6 +28,8 @@ function selectedFacts(store: LiveStore, selected: string | null) {
     live,
     process,
     mode: facts?.mode,
+    restarts: facts?.restarts ?? 0,
+    restartEnded: facts?.restartEnded ?? null,
     // Forkscope's own children's exit from the supervisor; any other process's from the kernel's exit event.
     exit: facts?.exit ?? (process.exit ? { code: process.exit.code, signal: process.exit.signal, runMs: process.exit.runMs ?? null } : undefined),
     // Ended after its exit: whoever was its parent last reaped it.
@@ -112,6 +114,15 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
           <>
             <dt>{t('details.mode')}</dt>
             <dd>{t(`spawn.mode.${facts.mode}`)}</dd>
+          </>
+        )}
+        {(view.restarts > 0 || view.restartEnded) && (
+          <>
+            <dt>{t('restart.label')}</dt>
+            <dd data-testid="details-restarts">
+              {view.restarts > 0 && t('restart.badge', { count: view.restarts })}
+              {view.restartEnded && <span className="muted"> {view.restartEnded}</span>}
+            </dd>
           </>
         )}
         {facts?.exit && (

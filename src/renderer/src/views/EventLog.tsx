@@ -16,6 +16,9 @@ const TYPES = [
   'ended',
   'signaled',
   'joined',
+  'restart-scheduled',
+  'restarted',
+  'restart-ended',
   'reparented',
   'orphaned',
   'adopted',
@@ -61,6 +64,12 @@ function describe(event: EngineEvent): { pid: number; startTime: number; name: s
       return { ...event, text: `${event.signal}: ${event.outcome}` };
     case 'joined':
       return { ...event, text: event.timedOut ? 'timed out' : event.signal ? event.signal : `code ${event.code}` };
+    case 'restart-scheduled':
+      return { ...event, text: `${event.reason}; restart ${event.attempt} in ${event.delayMs} ms` };
+    case 'restarted':
+      return { ...event, text: `restarted ${event.restarts}× (after ${event.previous.pid})` };
+    case 'restart-ended':
+      return { ...event, text: event.message };
     case 'ended':
     case 'reaped':
       return { ...event, text: '' };
@@ -119,7 +128,7 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
           const d = describe(event);
           if (!d) return null;
           return (
-            <li key={`${event.t}-${i}`} className={`log-${event.type}`}>
+            <li key={`${event.t}-${i}`} className={`log-${event.type}`} data-pid={d.pid}>
               <time>{new Date(event.t).toLocaleTimeString(undefined, { hour12: false })}</time> <span className="log-type">{event.type}</span>{' '}
               <button type="button" className="link" onClick={() => onSelect(keyOf(d))}>
                 {d.name} ({d.pid})

@@ -84,6 +84,7 @@ export function Explorer({
         cue = {
           cue: store.ended.has(key) && !store.table.get(key) ? 'ended' : store.startedAt.has(key) ? 'new' : null,
           mode: store.children.get(key)?.mode,
+          restarts: store.children.get(key)?.restarts,
         };
         if (paused) frozenCues.set(key, cue);
       }

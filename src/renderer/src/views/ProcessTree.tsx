@@ -10,6 +10,8 @@ import { ColumnHeader } from './ColumnHeader';
 export interface RowDecor {
   cue: 'new' | 'ended' | null;
   mode: string | undefined;
+  /** How many times its restart policy started it again (shown as "restarted 3×"). */
+  restarts?: number | undefined;
   notice: string | undefined;
   /** The queue experiment the process belongs to, highlighted. */
   experiment?: number | undefined;
@@ -179,6 +181,7 @@ const Row = memo(function Row({ row, columns, platform, top, selected, tagged, s
         {decor.experiment !== undefined && <span className="badge experiment">{t('badge.experiment', { id: decor.experiment })}</span>}
         {decor.mode === 'daemon' && <span className="badge daemon">{t('badge.daemon')}</span>}
         {decor.mode === 'detached' && <span className="badge detached">{t('badge.detached')}</span>}
+        {decor.restarts ? <span className="badge restarted">{t('restart.badge', { count: decor.restarts })}</span> : null}
         {p.state === 'stopped' && <span className="badge stopped">{t('badge.stopped')}</span>}
         {decor.cue === 'ended' && <span className="badge ended">{t('badge.ended')}</span>}
         {decor.notice && (

@@ -4,6 +4,7 @@ import { shellArgv, splitCommandLine, type SplitCommandLine } from '../../../sha
 import type { WorkloadInfo } from '../../../shared/supervision';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useActions } from '../state/app-context';
+import { NO_RESTART, RestartField, restartRequest } from './RestartField';
 
 interface Props {
   onClose: () => void;
@@ -26,6 +27,7 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
   const [mode, setMode] = useState<(typeof MODES)[number]>('attached');
   const [count, setCount] = useState(1);
   const [watchQueues, setWatchQueues] = useState(false);
+  const [restart, setRestart] = useState(NO_RESTART);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -54,6 +56,7 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
       count: queuesWatched ? 1 : count,
       watchQueues: queuesWatched,
       ...(cwd.trim() ? { cwd: cwd.trim() } : {}),
+      ...restartRequest(restart),
     };
     const result = await actions.spawn(request);
     setBusy(false);
@@ -163,6 +166,7 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
             <small className="muted"> — {t('spawn.watchQueuesHint')}</small>
           </label>
         )}
+        <RestartField value={restart} onChange={setRestart} />
         <ErrorNotice message={error} />
         <div className="buttons">
           <button type="button" onClick={onClose}>
