@@ -50,6 +50,7 @@ export class SyntheticHost implements ContractProvider {
       'supervisor:signal': unsupported,
       'supervisor:kill': unsupported,
       'supervisor:log': unsupported,
+      'supervisor:kill-plan': unsupported,
       'queue:start': unsupported,
       'queue:stop': unsupported,
       'session:status': async () => ({ recording: null, replay: null, sampler: null }),

@@ -8,6 +8,7 @@ import {
   ChildInfoSchema,
   JoinRequestSchema,
   JoinResultSchema,
+  KillPlanSchema,
   KillReportSchema,
   KillRequestSchema,
   SignalRequestSchema,
@@ -57,6 +58,8 @@ export const commands = {
   'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema, live: true },
   /** A child's output after a position (stdout and stderr apart; a detached child's log file); in a replay, what the recording kept. */
   'supervisor:log': { request: OutputReadRequestSchema, response: OutputReadSchema },
+  /** What kill tree of a process would end, as kill tree finds it, with what Forkscope refuses marked: the confirmation's list. */
+  'supervisor:kill-plan': { request: TargetSchema, response: KillPlanSchema },
   'session:status': { request: noRequest, response: SessionStatusSchema },
   /** Starts recording everything the engine sees to a file (default: a new file in the recordings folder). */
   /** `output`: keep the newest 64 KiB of each own child's output too (off by default: output can hold secrets). */

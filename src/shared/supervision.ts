@@ -174,6 +174,31 @@ export const KillReportSchema = z.object({
 });
 export type KillReport = z.infer<typeof KillReportSchema>;
 
+/**
+ * One process kill tree would reach, as the confirmation lists it: `kill` (it will be sent TERM, then KILL), `refused`
+ * (Forkscope will not signal it: init, Forkscope itself, its ancestors or helpers, a kernel thread), or `zombie`
+ * (already dead; only its parent's wait() removes it). `depth` indents it under the root, by parent.
+ */
+export const KillPlanMemberSchema = z.object({
+  ...target,
+  name: z.string(),
+  cmd: z.string(),
+  ppid: z.number().int(),
+  depth: z.number().int(),
+  status: z.enum(['kill', 'refused', 'zombie']),
+  /** Why it is refused, or how it was found when it left the parent chain. */
+  reason: z.string().nullable(),
+});
+export type KillPlanMember = z.infer<typeof KillPlanMemberSchema>;
+
+/** What kill tree of `pid` would end, found the way kill tree finds it (parents, lineage, session and group); `refused` when the root itself is. */
+export const KillPlanSchema = z.object({
+  pid: z.number().int(),
+  refused: z.string().nullable(),
+  members: z.array(KillPlanMemberSchema),
+});
+export type KillPlan = z.infer<typeof KillPlanSchema>;
+
 export const WorkloadInfoSchema = z.object({
   name: z.string(),
   description: z.string(),

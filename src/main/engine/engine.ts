@@ -112,6 +112,11 @@ export class Engine {
       'supervisor:kill': async (request) =>
         this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
       'supervisor:log': async ({ after, ...target }) => this.session.replayLog(target, after) ?? this.supervisor.log(target, after),
+      'supervisor:kill-plan': async (target) => {
+        if (this.session.replaying)
+          throw new ForkscopeError('refused', 'kill tree acts on the live machine; a replay shows what was, not what could be killed');
+        return this.supervisor.killPlan(target);
+      },
       'session:status': async () => this.session.status(),
       'recorder:start': async ({ path, output }) => {
         this.ensureSampler();

@@ -103,7 +103,14 @@ export function App({ client }: { client: ForkscopeClient }) {
               rowsRef={rows}
             />
           )}
-          <Popups popup={ui.popup} dispatch={dispatch} actions={actions} commands={commands} />
+          <Popups
+            popup={ui.popup}
+            dispatch={dispatch}
+            actions={actions}
+            commands={commands}
+            enginePid={info?.enginePid ?? null}
+            platform={info?.platform ?? null}
+          />
         </div>
       </ActionsContext.Provider>
     </StoreContext.Provider>

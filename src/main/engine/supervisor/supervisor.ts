@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineEvent, SignalName, SupervisorEvent } from '../../../shared/events';
 import { processKey, type ProcessInfo, type ProcessKey } from '../../../shared/model';
-import type { ChildInfo, ExitInfo, JoinResult, KillReport, ProcessTarget } from '../../../shared/supervision';
+import type { ChildInfo, ExitInfo, JoinResult, KillPlan, KillReport, ProcessTarget } from '../../../shared/supervision';
 import { ForkscopeError } from '../../../shared/result';
 import { isReaper } from '../../../shared/analysis/reapers';
 import { unpackedResourcesDir } from '../../paths';
@@ -17,6 +17,7 @@ import { acquireWatchdog, type WatchdogLease } from './daemon-watchdog';
 import { EventStream } from './events';
 import { waitForExit } from './join';
 import { killProcess, type KillOptions } from './kill-tree';
+import { planKill } from './kill-plan';
 import { OutputLog } from './output-log';
 import { readLogFile } from './log-file-read';
 import type { OutputChunk, OutputRead } from '../../../shared/output';
@@ -217,6 +218,11 @@ export class Supervisor {
       }
     }
     return report;
+  }
+
+  /** What kill tree of `target` would end now, found as the kill finds it: what the confirmation lists. */
+  killPlan(target: ProcessTarget): KillPlan {
+    return planKill(target, this.lineage.descendants(target));
   }
 
   /**

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 interface Props {
   title: string;
   children: ReactNode;
-  confirmLabel: string;
+  /** The confirming button's text; null when there is nothing to confirm (only Close is offered). */
+  confirmLabel: string | null;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -24,12 +25,14 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
         <h2>{title}</h2>
         {children}
         <div className="buttons">
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
+          <button type="button" onClick={onCancel} autoFocus={confirmLabel === null}>
+            {confirmLabel === null ? t('common.close') : t('common.cancel')}
           </button>
-          <button type="button" className="danger" onClick={onConfirm} autoFocus>
-            {confirmLabel}
-          </button>
+          {confirmLabel !== null && (
+            <button type="button" className="danger" onClick={onConfirm} autoFocus>
+              {confirmLabel}
+            </button>
+          )}
         </div>
       </div>
     </div>

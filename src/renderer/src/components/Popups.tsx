@@ -1,14 +1,13 @@
 import { useCallback, type Dispatch } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Actions } from '../state/actions';
 import type { UiAction, UiState } from '../state/ui-state';
 import type { UiCommands } from '../state/use-ui-commands';
 import type { LiveStore } from '../store/live-store';
-import { keyOf } from '../store/rows';
 import { useStoreSelector } from '../store/use-store-selector';
 import { SpawnDialog } from '../views/SpawnDialog';
-import { ConfirmDialog } from './ConfirmDialog';
 import { ContextMenu } from './ContextMenu';
+import { KillParentDialog } from './KillParentDialog';
+import { KillTreeDialog } from './KillTreeDialog';
 import { ShortcutsSheet } from './ShortcutsSheet';
 
 interface Props {
@@ -16,16 +15,30 @@ interface Props {
   dispatch: Dispatch<UiAction>;
   actions: Actions;
   commands: UiCommands;
+  enginePid: number | null;
+  platform: string | null;
 }
 
 /** The one popup that is open, if any: the spawn dialog, the shortcuts sheet, the signal menu or the kill-tree confirmation. */
-export function Popups({ popup, dispatch, actions, commands }: Props) {
-  const { t } = useTranslation();
+export function Popups({ popup, dispatch, actions, commands, enginePid, platform }: Props) {
   // The signal menu closes by itself when its process is gone.
   const menuKey = popup?.type === 'signal-menu' ? popup.key : null;
   const menuProcess = useStoreSelector(useCallback((s: LiveStore) => (menuKey ? s.table.get(menuKey) : undefined), [menuKey]));
   if (!popup) return null;
   switch (popup.type) {
+    case 'kill-parent':
+      return (
+        <KillParentDialog
+          parent={popup.parent}
+          enginePid={enginePid}
+          platform={platform}
+          onCancel={() => dispatch({ type: 'close', popup: 'kill-parent' })}
+          onConfirm={() => {
+            void actions.kill([popup.parent], false);
+            dispatch({ type: 'close', popup: 'kill-parent' });
+          }}
+        />
+      );
     case 'spawn':
       return (
         <SpawnDialog
@@ -53,24 +66,14 @@ export function Popups({ popup, dispatch, actions, commands }: Props) {
     }
     case 'kill-tree':
       return (
-        <ConfirmDialog
-          title={t('confirm.killTreeTitle')}
-          confirmLabel={t('confirm.killTree', { count: popup.roots.length + popup.members.length })}
+        <KillTreeDialog
+          roots={popup.roots}
           onCancel={() => dispatch({ type: 'close', popup: 'kill-tree' })}
-          onConfirm={() => {
-            void actions.kill(popup.roots, true);
+          onConfirm={(roots) => {
+            if (roots.length > 0) void actions.kill(roots, true);
             dispatch({ type: 'close', popup: 'kill-tree' });
           }}
-        >
-          <p>{t('confirm.willDie')}</p>
-          <ul className="kill-list">
-            {[...popup.roots, ...popup.members].map((p) => (
-              <li key={keyOf(p)}>
-                {p.name} ({p.pid})
-              </li>
-            ))}
-          </ul>
-        </ConfirmDialog>
+        />
       );
   }
 }

@@ -15,6 +15,9 @@ interface Props {
   onFilter: (text: string) => void;
   hasTarget: boolean;
   taggedCount: number;
+  onClearTags: () => void;
+  /** Tags every process the filter matches; absent while no filter is set. */
+  onTagMatches?: (() => void) | undefined;
   tree: boolean;
   onlyOwn: boolean;
   follow: boolean;
@@ -80,6 +83,16 @@ export function Toolbar({ filterRef, searchRef, ...p }: Props) {
           ))}
         </select>
         {p.taggedCount > 0 && <span className="muted">{t('toolbar.tagged', { count: p.taggedCount })}</span>}
+        {p.taggedCount > 0 && (
+          <button type="button" onClick={p.onClearTags}>
+            {t('tags.clear')}
+          </button>
+        )}
+        {p.onTagMatches && (
+          <button type="button" onClick={p.onTagMatches}>
+            {t('tags.tagMatches')}
+          </button>
+        )}
       </span>
       <input
         ref={searchRef}

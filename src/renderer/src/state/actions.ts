@@ -41,6 +41,10 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
           : t('actions.joinedCode', { code: r.code, duration: formatDuration(r.runMs) }),
       );
     },
+    /** Targets that ended before the action reached them: each row says nothing was sent. */
+    gone(keys: readonly string[]): void {
+      for (const key of keys) notify(key, t('tags.gone'));
+    },
     async signal(processes: readonly ProcessInfo[], signal: SignalName): Promise<void> {
       await Promise.all(
         processes.map(async (p) => {
@@ -54,8 +58,11 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
         processes.map(async (p) => {
           const result = await call('supervisor:kill', { ...target(p), tree, graceMs: 3000 });
           if (!result.ok) return notify(keyOf(p), result.text);
-          for (const entry of result.value.entries)
-            notify(keyOf(entry), t(`outcome.${entry.outcome}`) + (entry.escapedSession ? ` (${t('outcome.escaped')})` : ''));
+          for (const entry of result.value.entries) {
+            // A refusal names what was refused (init, Forkscope, an ancestor, a helper) in the engine's words.
+            const text = entry.outcome === 'refused' && entry.detail ? entry.detail : t(`outcome.${entry.outcome}`);
+            notify(keyOf(entry), text + (entry.escapedSession ? ` (${t('outcome.escaped')})` : ''));
+          }
         }),
       );
     },

@@ -14,9 +14,9 @@ describe('the UI state', () => {
   it('closes a popup only by its own name, so a menu item that opens a dialog keeps the dialog', () => {
     const menu = run({ type: 'open', popup: { type: 'signal-menu', key: '5@9', x: 1, y: 2 } });
     // "Kill tree…" in the signal menu: the confirmation opens, then the menu closes itself.
-    const confirm = uiReducer(menu, { type: 'open', popup: { type: 'kill-tree', roots: [root], members: [] } });
+    const confirm = uiReducer(menu, { type: 'open', popup: { type: 'kill-tree', roots: [root] } });
     const after = uiReducer(confirm, { type: 'close', popup: 'signal-menu' });
-    expect(after.popup).toEqual({ type: 'kill-tree', roots: [root], members: [] });
+    expect(after.popup).toEqual({ type: 'kill-tree', roots: [root] });
     expect(uiReducer(after, { type: 'close', popup: 'kill-tree' }).popup).toBeNull();
   });
 
@@ -32,6 +32,13 @@ describe('the UI state', () => {
     expect(targetKeys(tagged)).toEqual(['b', 'c']);
     expect(targetKeys(uiReducer(tagged, { type: 'toggle-tag', key: 'b' }))).toEqual(['c']);
     expect(targetKeys(initialUiState)).toEqual([]);
+  });
+
+  it('replaces the tags at once: cleared, every match tagged, or the ended ones dropped', () => {
+    const tagged = run({ type: 'select', key: 'a' }, { type: 'toggle-tag', key: 'b' }, { type: 'toggle-tag', key: 'c' });
+    expect(targetKeys(uiReducer(tagged, { type: 'set-tags', keys: new Set(['c']) }))).toEqual(['c']);
+    // With no tags left, the actions fall back to the selected process.
+    expect(targetKeys(uiReducer(tagged, { type: 'set-tags', keys: new Set() }))).toEqual(['a']);
   });
 
   it('collapses and expands one row, collapses all given rows, expands all', () => {

@@ -8,7 +8,8 @@ import type { ConnectionStatus } from '../api/client-types';
 export type Popup =
   | { type: 'spawn' }
   | { type: 'shortcuts' }
-  | { type: 'kill-tree'; roots: readonly ProcessInfo[]; members: readonly ProcessInfo[] }
+  | { type: 'kill-tree'; roots: readonly ProcessInfo[] }
+  | { type: 'kill-parent'; parent: ProcessInfo }
   | { type: 'signal-menu'; key: string; x: number; y: number };
 export type PopupType = Popup['type'];
 
@@ -74,6 +75,8 @@ export type UiAction =
   | { type: 'close-all' }
   | { type: 'select'; key: string | null }
   | { type: 'toggle-tag'; key: string }
+  /** Replaces the tags: "clear tags", "tag all matches", and dropping the tags of processes that ended. */
+  | { type: 'set-tags'; keys: ReadonlySet<string> }
   | { type: 'set-collapsed'; key: string; collapsed: boolean }
   | { type: 'collapse-all'; keys: ReadonlySet<string> }
   | { type: 'expand-all' }
@@ -111,6 +114,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.selected === action.key ? state : { ...state, selected: action.key };
     case 'toggle-tag':
       return { ...state, tagged: toggled(state.tagged, action.key, !state.tagged.has(action.key)) };
+    case 'set-tags':
+      return { ...state, tagged: action.keys };
     case 'set-collapsed':
       return { ...state, collapsed: toggled(state.collapsed, action.key, action.collapsed) };
     case 'collapse-all':

@@ -4,7 +4,6 @@ import type { ProcessInfo } from '../../../shared/model';
 import type { Settings } from '../../../shared/settings';
 import type { LiveStore } from '../store/live-store';
 import type { VisibleRow } from '../store/rows';
-import { subtreePids } from '../../../shared/analysis/tree';
 import type { Actions } from './actions';
 import type { KeyHandlers } from './use-key-bindings';
 import { targetKeys, type UiAction, type UiState } from './ui-state';
@@ -26,14 +25,15 @@ interface Inputs {
 export function useUiCommands({ ui, dispatch, store, actions, tree, saveSettings, rows, searchBox, filterBox }: Inputs) {
   const targets = (): ProcessInfo[] => targetKeys(ui).flatMap((k) => store.table.get(k) ?? []);
   const selectedProcess = (): ProcessInfo | undefined => (ui.selected ? store.table.get(ui.selected) : undefined);
-  const signal = (name: SignalName): void => void actions.signal(targets(), name);
+  const signal = (name: SignalName): void => {
+    // A target that has ended meanwhile is said so on its row, never skipped in silence.
+    actions.gone(targetKeys(ui).filter((k) => !store.table.get(k)));
+    void actions.signal(targets(), name);
+  };
   const askKillTree = (): void => {
     const roots = targets();
-    if (roots.length === 0) return;
-    const all = store.table.processes();
-    const rootPids = new Set(roots.map((r) => r.pid));
-    const pids = subtreePids(all, rootPids);
-    dispatch({ type: 'open', popup: { type: 'kill-tree', roots, members: all.filter((p) => pids.has(p.pid) && !rootPids.has(p.pid)) } });
+    // The dialog asks the engine what the kill would reach (kill-plan), so it lists what will really die.
+    if (roots.length > 0) dispatch({ type: 'open', popup: { type: 'kill-tree', roots } });
   };
   const join = (): void => {
     const p = selectedProcess();

@@ -79,6 +79,29 @@ describe('LiveStore', () => {
     vi.setSystemTime(NOW + LIFETIME_CUE_MS + 1);
     store.apply([]);
     expect(store.ended.size).toBe(0);
+    // Details still shows it, as it ended, with who reaped it.
+    expect(store.gone.get(key(shell))).toMatchObject({ process: { name: 'bash', state: 'dead' }, reapedBy: shell.ppid });
+  });
+
+  it('shows an ended process as dead with its exit, not as the zombie it was before its parent reaped it', () => {
+    const store = storeAt(NOW);
+    const sh = p(30, 1, { name: 'sh' });
+    store.apply([keyframe(NOW, [init, sh])]);
+    store.apply([{ type: 'exit', t: NOW + 1, ...id(sh), code: 2, signal: null, core: false, runMs: 40 }]);
+    expect(store.table.get(key(sh))?.state).toBe('zombie');
+    store.apply([{ type: 'ended', t: NOW + 2, ...id(sh) }]);
+    expect(store.ended.get(key(sh))?.process).toMatchObject({ state: 'dead', zombie: false, exit: { code: 2, signal: null } });
+  });
+
+  it("takes a child's exit from the supervisor when the kernel did not report it", () => {
+    const store = storeAt(NOW);
+    const child = p(31, 1, { name: 'crash' });
+    store.apply([keyframe(NOW, [init, child])]);
+    store.apply([
+      { type: 'exited', t: NOW + 1, pid: child.pid, startTime: child.startTime, name: 'crash', code: null, signal: 'SIGKILL', runMs: 9 },
+      { type: 'ended', t: NOW + 2, ...id(child) },
+    ]);
+    expect(store.gone.get(key(child))?.process.exit).toMatchObject({ code: null, signal: 'SIGKILL', runMs: 9 });
   });
 
   it('records one history point per process per tick, bounded to a ring of 300', () => {

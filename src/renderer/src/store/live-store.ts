@@ -13,6 +13,8 @@ export type { HistoryPoint } from './process-history';
 /** How long a new row flashes and an ended row lingers, as htop users expect. */
 export const LIFETIME_CUE_MS = 3000;
 const HISTORY_POINTS = 300;
+/** Ended processes kept for Details and held rows (oldest dropped first). */
+const GONE_LIMIT = 2000;
 const LOG_LIMIT = 2000;
 
 export interface SystemPoint {
@@ -40,6 +42,14 @@ export interface ProgramQueuesView {
   command: string;
   queues: ProgramQueueStats[];
   points: Map<string, QueuePoint[]>;
+}
+
+/** A process that ended, as it ended: state `dead`, its exit (when known), who reaped it, and when. */
+export interface GoneProcess {
+  process: ProcessInfo;
+  at: number;
+  /** Its parent at the end, which reaped it (Forkscope for its own children and adoptees). */
+  reapedBy: number;
 }
 
 export interface ChildFacts {
@@ -92,6 +102,8 @@ export class LiveStore {
   readonly log: EngineEvent[] = [];
   readonly startedAt = new Map<string, number>();
   readonly ended = new Map<string, { process: ProcessInfo; at: number }>();
+  /** Every recently ended process (bounded), for views that still show one: Details, rows held still. */
+  readonly gone = new Map<string, GoneProcess>();
   readonly zombieSince = new Map<string, number>();
   readonly children = new Map<string, ChildFacts>();
   system: SystemStats | null = null;
@@ -144,8 +156,15 @@ export class LiveStore {
     for (const event of events) {
       if (event.type === 'ended') {
         const key = keyOf(event);
-        const process = this.table.get(key);
-        if (process) this.ended.set(key, { process, at: event.t });
+        const last = this.table.get(key);
+        if (last) {
+          // Shown as it ended, never as it last ran: no state but dead, no CPU or memory, its exit if known.
+          const exit = last.exit ?? this.exitOf(key);
+          const process: ProcessInfo = { ...last, state: 'dead', zombie: false, cpuPercent: null, rssBytes: null, ...(exit ? { exit } : {}) };
+          this.ended.set(key, { process, at: event.t });
+          this.gone.set(key, { process, at: event.t, reapedBy: event.ppid });
+          if (this.gone.size > GONE_LIMIT) this.gone.delete(this.gone.keys().next().value!);
+        }
         this.histories.forget(key);
       }
       this.table.apply(event);
@@ -202,10 +221,17 @@ export class LiveStore {
     this.log.length = 0;
     this.startedAt.clear();
     this.ended.clear();
+    this.gone.clear();
     this.zombieSince.clear();
     this.children.clear();
     this.system = null;
     this.resetLab();
+  }
+
+  /** The exit the supervisor reported for one of Forkscope's children, in the table's shape. */
+  private exitOf(key: string): ProcessInfo['exit'] | undefined {
+    const exit = this.children.get(key)?.exit;
+    return exit ? { code: exit.code, signal: exit.signal, core: false, runMs: exit.runMs } : undefined;
   }
 
   history(key: string): readonly HistoryPoint[] {

@@ -60,6 +60,19 @@ describe('RowFreezer', () => {
     expect(order(held)).toEqual([2, 1]);
   });
 
+  it('hold-order shows the end of a process that ended, never its last running state, long after the lingering cue', () => {
+    const store = storeWith([p(1, 0), p(2, 1)]);
+    const freezer = new RowFreezer();
+    freezer.rows('live', store, () => computeVisibleRows(store, byCpu));
+    store.apply([
+      { type: 'exit', t: T + 1, pid: 2, startTime: 2, ppid: 1, name: 'n2', code: 2, signal: null, core: false, runMs: 5 },
+      { type: 'ended', t: T + 5, pid: 2, startTime: 2, ppid: 1, name: 'n2' },
+    ]);
+    store.ended.clear();
+    const gone = freezer.rows('hold-order', store, () => computeVisibleRows(store, byCpu))[0]!.process;
+    expect(gone).toMatchObject({ pid: 2, state: 'dead', zombie: false, cpuPercent: null, rssBytes: null, exit: { code: 2 } });
+  });
+
   it('hold-all (paused): returns the very rows it last gave, values included, without computing', () => {
     const store = storeWith([p(1, 0), p(2, 1)]);
     const freezer = new RowFreezer();
@@ -83,7 +96,9 @@ describe('computeVisibleRows', () => {
   it('shows a process that just ended beside the live ones, while it lingers', () => {
     const store = storeWith([p(1, 0), p(2, 1)]);
     store.apply([{ type: 'ended', t: T + 5, pid: 2, startTime: 2, ppid: 1, name: 'n2' }]);
-    expect(order(computeVisibleRows(store, byCpu))).toEqual([2, 1]);
+    // It has no CPU reading any more (it shows its end), so by CPU it comes last.
+    expect(order(computeVisibleRows(store, byCpu))).toEqual([1, 2]);
+    expect(computeVisibleRows(store, byCpu)[1]!.process.state).toBe('dead');
   });
 
   it('only what Forkscope started: its children and their descendants', () => {

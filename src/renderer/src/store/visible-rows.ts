@@ -39,8 +39,9 @@ export function computeVisibleRows(store: LiveStore, options: ViewOptions): Visi
 }
 
 /**
- * Holds rows still: while the pointer is over the tree, the order stays (values update); while
- * updates are paused, everything stays. So a click or a kill hits the process the person meant.
+ * Holds rows still: while the pointer is over the tree, the order stays (values update, and a process that ended shows
+ * its end, never its last running state); while updates are paused, everything stays. So a click or a kill hits the
+ * process the person meant, and what it shows is true.
  */
 export class RowFreezer {
   private last: VisibleRow[] = [];
@@ -51,7 +52,7 @@ export class RowFreezer {
     if (mode === 'hold-all' && this.last.length > 0) return this.last;
     if (mode === 'hold-order' && this.last.length > 0) {
       return this.last.map((r) => {
-        const process = store.table.get(r.key) ?? r.process;
+        const process = store.table.get(r.key) ?? store.gone.get(r.key)?.process ?? r.process;
         if (process === r.process) return r;
         const held = this.held.get(r.key);
         if (held?.process === process) return held;

@@ -19,7 +19,8 @@ interface Props {
 /** What the panel draws of the selected process (live, or just ended); the history ring is drawn when its revision moves. */
 function selectedFacts(store: LiveStore, selected: string | null) {
   const live = selected ? store.table.get(selected) : undefined;
-  const process = live ?? (selected ? store.ended.get(selected)?.process : undefined);
+  const gone = !live && selected ? store.gone.get(selected) : undefined;
+  const process = live ?? gone?.process;
   if (!process) return null;
   const key = keyOf(process);
   const facts = store.children.get(key);
@@ -32,8 +33,10 @@ function selectedFacts(store: LiveStore, selected: string | null) {
     restartEnded: facts?.restartEnded ?? null,
     // Forkscope's own children's exit from the supervisor; any other process's from the kernel's exit event.
     exit: facts?.exit ?? (process.exit ? { code: process.exit.code, signal: process.exit.signal, runMs: process.exit.runMs ?? null } : undefined),
-    // Ended after its exit: whoever was its parent last reaped it.
-    reapedBy: !live && process.exit ? process.ppid : null,
+    // Whoever was its parent at the end reaped it (Forkscope, for its own children and what it adopted).
+    reapedBy: gone ? gone.reapedBy : null,
+    reaperName: gone ? (store.table.byPid(gone.reapedBy)?.name ?? null) : null,
+    endedAt: gone?.at ?? null,
     history,
     revision: `${key}:${history.length}:${history[history.length - 1]?.t ?? 0}`,
     chain: ancestorsOf(process, (pid) => store.table.byPid(pid)).reverse(),
@@ -74,6 +77,8 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
   const key = keyOf(process);
   const facts = { mode: view.mode, exit: view.exit, reapedBy: view.reapedBy };
   const shown = details?.key === key ? details : null;
+  // Say what is missing and why: an ended process has nothing left to read, a zombie kept only its pid and exit status.
+  const missing = !live ? t('details.endedNothing') : process.zombie ? t('details.zombieNothing') : t('details.unreadable');
 
   return (
     <aside className="details" aria-label={t('details.title')}>
@@ -97,12 +102,17 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
       </section>
       <dl className="facts">
         <dt>{t('table.state')}</dt>
-        <dd className={`state-${process.state}`}>{t(`state.${process.state}`)}</dd>
+        <dd className={`state-${process.state}`} data-testid="details-state">
+          {view.endedAt !== null ? t('details.endedAt', { time: formatClock(view.endedAt) }) : t(`state.${process.state}`)}
+        </dd>
         <dt>{t('table.user')}</dt>
         <dd>{process.user ?? '—'}</dd>
         <dt>{t('details.started')}</dt>
-        <dd>
-          {formatClock(process.startedAt)} · {t('details.age', { age: formatDuration(Math.max(0, view.takenAt - process.startedAt)) })}
+        <dd data-testid="details-started">
+          {formatClock(process.startedAt)} ·{' '}
+          {view.endedAt !== null
+            ? t('details.ranFor', { age: formatDuration(view.exit?.runMs ?? Math.max(0, view.endedAt - process.startedAt)) })
+            : t('details.age', { age: formatDuration(Math.max(0, view.takenAt - process.startedAt)) })}
         </dd>
         <dt>{t('details.threads')}</dt>
         <dd>{process.threads ?? '—'}</dd>
@@ -137,7 +147,7 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
         {facts?.reapedBy !== null && facts?.reapedBy !== undefined && (
           <>
             <dt>{t('details.reapedBy')}</dt>
-            <dd data-testid="details-reaped-by">{facts.reapedBy}</dd>
+            <dd data-testid="details-reaped-by">{view.reaperName ? `${view.reaperName} (${facts.reapedBy})` : facts.reapedBy}</dd>
           </>
         )}
         {process.formerParent && (
@@ -149,9 +159,11 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
           </>
         )}
         <dt>{t('details.exe')}</dt>
-        <dd className="mono">{shown?.value?.exe ?? t('details.unreadable')}</dd>
+        <dd className="mono" data-testid="details-exe">
+          {shown?.value?.exe ?? missing}
+        </dd>
         <dt>{t('details.cwd')}</dt>
-        <dd className="mono">{shown?.value?.cwd ?? t('details.unreadable')}</dd>
+        <dd className="mono">{shown?.value?.cwd ?? missing}</dd>
       </dl>
       <HistoryChart
         revision={revision}
@@ -182,7 +194,11 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
       </details>
       <details className="environment">
         <summary>{t('details.environment')}</summary>
-        {shown?.value?.env ? <pre>{shown.value.env.join('\n')}</pre> : <p className="muted">{shown?.error ?? t('details.unreadable')}</p>}
+        {shown?.value?.env ? (
+          <pre>{shown.value.env.join('\n')}</pre>
+        ) : (
+          <p className="muted">{live && !process.zombie && shown?.error ? shown.error : missing}</p>
+        )}
       </details>
     </aside>
   );

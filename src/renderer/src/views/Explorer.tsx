@@ -1,5 +1,5 @@
 import type React from 'react';
-import { useCallback, useLayoutEffect, useMemo, useState, type Dispatch, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type Dispatch, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessInfo } from '../../../shared/model';
 import type { Settings } from '../../../shared/settings';
@@ -13,7 +13,8 @@ import { useTreeRows } from '../state/use-tree-rows';
 import { parseFilter } from '../store/filter';
 import type { LiveStore } from '../store/live-store';
 import { useStoreSelector } from '../store/use-store-selector';
-import { parentKeys, type SortKey, type VisibleRow } from '../store/rows';
+import { keyOf, parentKeys, type SortKey, type VisibleRow } from '../store/rows';
+import { ancestorsOf } from '../../../shared/analysis/tree';
 import { Details } from './Details';
 import { EventLog } from './EventLog';
 import { Problems } from './Problems';
@@ -64,6 +65,17 @@ export function Explorer({
   const { predicate, problems } = useMemo(() => parseFilter(ui.filter), [ui.filter]);
   const filterErrors = problems.map((p) => t('errors.unknownFilterKey', { key: p.key, known: p.known.join(', ') }));
   const rows = useTreeRows(ui, tree, sort, predicate);
+  // A tag is dropped once its process has ended: "2 tagged" counts what an action would reach.
+  const { tagged } = ui;
+  const liveTags = useStoreSelector(useCallback((s: LiveStore) => [...tagged].filter((k) => s.table.get(k)).join(','), [tagged]));
+  useEffect(() => {
+    const keep = liveTags ? liveTags.split(',') : [];
+    if (keep.length !== tagged.size) dispatch({ type: 'set-tags', keys: new Set(keep) });
+  }, [liveTags, tagged, dispatch]);
+  const tagMatches = (): void => {
+    const matching = store.table.processes().filter((p) => predicate(p, { mode: store.children.get(keyOf(p))?.mode }));
+    dispatch({ type: 'set-tags', keys: new Set([...tagged, ...matching.map(keyOf)]) });
+  };
   useLayoutEffect(() => {
     rowsRef.current = rows;
     return () => {
@@ -115,7 +127,15 @@ export function Explorer({
     else saveSettings({ shownColumns: (shown.has(key) ? [...shown].filter((k) => k !== key) : [...shown, key]) as SortKey[] });
   };
   const select = useCallback((key: string) => dispatch({ type: 'select', key }), [dispatch]);
-  const killParent = useCallback((parent: ProcessInfo) => void actions.kill([parent], false), [actions]);
+  // A parent Forkscope started (or one of its subtree) is killed at once; any other is asked about first, with who will reap.
+  const killParent = useCallback(
+    (parent: ProcessInfo) => {
+      const ours = [parent, ...ancestorsOf(parent, (pid) => store.table.byPid(pid))].some((p) => store.children.has(keyOf(p)));
+      if (ours) void actions.kill([parent], false);
+      else dispatch({ type: 'open', popup: { type: 'kill-parent', parent } });
+    },
+    [actions, store, dispatch],
+  );
   // Stable, so the tree's memoized rows are not drawn again for a new callback.
   const { collapsed } = ui;
   const toggle = useCallback((key: string) => dispatch({ type: 'set-collapsed', key, collapsed: !collapsed.has(key) }), [dispatch, collapsed]);
@@ -195,6 +215,8 @@ export function Explorer({
         onExport={onExport}
         onHelp={commands.keys.help}
         taggedCount={ui.tagged.size}
+        onClearTags={() => dispatch({ type: 'set-tags', keys: new Set() })}
+        onTagMatches={ui.filter.trim() ? tagMatches : undefined}
         liveOff={liveOff}
       />
       <main
@@ -219,6 +241,7 @@ export function Explorer({
           onToggle={toggle}
           onContextMenu={openSignalMenu}
           onHover={(hovering) => dispatch({ type: 'hover', hovering })}
+          held={paused ? 'all' : ui.hovering ? 'order' : null}
         />
         <div
           className={`splitter ${ui.dragging ? 'dragging' : ''}`}

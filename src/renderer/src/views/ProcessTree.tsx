@@ -37,9 +37,19 @@ interface Props {
   onToggle: (key: string) => void;
   onContextMenu: (key: string, x: number, y: number) => void;
   onHover: (hovering: boolean) => void;
+  /** Rows hold their order (the pointer is over them) or everything (paused); said above the rows. */
+  held: 'order' | 'all' | null;
 }
 
 export const ROW_HEIGHT = 24;
+
+/** The state column: an ended process shows its end (its exit code or signal when known), never its last running state. */
+function stateText(p: ProcessInfo, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (p.state !== 'dead') return t(`state.${p.state}`);
+  if (p.exit?.signal) return t('held.endedSignal', { signal: p.exit.signal });
+  if (p.exit && p.exit.code !== null) return t('held.endedCode', { code: p.exit.code });
+  return t('state.dead');
+}
 
 /** The machine's processes as a tree or a list; only the rows in view are in the DOM. */
 export function ProcessTree(props: Props) {
@@ -73,7 +83,19 @@ export function ProcessTree(props: Props) {
   useEffect(() => onRowsInView(rows.slice(first, last + 1)), [rows, first, last, onRowsInView]);
 
   return (
-    <div className="process-tree" role="treegrid" aria-label={t('table.label')} aria-rowcount={props.rows.length} style={grid}>
+    <div
+      className={`process-tree ${props.held ? 'held' : ''}`}
+      role="treegrid"
+      aria-label={t('table.label')}
+      aria-rowcount={props.rows.length}
+      data-held={props.held ?? undefined}
+      style={grid}
+    >
+      {props.held && (
+        <div className="held-note" role="status" data-testid="held-note">
+          {t(props.held === 'order' ? 'held.order' : 'held.all')}
+        </div>
+      )}
       <div className="tree-header" role="row">
         {columns.map((c) => (
           <ColumnHeader key={c.key} column={c} sort={props.sort} onSort={props.onSort} onResize={props.onResize} />
@@ -98,6 +120,7 @@ export function ProcessTree(props: Props) {
                 experiment={decor.experiment}
                 columns={columns}
                 platform={props.platform}
+                restarts={decor.restarts}
                 onSelect={props.onSelect}
                 onToggle={props.onToggle}
                 onContextMenu={props.onContextMenu}
@@ -136,6 +159,7 @@ const Row = memo(function Row({ row, columns, platform, top, selected, tagged, s
     p.zombie && 'zombie',
     p.orphan && 'orphan',
     p.state === 'stopped' && 'stopped',
+    p.state === 'dead' && 'dead',
     self && 'self',
     decor.experiment !== undefined && 'in-experiment',
   ]
@@ -198,7 +222,7 @@ const Row = memo(function Row({ row, columns, platform, top, selected, tagged, s
           case 'state':
             return (
               <span key={c.key} className={`c-state state-${p.state}`}>
-                {t(`state.${p.state}`)}
+                {stateText(p, t)}
               </span>
             );
           case 'cpu':
