@@ -31,7 +31,10 @@ test('kill tree on pid 1 is refused in the confirmation, which lists only pid 1 
 });
 
 test('kill tree on Forkscope itself is refused, naming it', async ({ app }) => {
-  await app.locator('.tree-row.self').first().click();
+  const enginePid = Number(/host pid (\d+)/.exec((await app.locator('header').first().textContent()) ?? '')?.[1]);
+  expect(enginePid).toBeGreaterThan(1);
+  await app.getByRole('searchbox').fill(`pid:${enginePid}`);
+  await app.locator(`.tree-row.self[data-pid="${enginePid}"]`).click();
   await app.getByRole('button', { name: /Kill tree/ }).click();
   const confirm = app.getByRole('alertdialog');
   await expect(confirm.getByTestId('kill-plan-refused')).toContainText('Forkscope itself');
