@@ -12,8 +12,8 @@ test('a command that fails is restarted on failure with doubling back-off until 
     .click();
   const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
   await dialog.locator('select[name="workload"]').selectOption('crash');
-  // Runs 0.8 s before it exits with code 2, so each run shows in the tree before the next.
-  await dialog.locator('input[name="args"]').fill('2 800');
+  // Runs 2 s before it exits with code 2, so each run shows in the tree (a busy machine included) before the next.
+  await dialog.locator('input[name="args"]').fill('2 2000');
   await dialog.locator('select[name="restart"]').selectOption('on-failure');
   await dialog.locator('input[name="maxRestarts"]').fill('2');
   await dialog.locator('input[name="restartWindow"]').fill('60');
