@@ -8,6 +8,8 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
   // Three real runs and the process tree, on a machine others share.
   test.setTimeout(120_000);
   await expect(app.locator('.connection.up')).toBeVisible();
+  // The table and the engine's kept runs come in one batch: once a row shows, the runs are there to count.
+  await expect(app.locator('.tree-row').first()).toBeVisible();
   await app.getByRole('tab', { name: 'Queue Lab' }).click();
   const form = app.locator('.queue-form');
   await expect(form.locator('input[name="producers"]')).toHaveValue('2');
