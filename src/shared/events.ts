@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LessonObservationLineSchema, LessonResultSchema } from './lessons';
+import { ProgramPythonSchema } from './python-program';
 import { LifecycleModeSchema, ProcessInfoSchema, ProcessStateSchema, SnapshotSchema } from './model';
 
 export const SystemStatsSchema = z.object({
@@ -206,6 +207,8 @@ export const ProgramQueuesEventSchema = z.object({
   pid: z.number().int(),
   command: z.string(),
   queues: z.array(ProgramQueueStatsSchema),
+  /** The program as multiprocessing sees it (processes, pools, locks, pipes); absent in recordings made before it existed. */
+  python: ProgramPythonSchema.optional(),
 });
 export type ProgramQueuesEvent = z.infer<typeof ProgramQueuesEventSchema>;
 

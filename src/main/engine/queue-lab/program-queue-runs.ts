@@ -23,8 +23,8 @@ export class ProgramQueueRuns {
   async spawn(request: SpawnRequest): Promise<ChildInfo[]> {
     const command = [request.command ?? '', ...(request.args ?? [])].join(' ');
     let root: ChildInfo | undefined;
-    const watch = ProgramQueueWatch.open((queues) => {
-      if (root) this.emit({ type: 'program-queues', t: Date.now(), pid: root.pid, command, queues });
+    const watch = ProgramQueueWatch.open((queues, python) => {
+      if (root) this.emit({ type: 'program-queues', t: Date.now(), pid: root.pid, command, queues, python });
     });
     this.open.add(watch);
     try {

@@ -66,13 +66,13 @@ export class ProgramQueueWatch {
 
   private constructor(
     private readonly folder: string,
-    private readonly onUpdate: (queues: ProgramQueueStats[]) => void,
+    private readonly onUpdate: (queues: ProgramQueueStats[], python: ProgramPython) => void,
   ) {
     this.timer = setInterval(() => this.poll(), READ_EVERY_MS);
     this.timer.unref();
   }
 
-  static open(onUpdate: (queues: ProgramQueueStats[]) => void = () => {}): ProgramQueueWatch {
+  static open(onUpdate: (queues: ProgramQueueStats[], python: ProgramPython) => void = () => {}): ProgramQueueWatch {
     return new ProgramQueueWatch(mkdtempSync(join(tmpdir(), 'forkscope-queues-')), onUpdate);
   }
 
@@ -188,10 +188,11 @@ export class ProgramQueueWatch {
       this.files.set(name, { pid: parsed.pid, queues: parsed.queues, objects: parsed.objects, final, lastSeq });
     }
     const queues = this.queues();
-    const fingerprint = JSON.stringify([queues, this.python()]);
+    const python = this.python();
+    const fingerprint = JSON.stringify([queues, python]);
     if (fingerprint === this.lastPublished) return;
     this.lastPublished = fingerprint;
-    this.onUpdate(queues);
+    this.onUpdate(queues, python);
   }
 
   /**

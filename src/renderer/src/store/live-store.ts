@@ -1,3 +1,4 @@
+import type { ProgramPython, PythonProcess } from '../../../shared/python-program';
 import { isLogEvent, type EngineEvent, type ProgramQueueStats, type QueueResult, type SystemStats } from '../../../shared/events';
 import { ancestorsOf } from '../../../shared/analysis/tree';
 import type { ProcessInfo } from '../../../shared/model';
@@ -16,6 +17,8 @@ const HISTORY_POINTS = 300;
 /** Ended processes kept for Details and held rows (oldest dropped first). */
 const GONE_LIMIT = 2000;
 const LOG_LIMIT = 2000;
+/** Probed Python processes whose names the tree keeps (a Pool with maxtasksperchild=1 starts one per task). */
+const PYTHON_PROCESSES_KEPT = 5000;
 
 export interface SystemPoint {
   t: number;
@@ -42,6 +45,12 @@ export interface ProgramQueuesView {
   command: string;
   queues: ProgramQueueStats[];
   points: Map<string, QueuePoint[]>;
+  /** The program as multiprocessing sees it, when the engine sent it. */
+  python: ProgramPython | null;
+  /** Epoch ms of the last figures. */
+  updatedAt: number;
+  /** The figures before the last, for rates. */
+  previous: { python: ProgramPython; t: number } | null;
 }
 
 /** A process that ended, as it ended: state `dead`, its exit (when known), who reaped it, and when. */
@@ -109,6 +118,8 @@ export class LiveStore {
   system: SystemStats | null = null;
   readonly experiments = new Map<number, ExperimentView>();
   readonly programQueues = new Map<number, ProgramQueuesView>();
+  /** Processes of probed Python programs by pid, as multiprocessing named them (the tree and Details show it). */
+  readonly pythonProcesses = new Map<number, PythonProcess>();
   /** pid → experiment, for the processes of queue experiments (their descendants belong too). */
   readonly experimentPids = new Map<number, number>();
   readonly lessonRuns = new Map<number, LessonRunView>();
@@ -205,6 +216,7 @@ export class LiveStore {
   resetLab(): void {
     this.experiments.clear();
     this.programQueues.clear();
+    this.pythonProcesses.clear();
     this.experimentPids.clear();
     this.lessonRuns.clear();
     this.revisions.queues++;
@@ -332,7 +344,10 @@ export class LiveStore {
   private noteProgramQueues(event: Extract<EngineEvent, { type: 'program-queues' }>): void {
     let view = this.programQueues.get(event.pid);
     if (!view) {
-      this.programQueues.set(event.pid, (view = { pid: event.pid, command: event.command, queues: [], points: new Map() }));
+      this.programQueues.set(
+        event.pid,
+        (view = { pid: event.pid, command: event.command, queues: [], points: new Map(), python: null, updatedAt: event.t, previous: null }),
+      );
       dropOldest(this.programQueues, LAB_LIMITS.KEPT_RUNS, () => true);
     }
     for (const q of event.queues) {
@@ -351,6 +366,13 @@ export class LiveStore {
       if (points.length > LAB_LIMITS.CHART_POINTS) points.shift();
     }
     view.queues = event.queues;
+    if (event.python) {
+      if (view.python) view.previous = { python: view.python, t: view.updatedAt };
+      view.python = event.python;
+      for (const p of event.python.processes) this.pythonProcesses.set(p.pid, p);
+      dropOldest(this.pythonProcesses, PYTHON_PROCESSES_KEPT, () => true);
+    }
+    view.updatedAt = event.t;
   }
 
   private pushSystem(t: number, s: SystemStats): void {

@@ -6,6 +6,7 @@ import { formatBytes, formatClock, formatDuration, formatPercent } from '../comp
 import { HistoryChart } from '../components/HistoryChart';
 import { OutputSection } from './OutputSection';
 import { useActions } from '../state/app-context';
+import { PythonSection } from './program/PythonSection';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
 import { fieldsEqual } from '../store/shallow-equal';
@@ -100,6 +101,7 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
           {t('details.copy')}
         </button>
       </section>
+      <PythonSection pid={process.pid} />
       <dl className="facts">
         <dt>{t('table.state')}</dt>
         <dd className={`state-${process.state}`} data-testid="details-state">

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PythonLabel } from './program/PythonLabel';
 import type { Platform, ProcessInfo } from '../../../shared/model';
 import { formatBytes, formatClock, formatPercent } from '../components/format';
 import type { SortKey, SortOrder, VisibleRow } from '../store/rows';
@@ -199,6 +200,7 @@ const Row = memo(function Row({ row, columns, platform, top, selected, tagged, s
         )}
         {tagged && <span className="tag-mark">●</span>}
         <span className="proc-name">{p.name}</span>
+        <PythonLabel pid={p.pid} />
         {self && <span className="badge self">{t('badge.self')}</span>}
         {p.zombie && <span className="badge zombie">{t('badge.zombie')}</span>}
         {p.orphan && <span className="badge orphan">{t('badge.orphan')}</span>}

@@ -1,6 +1,11 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueueCharts } from '../components/QueueCharts';
 import type { ProgramQueuesView } from '../store/live-store';
+import { ProgramObjectCharts } from './program/ProgramObjectCharts';
+
+// The graph and its layout library load only when a Program view opens.
+const ProgramGraph = lazy(() => import('./program/ProgramGraph'));
 
 /** The queues of the user's own Python programs started with "chart its queues". */
 export function ProgramQueues({ programs }: { programs: ProgramQueuesView[] }) {
@@ -13,6 +18,14 @@ export function ProgramQueues({ programs }: { programs: ProgramQueuesView[] }) {
           <h3>
             {t('queue.program', { pid: program.pid })} · <code>{program.command}</code>
           </h3>
+          {program.python && (
+            <section className="program-view" data-testid="program-view">
+              <Suspense fallback={<p>{t('program.loading')}</p>}>
+                <ProgramGraph python={program.python} queues={program.queues} t={program.updatedAt} before={program.previous} />
+              </Suspense>
+              <ProgramObjectCharts python={program.python} />
+            </section>
+          )}
           {program.queues.map((q) => (
             <section key={q.id} className="program-queue" data-queue={q.id}>
               <h4>
