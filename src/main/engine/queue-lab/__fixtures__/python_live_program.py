@@ -6,7 +6,7 @@ import time
 
 
 def produce(jobs, lock, tally):
-    for n in range(60):
+    for n in range(400):  # long enough for a loaded machine's browser to look; the test's server ends it
         with lock:
             time.sleep(0.01)
         jobs.put(n)

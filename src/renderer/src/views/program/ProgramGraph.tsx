@@ -8,7 +8,7 @@ import { programGraph, type GraphNode } from './program-graph-model';
 const NODE_HEIGHT = 42;
 const charWidth = 6.6;
 
-const widthOf = (node: GraphNode): number => Math.min(320, Math.max(110, Math.max(node.label.length, node.detail.length) * charWidth + 20));
+const widthOf = (node: GraphNode): number => Math.min(420, Math.max(110, Math.max(node.label.length, node.detail.length) * charWidth + 20));
 
 /** The live graph of a probed program, laid out by dagre; loaded only when a Program view opens. */
 export default function ProgramGraph({
@@ -41,7 +41,16 @@ export default function ProgramGraph({
       <figcaption>{tr('program.graphCaption')}</figcaption>
       <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={tr('program.graph')}>
         <defs>
-          <marker id="program-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="program-arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerUnits="userSpaceOnUse"
+            markerWidth="9"
+            markerHeight="9"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--muted, #888)" />
           </marker>
         </defs>

@@ -27,6 +27,11 @@ export const GRAPH_PROCESS_LIMIT = 40;
 
 const key = (kind: GraphNodeKind, id: string | number): string => `${kind}:${id}`;
 
+/** A box shows a site by its file name (`app.py:12`); the full path is in the queue view below. */
+export function shortSites(text: string): string {
+  return text.replace(/\S*[/\\]([^/\\\s]+:\d+)/g, '$1');
+}
+
 /**
  * The Program view's graph: processes and the queues, pipes, locks and pools between them. Edges
  * point the way data or work flows (a put goes process → queue, a get queue → process); a lock
@@ -60,7 +65,7 @@ export function programGraph(
   const nodes: GraphNode[] = shown.map((p) => ({
     id: key('process', p.pid),
     kind: 'process',
-    label: pythonProcessLabel(p),
+    label: shortSites(pythonProcessLabel(p)),
     detail: `pid ${p.pid}${p.exitcode !== null ? ` · exit ${p.exitcode}` : ''}`,
     blocked: blocked.has(p.pid),
     ended: p.exitcode !== null,
@@ -70,7 +75,14 @@ export function programGraph(
     edges.push({ from, to, rate, waiting });
   };
   for (const q of queues) {
-    nodes.push({ id: key('queue', q.id), kind: 'queue', label: `${q.kind} ${q.id}`, detail: `depth ${q.depth}`, blocked: false, ended: false });
+    nodes.push({
+      id: key('queue', q.id),
+      kind: 'queue',
+      label: shortSites(`${q.kind} ${q.id}`),
+      detail: `depth ${q.depth}`,
+      blocked: false,
+      ended: false,
+    });
   }
   for (const u of python.queueUsers) {
     if (!shownPids.has(u.pid)) continue;
@@ -78,7 +90,14 @@ export function programGraph(
     if (u.in > 0) edge(key('queue', u.id), key('process', u.pid), remember(`q${u.id}:${u.pid}:i`, u.in), u.blockedNow);
   }
   for (const p of python.pipes) {
-    nodes.push({ id: key('pipe', p.id), kind: 'pipe', label: `Pipe ${p.id}`, detail: p.duplex ? 'duplex' : 'one-way', blocked: false, ended: false });
+    nodes.push({
+      id: key('pipe', p.id),
+      kind: 'pipe',
+      label: shortSites(`Pipe ${p.id}`),
+      detail: p.duplex ? 'duplex' : 'one-way',
+      blocked: false,
+      ended: false,
+    });
     for (const u of p.users) {
       if (!shownPids.has(u.pid)) continue;
       if (u.out > 0) edge(key('process', u.pid), key('pipe', p.id), remember(`p${p.id}:${u.pid}:o`, u.out));
@@ -90,7 +109,7 @@ export function programGraph(
     nodes.push({
       id: key('lock', l.id),
       kind: 'lock',
-      label: `${l.kind} ${l.id}`,
+      label: shortSites(`${l.kind} ${l.id}`),
       detail: `${l.contended}/${l.acquires} waited${held}`,
       blocked: false,
       ended: false,
@@ -102,7 +121,7 @@ export function programGraph(
     nodes.push({
       id: key('pool', p.id),
       kind: 'pool',
-      label: `${p.kind} ${p.id}`,
+      label: shortSites(`${p.kind} ${p.id}`),
       detail: `${p.tasksCompleted}/${p.tasksSubmitted} done · ${p.workers} workers`,
       blocked: false,
       ended: false,
