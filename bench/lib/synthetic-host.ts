@@ -49,6 +49,7 @@ export class SyntheticHost implements ContractProvider {
       'supervisor:join': unsupported,
       'supervisor:signal': unsupported,
       'supervisor:kill': unsupported,
+      'supervisor:renice': unsupported,
       'supervisor:log': unsupported,
       'supervisor:kill-plan': unsupported,
       'queue:start': unsupported,

@@ -11,6 +11,7 @@ import {
   KillPlanSchema,
   KillReportSchema,
   KillRequestSchema,
+  ReniceRequestSchema,
   SignalRequestSchema,
   SpawnRequestSchema,
   TargetSchema,
@@ -55,6 +56,8 @@ export const commands = {
   'supervisor:spawn': { request: SpawnRequestSchema, response: z.array(ChildInfoSchema), live: true },
   'supervisor:join': { request: JoinRequestSchema, response: JoinResultSchema, live: true },
   'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }), live: true },
+  /** setpriority: a new nice value for one process (pid + start time checked first); lowering it needs root. */
+  'supervisor:renice': { request: ReniceRequestSchema, response: z.object({ nice: z.number().int() }), live: true },
   'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema, live: true },
   /** A child's output after a position (stdout and stderr apart; a detached child's log file); in a replay, what the recording kept. */
   'supervisor:log': { request: OutputReadRequestSchema, response: OutputReadSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNAL_NAMES, SignalNameSchema, type SignalName } from './signals';
 import { LessonObservationLineSchema, LessonResultSchema } from './lessons';
 import { ProgramPythonSchema } from './python-program';
 import { LifecycleModeSchema, ProcessInfoSchema, ProcessStateSchema, SnapshotSchema } from './model';
@@ -93,9 +94,8 @@ export type SamplerEventType = SamplerEvent['type'];
 const childBase = { t: z.number(), pid: z.number().int(), startTime: z.number(), name: z.string() };
 export const SpawnModeSchema = z.enum(['attached', 'daemon', 'detached']);
 export type SpawnMode = z.infer<typeof SpawnModeSchema>;
-export const SIGNAL_NAMES = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGSTOP', 'SIGCONT', 'SIGUSR1', 'SIGUSR2'] as const;
-export const SignalNameSchema = z.enum(SIGNAL_NAMES);
-export type SignalName = z.infer<typeof SignalNameSchema>;
+// Every platform's signals, by name (see signals.ts); recordings of the eight names known before still read.
+export { SIGNAL_NAMES, SignalNameSchema, type SignalName };
 
 /** What the supervisor does to and sees of the children Forkscope owns. */
 export const SupervisorEventSchema = z.discriminatedUnion('type', [

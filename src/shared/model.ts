@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignalInfoSchema } from './signals';
 
 /** The closed set of process states, as psutil keeps one; each backend maps its letters onto it. */
 export const PROCESS_STATES = ['running', 'sleeping', 'disk-sleep', 'stopped', 'zombie', 'idle', 'dead', 'unknown'] as const;
@@ -106,6 +107,8 @@ export const AppInfoSchema = z.object({
   shell: z.enum(['electron', 'host']),
   /** How this engine reads the process table (native or fallback, and why). */
   reader: ReaderInfoSchema.optional(),
+  /** The signals this platform has, by name and number (kill -l), for the signal menu. */
+  signals: z.array(SignalInfoSchema).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

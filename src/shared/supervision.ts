@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SignalNameSchema, SpawnModeSchema } from './events';
+import { SpawnModeSchema } from './events';
+import { SignalSpecSchema } from './signals';
 
 /**
  * UI contract shapes for the children Forkscope spawns, joins, signals and kills. A process is named
@@ -207,7 +208,9 @@ export const WorkloadInfoSchema = z.object({
 });
 export type WorkloadInfo = z.infer<typeof WorkloadInfoSchema>;
 
-export const SignalRequestSchema = TargetSchema.extend({ signal: SignalNameSchema }).strict();
+export const SignalRequestSchema = TargetSchema.extend({ signal: SignalSpecSchema }).strict();
+/** renice: the nice value to set, -20 (most favoured) to 19 (least), as setpriority takes it. */
+export const ReniceRequestSchema = TargetSchema.extend({ nice: z.number().int().min(-20).max(19) }).strict();
 export const KillRequestSchema = TargetSchema.extend({
   tree: z.boolean().default(false),
   graceMs: z.number().int().min(0).max(60_000).default(3000),

@@ -21,6 +21,7 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'supervisor:signal': { pid: 10, startTime: 5, signal: 'SIGTERM' },
   'supervisor:kill': { pid: 10, startTime: 5 },
   'supervisor:kill-plan': { pid: 10, startTime: 5 },
+  'supervisor:renice': { pid: 10, startTime: 5, nice: 5 },
   'supervisor:log': { pid: 10, startTime: 5 },
   'session:status': {},
   'recorder:start': {},

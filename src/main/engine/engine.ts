@@ -7,6 +7,8 @@ import type { CommandHandlers } from './dispatch';
 import { currentPlatform } from './platform';
 import { processReaderInfo, readProcessDetails, Sampler } from './sampler';
 import { confirmIdentity } from './supervisor/target';
+import { platformSignals } from './supervisor/signal-names';
+import { renice } from './supervisor/priority';
 import { SettingsStore } from './settings-store';
 import { DemandBoard } from './demand-board';
 import { RunLimitChecks } from './run-limits';
@@ -109,6 +111,7 @@ export class Engine {
         await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);
         return { sent: true as const };
       },
+      'supervisor:renice': async (request) => renice({ pid: request.pid, startTime: request.startTime }, request.nice),
       'supervisor:kill': async (request) =>
         this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
       'supervisor:log': async ({ after, ...target }) => this.session.replayLog(target, after) ?? this.supervisor.log(target, after),
@@ -161,6 +164,7 @@ export class Engine {
       enginePid: process.pid,
       shell: this.options.shell,
       reader: processReaderInfo(),
+      signals: platformSignals(),
     };
   }
 

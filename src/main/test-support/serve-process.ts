@@ -20,9 +20,11 @@ export interface ServeProcess {
  * Starts the built `forkscope serve` as a user would (`npm test` and the e2e setup build first) and waits for its URL.
  * It takes a free port (`--port 0`) unless `args` name one.
  */
-export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}, options: { runAs?: string[] } = {}): Promise<ServeProcess> {
   const port = args.includes('--port') ? [] : ['--port', '0'];
-  const child = spawn(process.execPath, [join(appRoot(), 'bin', 'forkscope.js'), 'serve', ...port, ...args], {
+  // `runAs`: a command that runs the rest as someone else (setpriv … as an unprivileged user).
+  const [command, ...prefix] = [...(options.runAs ?? []), process.execPath];
+  const child = spawn(command!, [...prefix, join(appRoot(), 'bin', 'forkscope.js'), 'serve', ...port, ...args], {
     cwd: appRoot(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

@@ -95,6 +95,7 @@ export function App({ client }: { client: ForkscopeClient }) {
               saveSettings={saveSettings}
               enginePid={info?.enginePid ?? null}
               platform={info?.platform ?? null}
+              signals={info?.signals ?? []}
               liveOff={liveOff}
               offline={offline !== null}
               commands={commands}
@@ -110,6 +111,7 @@ export function App({ client }: { client: ForkscopeClient }) {
             commands={commands}
             enginePid={info?.enginePid ?? null}
             platform={info?.platform ?? null}
+            signals={info?.signals ?? []}
           />
         </div>
       </ActionsContext.Provider>

@@ -131,10 +131,10 @@ export function pidfdOpen(pid: number): { ok: true; fd: number } | Unavailable {
 }
 
 /** Sends `signal` to the process the pidfd names; ESRCH means that process has exited. */
-export function pidfdSendSignal(fd: number, signal: NodeJS.Signals | 0): { ok: true } | Unavailable {
+export function pidfdSendSignal(fd: number, signal: NodeJS.Signals | number): { ok: true } | Unavailable {
   const b = bind();
   if ('error' in b) return { ok: false, reason: b.error };
-  const number = signal === 0 ? 0 : constants.signals[signal];
+  const number = typeof signal === 'number' ? signal : constants.signals[signal];
   const result = Number(b.pidfdSignal(SYS_PIDFD_SEND_SIGNAL, fd, number, null, 0));
   return result === 0 ? { ok: true } : fail(b, `pidfd_send_signal(${signal})`);
 }
@@ -190,4 +190,25 @@ export function runMsSince(startTime: number): number | null {
   } catch {
     return null;
   }
+}
+
+const PRIO_PROCESS = 0;
+let priorityCalls: { set: (which: number, who: number, prio: number) => number; get: (which: number, who: number) => number } | null | undefined;
+
+/**
+ * setpriority(PRIO_PROCESS, pid, nice): the nice value of one process (-20…19). EACCES: lowering it needs
+ * CAP_SYS_NICE; EPERM: the process is another user's; ESRCH: it is gone.
+ */
+export function setNice(pid: number, nice: number): { ok: true; nice: number } | Unavailable {
+  const b = bind();
+  if ('error' in b) return { ok: false, reason: b.error };
+  priorityCalls ??= (() => {
+    const libc = library('libc.so.6');
+    return libc
+      ? { set: libc.func('int setpriority(int which, uint32_t who, int prio)'), get: libc.func('int getpriority(int which, uint32_t who)') }
+      : null;
+  })();
+  if (!priorityCalls) return { ok: false, reason: 'libc.so.6 could not load' };
+  if (priorityCalls.set(PRIO_PROCESS, pid, nice) !== 0) return fail(b, `setpriority(PRIO_PROCESS, ${pid}, ${nice})`);
+  return { ok: true, nice: priorityCalls.get(PRIO_PROCESS, pid) };
 }

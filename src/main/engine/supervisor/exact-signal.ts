@@ -20,7 +20,7 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
  * 4. where pidfds are missing (not Linux, kernel < 5.3, no FFI), today's check: start time, then kill(pid)
  *    (through Node's handle for Forkscope's own children, which cannot hit a reaped pid).
  */
-export function signalExactly(target: Target, signal: NodeJS.Signals | 0, handle?: ChildProcess): void {
+export function signalExactly(target: Target, signal: NodeJS.Signals | number, handle?: ChildProcess): void {
   if (isIdentityDead(target)) throw errno('ESRCH', `process ${target.pid} has exited; its pid may belong to another process now`);
   const held = heldPidfd(target);
   if (held !== undefined) return send(held, signal);
@@ -39,13 +39,13 @@ export function signalExactly(target: Target, signal: NodeJS.Signals | 0, handle
   if (!row || row.startTime !== target.startTime) throw errno('ESRCH', `process ${target.pid} has exited or its pid was reused`);
   if (handle && handle.pid === target.pid && handle.exitCode === null && handle.signalCode === null) {
     // false means the child is gone (ESRCH); Node reports other failures as an 'error' event.
-    if (!handle.kill(signal === 0 ? 0 : signal)) throw errno('ESRCH', `process ${target.pid} has exited`);
+    if (!handle.kill(signal)) throw errno('ESRCH', `process ${target.pid} has exited`);
     return;
   }
   process.kill(target.pid, signal);
 }
 
-function send(fd: number, signal: NodeJS.Signals | 0): void {
+function send(fd: number, signal: NodeJS.Signals | number): void {
   const sent = pidfdSendSignal(fd, signal);
   if (sent.ok) return;
   throw errno(sent.errno === 'EPERM' ? 'EPERM' : sent.errno === 'ESRCH' ? 'ESRCH' : (sent.errno ?? 'EIO'), sent.reason);

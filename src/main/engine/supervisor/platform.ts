@@ -1,5 +1,7 @@
 import type { SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { LINUX_RT_FIRST, LINUX_RT_LAST, realtimeName, SIGNAL_NAMES, type SignalInfo } from '../../../shared/signals';
 import type { SpawnMode, SupervisorEvent } from '../../../shared/events';
 import { spawnSyncOwn } from './own-spawns';
 import { onJobExit, placeInJob, terminateJobOf } from './windows-jobs';
@@ -23,6 +25,16 @@ function readProc(pid: number, file: string): string | null {
 }
 
 export const supervisorPlatform = {
+  /** Which signals can be sent here, by name and number: what `kill -l` lists (Windows: what Node can send). */
+  signals(): SignalInfo[] {
+    if (isWindows) return ['SIGINT', 'SIGTERM', 'SIGKILL'].map((name) => ({ name, number: constants.signals[name as NodeJS.Signals] }));
+    const known = new Set(SIGNAL_NAMES);
+    const byNumber = new Map<number, string>();
+    // Aliases (SIGIOT, SIGPOLL, SIGUNUSED, SIGCLD…) are not in SIGNAL_NAMES: each number keeps the name kill -l shows.
+    for (const [name, number] of Object.entries(constants.signals)) if (known.has(name) && !byNumber.has(number)) byNumber.set(number, name);
+    if (isLinux) for (let number = LINUX_RT_FIRST; number <= LINUX_RT_LAST; number++) byNumber.set(number, realtimeName(number));
+    return [...byNumber].sort((a, b) => a[0] - b[0]).map(([number, name]) => ({ name, number }));
+  },
   hasZombies: !isWindows,
   hasProcessGroups: !isWindows,
   /** Spawn options for a child in a new session (POSIX setsid) or a detached console (Windows). */

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import type { SignalName } from '../../../shared/events';
+import type { SignalInfo } from '../../../shared/signals';
 import { ForkscopeError } from '../../../shared/result';
 import { readProcess } from '../sampler';
 import type { ProcessRow } from '../sampler/types';
@@ -24,20 +24,20 @@ export interface SignalOptions {
  * The signal goes through a pidfd (see exact-signal.ts), so it cannot hit a reused pid.
  * Returns the row of the target as it was just before the signal.
  */
-export function sendSignal(target: ProcessTarget, signal: SignalName, options: SignalOptions = {}): ProcessRow {
+export function sendSignal(target: ProcessTarget, signal: SignalInfo, options: SignalOptions = {}): ProcessRow {
   validateTargetPid(target.pid, { group: options.group });
   const row = confirmIdentity(target);
   if (options.group) return signalGroup(row, signal);
   if (row.state === 'zombie') throw zombieError(row, 'a signal cannot remove a zombie');
   try {
-    signalExactly(target, signal, options.handle);
+    signalExactly(target, signal.number, options.handle);
   } catch (error) {
     throw translateKillError(error, row.pid, row.name, row.user);
   }
   return row;
 }
 
-function signalGroup(leader: ProcessRow, signal: SignalName): ProcessRow {
+function signalGroup(leader: ProcessRow, signal: SignalInfo): ProcessRow {
   if (!supervisorPlatform.hasProcessGroups) throw new ForkscopeError('unsupported', 'Windows has no process groups to signal; kill the tree instead');
   if (leader.pgid !== leader.pid) {
     throw new ForkscopeError(
@@ -46,7 +46,7 @@ function signalGroup(leader: ProcessRow, signal: SignalName): ProcessRow {
     );
   }
   try {
-    process.kill(-leader.pid, signal);
+    process.kill(-leader.pid, signal.number);
   } catch (error) {
     throw translateKillError(error, leader.pid, `group of ${leader.name}`, leader.user);
   }

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineEvent, SignalName, SupervisorEvent } from '../../../shared/events';
+import type { EngineEvent, SupervisorEvent } from '../../../shared/events';
 import { processKey, type ProcessInfo, type ProcessKey } from '../../../shared/model';
 import type { ChildInfo, ExitInfo, JoinResult, KillPlan, KillReport, ProcessTarget } from '../../../shared/supervision';
 import { ForkscopeError } from '../../../shared/result';
@@ -25,6 +25,8 @@ import { supervisorPlatform } from './platform';
 import { nameLogFile, prepareSpawn, startChild, type SpawnRequest } from './spawn';
 import { followKernelIdentities, markIdentityDead, watchIdentity } from './identities';
 import { sendSignal } from './signal';
+import { resolveSignal } from './signal-names';
+import type { SignalSpec } from '../../../shared/signals';
 import { refuseThread } from './target';
 import { Restarts } from './restarts';
 import type { RestartChain } from './restart-policy';
@@ -179,18 +181,19 @@ export class Supervisor {
    * One signal to one process, after the safety checks; `group` signals the whole process group
    * the target leads instead.
    */
-  async signal(target: ProcessTarget, signal: SignalName, options: { group?: boolean } = {}): Promise<void> {
+  async signal(target: ProcessTarget, spec: SignalSpec, options: { group?: boolean } = {}): Promise<void> {
     const handle = this.managed.get(processKey(target))?.handle;
+    const signal = resolveSignal(spec);
     const row = sendSignal(target, signal, { handle, group: options.group });
     // After the send (which is synchronous) and before its exit can be heard: what the person signalled is not restarted.
-    this.restarts.endedByPerson(target, signal);
+    this.restarts.endedByPerson(target, signal.name);
     this.events.emit({
       type: 'signaled',
       t: Date.now(),
       pid: target.pid,
       startTime: target.startTime,
       name: row.name,
-      signal,
+      signal: signal.name,
       outcome: options.group ? 'sent-to-group' : 'sent',
     });
   }

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SIGNAL_NAMES, type SignalName } from '../../../shared/events';
+import type { SignalName } from '../../../shared/events';
+import type { SignalInfo } from '../../../shared/signals';
 
 interface Props {
   x: number;
@@ -8,13 +9,22 @@ interface Props {
   title: string;
   onJoin: () => void;
   onSignal: (signal: SignalName) => void;
+  /** Every signal the engine's platform has (kill -l). */
+  signals: readonly SignalInfo[];
   onKillTree: () => void;
+  /** Sets the process's nice value; `nice` is the one it has now. */
+  onRenice: (nice: number) => void;
+  nice: number | null;
   onCopy: () => void;
   onClose: () => void;
 }
 
 /** The actions on a process where the pointer is (right-click), or at the selection (`k`). */
-export function ContextMenu({ x, y, title, onJoin, onSignal, onKillTree, onCopy, onClose }: Props) {
+/** The signals people send most, as menu items; every other one is in the list below them. */
+const COMMON = ['SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+
+export function ContextMenu({ x, y, title, onJoin, onSignal, signals, onKillTree, onRenice, nice, onCopy, onClose }: Props) {
+  const [niceValue, setNiceValue] = useState(String(nice ?? 0));
   const { t } = useTranslation();
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -44,7 +54,7 @@ export function ContextMenu({ x, y, title, onJoin, onSignal, onKillTree, onCopy,
       className="context-menu"
       role="menu"
       aria-label={title}
-      style={{ left: Math.min(x, window.innerWidth - 220), top: Math.min(y, window.innerHeight - 360) }}
+      style={{ left: Math.min(x, window.innerWidth - 220), top: Math.max(0, Math.min(y, window.innerHeight - 440)) }}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
       <div className="menu-title">{title}</div>
@@ -55,9 +65,41 @@ export function ContextMenu({ x, y, title, onJoin, onSignal, onKillTree, onCopy,
       {item(t('toolbar.suspend'), () => onSignal('SIGSTOP'))}
       {item(t('toolbar.resume'), () => onSignal('SIGCONT'))}
       <div className="menu-separator" />
-      {SIGNAL_NAMES.filter((s) => !['SIGTERM', 'SIGKILL', 'SIGSTOP', 'SIGCONT'].includes(s)).map((s) => (
+      {COMMON.filter((name) => signals.some((s) => s.name === name)).map((s) => (
         <span key={s}>{item(s, () => onSignal(s))}</span>
       ))}
+      <select
+        className="menu-signal-select"
+        aria-label={t('signals.every')}
+        value=""
+        onChange={(e) => {
+          if (!e.target.value) return;
+          onSignal(e.target.value);
+          onClose();
+        }}
+      >
+        <option value="">{t('signals.every')}</option>
+        {signals.map((s) => (
+          <option key={s.number} value={s.name}>
+            {t('signals.option', { name: s.name, number: s.number })}
+          </option>
+        ))}
+      </select>
+      <div className="menu-separator" />
+      <form
+        className="menu-renice"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onRenice(Number(niceValue));
+          onClose();
+        }}
+      >
+        <label>
+          {t('priority.nice')}{' '}
+          <input type="number" name="nice" min={-20} max={19} step={1} value={niceValue} onChange={(e) => setNiceValue(e.target.value)} />
+        </label>
+        <button type="submit">{t('priority.renice')}</button>
+      </form>
       <div className="menu-separator" />
       {item(t('details.copy'), onCopy)}
     </div>

@@ -9,6 +9,7 @@ import { ContextMenu } from './ContextMenu';
 import { KillParentDialog } from './KillParentDialog';
 import { KillTreeDialog } from './KillTreeDialog';
 import { ShortcutsSheet } from './ShortcutsSheet';
+import type { SignalInfo } from '../../../shared/signals';
 
 interface Props {
   popup: UiState['popup'];
@@ -17,10 +18,11 @@ interface Props {
   commands: UiCommands;
   enginePid: number | null;
   platform: string | null;
+  signals: readonly SignalInfo[];
 }
 
 /** The one popup that is open, if any: the spawn dialog, the shortcuts sheet, the signal menu or the kill-tree confirmation. */
-export function Popups({ popup, dispatch, actions, commands, enginePid, platform }: Props) {
+export function Popups({ popup, dispatch, actions, commands, enginePid, platform, signals }: Props) {
   // The signal menu closes by itself when its process is gone.
   const menuKey = popup?.type === 'signal-menu' ? popup.key : null;
   const menuProcess = useStoreSelector(useCallback((s: LiveStore) => (menuKey ? s.table.get(menuKey) : undefined), [menuKey]));
@@ -58,7 +60,10 @@ export function Popups({ popup, dispatch, actions, commands, enginePid, platform
           title={`${process.name} (${process.pid})`}
           onJoin={() => void actions.join(process)}
           onSignal={commands.signal}
+          signals={signals}
           onKillTree={commands.askKillTree}
+          onRenice={commands.renice}
+          nice={process.nice ?? null}
           onCopy={() => void navigator.clipboard?.writeText(process.cmd)}
           onClose={() => dispatch({ type: 'close', popup: 'signal-menu' })}
         />

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SIGNAL_NAMES, type SignalName } from '../../../shared/events';
+import type { SignalName } from '../../../shared/events';
+import type { SignalInfo } from '../../../shared/signals';
 
 interface Props {
   search: string;
@@ -25,6 +26,8 @@ interface Props {
   onSpawn: () => void;
   onJoin: () => void;
   onSignal: (signal: SignalName) => void;
+  /** Every signal the engine's platform has (kill -l), by name and number. */
+  signals: readonly SignalInfo[];
   onKill: (tree: boolean) => void;
   onToggleTree: () => void;
   onToggleOnlyOwn: () => void;
@@ -76,9 +79,9 @@ export function Toolbar({ filterRef, searchRef, ...p }: Props) {
           }}
         >
           <option value="">{t('toolbar.signal')}</option>
-          {SIGNAL_NAMES.map((s) => (
-            <option key={s} value={s}>
-              {s}
+          {p.signals.map((s) => (
+            <option key={s.number} value={s.name}>
+              {t('signals.option', { name: s.name, number: s.number })}
             </option>
           ))}
         </select>

@@ -108,6 +108,15 @@ export const en = {
     notReadableWhy: "the system does not let this user read this process's I/O counters (another user's process)",
     resize: 'Resize the {{column}} column',
   },
+  signals: {
+    every: 'Send any signal…',
+    option: '{{number}} {{name}}',
+  },
+  priority: {
+    nice: 'Nice',
+    renice: 'Renice',
+    set: 'nice is now {{nice}}',
+  },
   badge: {
     experiment: 'queue #{{id}}',
     self: 'Forkscope',

@@ -110,6 +110,15 @@ export const zhCN: Messages = {
     notReadableWhy: '系统不允许当前用户读取该进程的 I/O 计数（属于其他用户的进程）',
     resize: '调整“{{column}}”列宽',
   },
+  signals: {
+    every: '发送任意信号…',
+    option: '{{number}} {{name}}',
+  },
+  priority: {
+    nice: 'Nice 值',
+    renice: '调整优先级',
+    set: 'nice 值现为 {{nice}}',
+  },
   badge: {
     experiment: '队列 #{{id}}',
     self: 'Forkscope',

@@ -53,6 +53,14 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
         }),
       );
     },
+    async renice(processes: readonly ProcessInfo[], nice: number): Promise<void> {
+      await Promise.all(
+        processes.map(async (p) => {
+          const result = await call('supervisor:renice', { ...target(p), nice });
+          notify(keyOf(p), result.ok ? t('priority.set', { nice: result.value.nice }) : result.text);
+        }),
+      );
+    },
     async kill(processes: readonly ProcessInfo[], tree: boolean): Promise<void> {
       await Promise.all(
         processes.map(async (p) => {

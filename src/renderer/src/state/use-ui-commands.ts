@@ -30,6 +30,7 @@ export function useUiCommands({ ui, dispatch, store, actions, tree, saveSettings
     actions.gone(targetKeys(ui).filter((k) => !store.table.get(k)));
     void actions.signal(targets(), name);
   };
+  const renice = (nice: number): void => void actions.renice(targets(), nice);
   const askKillTree = (): void => {
     const roots = targets();
     // The dialog asks the engine what the kill would reach (kill-plan), so it lists what will really die.
@@ -75,6 +76,6 @@ export function useUiCommands({ ui, dispatch, store, actions, tree, saveSettings
       (document.activeElement as HTMLElement | null)?.blur();
     },
   };
-  return { signal, askKillTree, join, keys };
+  return { signal, renice, askKillTree, join, keys };
 }
 export type UiCommands = ReturnType<typeof useUiCommands>;

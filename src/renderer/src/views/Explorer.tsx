@@ -22,6 +22,7 @@ import { ProcessTree, type RowDecor } from './ProcessTree';
 import { COLUMN_BY_KEY, COLUMNS, visibleColumns } from './columns';
 import { useColumnDemand } from '../state/use-column-demand';
 import type { Platform } from '../../../shared/model';
+import type { SignalInfo } from '../../../shared/signals';
 
 const readDecorVersion = (store: LiveStore): number => store.decorVersion;
 
@@ -32,6 +33,8 @@ interface Props {
   saveSettings: (patch: Partial<Settings>) => void;
   enginePid: number | null;
   platform: string | null;
+  /** Every signal the engine's platform has, for the signal menu. */
+  signals: readonly SignalInfo[];
   liveOff: string | null;
   /** The engine is out of reach: the table is dimmed (it shows the last moment seen). */
   offline: boolean;
@@ -50,6 +53,7 @@ export function Explorer({
   saveSettings,
   enginePid,
   platform,
+  signals,
   liveOff,
   offline,
   commands,
@@ -205,6 +209,7 @@ export function Explorer({
         onSpawn={commands.keys.spawn}
         onJoin={commands.join}
         onSignal={commands.signal}
+        signals={signals}
         onKill={(tree) => (tree ? commands.askKillTree() : commands.signal('SIGKILL'))}
         onToggleTree={() => saveSettings({ tree: !tree })}
         onToggleOnlyOwn={() => dispatch({ type: 'toggle', flag: 'onlyOwn' })}
