@@ -20,7 +20,7 @@ describe('Supervisor', () => {
       expect.arrayContaining([`spawned:${byCode!.pid}`, `exited:${byCode!.pid}`, `reaped:${byCode!.pid}`, `joined:${byCode!.pid}`]),
     );
     expect(readProcess(byCode!.pid)?.startTime === byCode!.startTime).toBe(false);
-    expect(each.supervisor.log(byCode!)).toContain('crash: exiting with 3');
+    expect(each.supervisor.logText(byCode!)).toContain('crash: exiting with 3');
   });
 
   it('joins with a timeout while the child runs, then without one', async () => {
@@ -45,7 +45,7 @@ describe('Supervisor', () => {
       env: { ELECTRON_RUN_AS_NODE: '1' },
     });
     await each.supervisor.join(custom!);
-    expect(each.supervisor.log(custom!)).toContain('runas=unset');
+    expect(each.supervisor.logText(custom!)).toContain('runas=unset');
   });
 
   it('says clearly when a command does not exist', async () => {
