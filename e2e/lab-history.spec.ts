@@ -85,8 +85,12 @@ test('a run still going after a reload can be stopped there, and Run works again
   const form = page.locator('.queue-form');
   await form.locator('input[name="messages"]').fill('100000');
   await form.locator('input[name="workMs"]').fill('5');
+  // The first spec's run #1 is still listed: wait for the one this Start adds, not whichever comes first.
+  const before = await page.locator('.experiment[data-experiment]').count();
   await form.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('.experiment[data-experiment]')).toHaveCount(before + 1);
   const experiment = page.locator('.experiment[data-experiment]').first();
+  await expect(experiment).toContainText('Messages100000');
   await expect(experiment.getByTestId('queue-now')).toBeVisible();
   const id = await experiment.getAttribute('data-experiment');
 

@@ -14,8 +14,7 @@ test('the Program view draws a probed Python program, and the tree and Details n
     .click();
   const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
   await dialog.locator('input[name="kind"]').nth(1).check();
-  await dialog.locator('input[name="command"]').fill(pythonExecutable());
-  await dialog.locator('input[name="args"]').fill(`${program} fork`);
+  await dialog.locator('input[name="commandLine"]').fill(`${pythonExecutable()} ${program} fork`);
   await dialog.locator('input[name="watchQueues"]').check();
   await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
   await expect(dialog).toBeHidden();
