@@ -38,6 +38,10 @@ test('the Program view draws a probed Python program, and the tree and Details n
   await expect(graph.locator('.program-edge')).not.toHaveCount(0);
   await expect(view.locator('[data-pool$="python_live_program.py:40"]')).toBeVisible();
   await expect(view.locator('[data-lock$="python_live_program.py:33"]')).toBeVisible();
+  // A wide graph scrolls inside its figure: the view, and the runs beside it, stay as wide as their panel.
+  const panel = await app.locator('.lab-runs').boundingBox();
+  const viewBox = await view.boundingBox();
+  expect(viewBox!.x + viewBox!.width).toBeLessThanOrEqual(panel!.x + panel!.width);
   await view.scrollIntoViewIfNeeded();
   await view.screenshot({ path: testInfo.outputPath('program-view.png') });
 });

@@ -41,10 +41,22 @@ function QueueFigure({
 }
 
 /** Throughput, depth against capacity with blocked/waiting counts, and latency, for one queue over time. */
-export function QueueCharts({ points, capacity, scale }: { points: readonly QueuePoint[]; capacity: number | null; scale?: ChartScale }) {
+export function QueueCharts({
+  points,
+  capacity,
+  scale,
+  origin = null,
+}: {
+  points: readonly QueuePoint[];
+  capacity: number | null;
+  scale?: ChartScale;
+  /** When the run started, if its first point is kept: the lines start there at zero, so a run shorter than one report still draws. */
+  origin?: number | null;
+}) {
   const { t } = useTranslation();
-  const start = points[0]?.t ?? 0;
-  const data = points.map((p) => ({ ...p, s: (p.t - start) / 1000, capacity }));
+  const start = origin ?? points[0]?.t ?? 0;
+  const charted = origin !== null && points.length > 0 ? [{ t: origin, throughput: 0, depth: 0, blocked: 0, waiting: 0 }, ...points] : points;
+  const data = charted.map((p) => ({ ...p, s: (p.t - start) / 1000, capacity }));
   const last = points.at(-1);
   const hasLatency = points.some((p) => p.p50 !== undefined && p.p50 !== null);
   const line = { dot: false, isAnimationActive: false } as const;

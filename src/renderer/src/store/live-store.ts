@@ -33,6 +33,8 @@ export interface ExperimentView {
   id: number;
   config: Record<string, unknown>;
   points: QueuePoint[];
+  /** When the run started, while its first point is still kept: its charts start there, from nothing queued. */
+  origin: number | null;
   lastGets: number;
   lastT: number;
   result: QueueResult | null;
@@ -290,6 +292,7 @@ export class LiveStore {
           id: event.experiment,
           config: event.config,
           points: [],
+          origin: event.t,
           lastGets: 0,
           lastT: event.t,
           result: null,
@@ -304,7 +307,10 @@ export class LiveStore {
         if (!view) return;
         const m = event.metrics;
         view.points.push(experimentPoint(m, { t: view.lastT, gets: view.lastGets }));
-        if (view.points.length > LAB_LIMITS.CHART_POINTS) view.points.shift();
+        if (view.points.length > LAB_LIMITS.CHART_POINTS) {
+          view.points.shift();
+          view.origin = null;
+        }
         view.lastGets = m.gets;
         view.lastT = m.t;
         return;

@@ -35,7 +35,7 @@ export function ExperimentRun({ experiment: e, scale }: { experiment: Experiment
         {c.timeoutMs !== null && c.timeoutMs !== undefined && parameter(t('queue.timeoutMs'), c.timeoutMs)}
         {parameter(t('queue.termination'), c.termination === 'joinable' ? 'JoinableQueue' : 'sentinel')}
       </dl>
-      <QueueCharts points={e.points} capacity={capacity} scale={scale} />
+      <QueueCharts points={e.points} capacity={capacity} scale={scale} origin={e.origin} />
       {e.result && (
         <dl className="result-card" data-testid="queue-result">
           <dt>{t('queue.messages')}</dt>

@@ -20,9 +20,9 @@ export function niceCeiling(value: number): number {
 export function sharedScale(runs: readonly ExperimentView[]): ChartScale {
   const scale = { seconds: 1, throughput: 1, depth: 1, latency: 1 };
   for (const run of runs) {
-    const first = run.points[0];
+    const first = run.origin ?? run.points[0]?.t;
     const last = run.points.at(-1);
-    if (first && last) scale.seconds = Math.max(scale.seconds, (last.t - first.t) / 1000);
+    if (first !== undefined && last) scale.seconds = Math.max(scale.seconds, (last.t - first) / 1000);
     scale.depth = Math.max(scale.depth, Number(run.config.capacity) || 0);
     for (const p of run.points) {
       scale.throughput = Math.max(scale.throughput, p.throughput);
