@@ -1,23 +1,14 @@
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { needsPython, pythonExecutable } from './python';
+import { spawnWatchingQueues } from './spawn-dialog';
 
 const program = join(import.meta.dirname, '..', 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'python_live_program.py');
 
 test('the Program view draws a probed Python program, and the tree and Details name its processes', async ({ app }, testInfo) => {
   needsPython(testInfo, 'the Python probe needs it');
   test.setTimeout(360_000);
-  await expect(app.locator('.connection.up')).toBeVisible();
-  await app
-    .getByRole('button', { name: /^Spawn/ })
-    .first()
-    .click();
-  const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
-  await dialog.locator('input[name="kind"]').nth(1).check();
-  await dialog.locator('input[name="commandLine"]').fill(`${pythonExecutable()} ${program} fork`);
-  await dialog.locator('input[name="watchQueues"]').check();
-  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
-  await expect(dialog).toBeHidden();
+  await spawnWatchingQueues(app, `${pythonExecutable()} ${program} fork`);
 
   // The tree names a child as multiprocessing does, and Details has its Python section.
   await app.getByRole('searchbox', { name: 'Filter' }).fill('python_live_program');

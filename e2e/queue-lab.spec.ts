@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { needsPython, pythonExecutable } from './python';
+import { spawnWatchingQueues } from './spawn-dialog';
 
 const program = join(import.meta.dirname, '..', 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'two_queues.py');
 
@@ -61,17 +62,7 @@ test('run a queue experiment from the Queue Lab and see the charts move and the 
 
 test("chart the queues of the user's own Python program, started from the launch dialog", async ({ app }, testInfo) => {
   needsPython(testInfo, 'the queue probe needs it');
-  await expect(app.locator('.connection.up')).toBeVisible();
-  await app
-    .getByRole('button', { name: /^Spawn/ })
-    .first()
-    .click();
-  const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
-  await dialog.locator('input[name="kind"]').nth(1).check();
-  await dialog.locator('input[name="commandLine"]').fill(`${pythonExecutable()} ${program} fork`);
-  await dialog.locator('input[name="watchQueues"]').check();
-  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
-  await expect(dialog).toBeHidden();
+  await spawnWatchingQueues(app, `${pythonExecutable()} ${program} fork`);
 
   await app.getByRole('tab', { name: 'Queue Lab' }).click();
   const jobs = app.locator('.program-queue').filter({ hasText: 'two_queues.py:17' });

@@ -23,3 +23,12 @@ export async function spawnCommandLine(app: Page, line: string, options: { mode?
   expect(pid).toBeGreaterThan(1);
   return pid;
 }
+
+/** Spawns a Python command line with "chart its queues" (the probe) checked. */
+export async function spawnWatchingQueues(app: Page, line: string): Promise<void> {
+  const dialog = await openCommandDialog(app);
+  await dialog.locator('input[name="commandLine"]').fill(line);
+  await dialog.locator('input[name="watchQueues"]').check();
+  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -27,27 +27,27 @@ const lifecycleBase = {
 };
 
 /** Metrics of one process that changed since the last tick; absent fields did not change. */
-export const ProcessChangeSchema = z.object({
-  pid: z.number().int(),
-  startTime: z.number(),
-  cpuPercent: z.number().nullable().optional(),
-  rssBytes: z.number().nullable().optional(),
-  threads: z.number().int().nullable().optional(),
-  orphan: z.boolean().optional(),
-  /** htop's columns (ProcessInfo explains each), sent only while a viewer shows them. */
-  cpuTimeMs: z.number().nullable().optional(),
-  nice: z.number().int().nullable().optional(),
-  priority: z.number().int().nullable().optional(),
-  virtBytes: z.number().nullable().optional(),
-  shrBytes: z.number().nullable().optional(),
-  stateLetter: z.string().max(2).nullable().optional(),
-  ioReadBps: z.number().nullable().optional(),
-  ioWriteBps: z.number().nullable().optional(),
-  ioReadable: z.boolean().optional(),
-  /** Set when an exec gave the process a new name or command line since the last tick. */
-  name: z.string().optional(),
-  cmd: z.string().optional(),
-});
+export const ProcessChangeSchema = ProcessInfoSchema.pick({
+  cpuPercent: true,
+  rssBytes: true,
+  threads: true,
+  orphan: true,
+  // htop's columns, sent only while a viewer shows them.
+  cpuTimeMs: true,
+  nice: true,
+  priority: true,
+  virtBytes: true,
+  shrBytes: true,
+  stateLetter: true,
+  ioReadBps: true,
+  ioWriteBps: true,
+  ioReadable: true,
+  // Set when an exec gave the process a new name or command line since the last tick.
+  name: true,
+  cmd: true,
+})
+  .partial()
+  .extend({ pid: z.number().int(), startTime: z.number() });
 export type ProcessChange = z.infer<typeof ProcessChangeSchema>;
 
 /**
