@@ -50,6 +50,8 @@ export class SyntheticHost implements ContractProvider {
       'supervisor:signal': unsupported,
       'supervisor:kill': unsupported,
       'supervisor:renice': unsupported,
+      'supervisor:ionice': unsupported,
+      'supervisor:affinity': unsupported,
       'supervisor:log': unsupported,
       'supervisor:kill-plan': unsupported,
       'queue:start': unsupported,

@@ -18,6 +18,7 @@ import {
   WorkloadInfoSchema,
 } from './supervision';
 import { OutputReadRequestSchema, OutputReadSchema } from './output';
+import { AffinityRequestSchema, AffinitySchema, IoniceRequestSchema, IoPrioritySchema } from './scheduling';
 import type { Result } from './result';
 import { ExperimentConfigSchema } from './queue-lab';
 import { LessonInfoSchema } from './lessons';
@@ -58,6 +59,10 @@ export const commands = {
   'supervisor:signal': { request: SignalRequestSchema, response: z.object({ sent: z.literal(true) }), live: true },
   /** setpriority: a new nice value for one process (pid + start time checked first); lowering it needs root. */
   'supervisor:renice': { request: ReniceRequestSchema, response: z.object({ nice: z.number().int() }), live: true },
+  /** ioprio_set on each thread: an I/O class (idle, best-effort 0–7, realtime 0–7, none); answers what the kernel now reports. Linux only. */
+  'supervisor:ionice': { request: IoniceRequestSchema, response: IoPrioritySchema, live: true },
+  /** sched_setaffinity on each thread: the CPUs a process may run on; answers the CPUs it now has. Linux only. */
+  'supervisor:affinity': { request: AffinityRequestSchema, response: AffinitySchema, live: true },
   'supervisor:kill': { request: KillRequestSchema, response: KillReportSchema, live: true },
   /** A child's output after a position (stdout and stderr apart; a detached child's log file); in a replay, what the recording kept. */
   'supervisor:log': { request: OutputReadRequestSchema, response: OutputReadSchema },

@@ -37,6 +37,12 @@ export const REFUSAL_REASONS = [
   'not-executable',
   'no-folder',
   'not-a-folder',
+  /** Permission needs a capability this user lacks (CAP_SYS_NICE…), though the process is its own. */
+  'privilege',
+  /** The process is another user's. */
+  'other-user',
+  /** A CPU this machine does not have (its number is the value). */
+  'no-such-cpu',
 ] as const;
 
 /**

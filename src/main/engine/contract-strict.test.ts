@@ -22,6 +22,8 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'supervisor:kill': { pid: 10, startTime: 5 },
   'supervisor:kill-plan': { pid: 10, startTime: 5 },
   'supervisor:renice': { pid: 10, startTime: 5, nice: 5 },
+  'supervisor:ionice': { pid: 10, startTime: 5, class: 'best-effort', level: 6 },
+  'supervisor:affinity': { pid: 10, startTime: 5, cpus: [0] },
   'supervisor:log': { pid: 10, startTime: 5 },
   'session:status': {},
   'recorder:start': {},

@@ -9,6 +9,7 @@ import { processReaderInfo, readProcessDetails, Sampler } from './sampler';
 import { confirmIdentity } from './supervisor/target';
 import { platformSignals } from './supervisor/signal-names';
 import { renice } from './supervisor/priority';
+import { ionice, setCpuAffinity } from './supervisor/scheduling';
 import { SettingsStore } from './settings-store';
 import { DemandBoard } from './demand-board';
 import { RunLimitChecks } from './run-limits';
@@ -112,6 +113,8 @@ export class Engine {
         return { sent: true as const };
       },
       'supervisor:renice': async (request) => renice({ pid: request.pid, startTime: request.startTime }, request.nice),
+      'supervisor:ionice': async (request) => ionice({ pid: request.pid, startTime: request.startTime }, request.class, request.level),
+      'supervisor:affinity': async (request) => setCpuAffinity({ pid: request.pid, startTime: request.startTime }, request.cpus),
       'supervisor:kill': async (request) =>
         this.supervisor.kill({ pid: request.pid, startTime: request.startTime }, { tree: request.tree, graceMs: request.graceMs }),
       'supervisor:log': async ({ after, ...target }) => this.session.replayLog(target, after) ?? this.supervisor.log(target, after),

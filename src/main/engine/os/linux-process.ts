@@ -212,3 +212,122 @@ export function setNice(pid: number, nice: number): { ok: true; nice: number } |
   if (priorityCalls.set(PRIO_PROCESS, pid, nice) !== 0) return fail(b, `setpriority(PRIO_PROCESS, ${pid}, ${nice})`);
   return { ok: true, nice: priorityCalls.get(PRIO_PROCESS, pid) };
 }
+
+/** ioprio_set/ioprio_get have no libc wrapper; their numbers differ by architecture (arm64 uses the generic table). */
+const IOPRIO_SYSCALLS: Partial<Record<string, { set: number; get: number }>> = { x64: { set: 251, get: 252 }, arm64: { set: 30, get: 31 } };
+const IOPRIO_WHO_PROCESS = 1;
+const IOPRIO_CLASS_SHIFT = 13;
+/** The kernel's numbering of I/O classes (IOPRIO_CLASS_NONE, _RT, _BE, _IDLE). */
+const IO_CLASS_NUMBERS = ['none', 'realtime', 'best-effort', 'idle'] as const;
+export type IoClassName = (typeof IO_CLASS_NUMBERS)[number];
+/** cpu_set_t of glibc: 1,024 bits. */
+const CPU_SET_BYTES = 128;
+
+interface SchedulingCalls {
+  ioprio: { set: number; get: number } | null;
+  ioprioSet: (number: number, which: number, who: number, ioprio: number) => number;
+  ioprioGet: (number: number, which: number, who: number) => number;
+  setAffinity: (pid: number, size: number, mask: Buffer) => number;
+  getAffinity: (pid: number, size: number, mask: Buffer) => number;
+}
+let schedulingCalls: SchedulingCalls | null | undefined;
+
+function scheduling(): SchedulingCalls | null {
+  if (schedulingCalls !== undefined) return schedulingCalls;
+  const libc = library('libc.so.6');
+  schedulingCalls = libc
+    ? {
+        ioprio: IOPRIO_SYSCALLS[process.arch] ?? null,
+        ioprioSet: libc.func('long syscall(long number, int which, int who, int ioprio)'),
+        ioprioGet: libc.func('long syscall(long number, int which, int who)'),
+        setAffinity: libc.func('int sched_setaffinity(int pid, size_t size, const void *mask)'),
+        getAffinity: libc.func('int sched_getaffinity(int pid, size_t size, _Out_ void *mask)'),
+      }
+    : null;
+  return schedulingCalls;
+}
+
+/** A thread's I/O priority (ioprio_get, IOPRIO_WHO_PROCESS): its class and level as ionice -p prints them (idle has none). */
+export function getIoPriority(tid: number): { ok: true; class: IoClassName; level: number | null } | Unavailable {
+  const b = bind();
+  if ('error' in b) return { ok: false, reason: b.error };
+  const calls = scheduling();
+  if (!calls?.ioprio)
+    return { ok: false, reason: calls ? `ioprio_get has no known system call number on ${process.arch}` : 'libc.so.6 could not load' };
+  const value = Number(calls.ioprioGet(calls.ioprio.get, IOPRIO_WHO_PROCESS, tid));
+  if (value < 0) return fail(b, `ioprio_get(IOPRIO_WHO_PROCESS, ${tid})`);
+  const name = IO_CLASS_NUMBERS[value >> IOPRIO_CLASS_SHIFT];
+  if (!name) return { ok: false, reason: `unknown I/O class ${value >> IOPRIO_CLASS_SHIFT}` };
+  return { ok: true, class: name, level: name === 'idle' ? null : value & ((1 << IOPRIO_CLASS_SHIFT) - 1) };
+}
+
+/**
+ * ioprio_set(IOPRIO_WHO_PROCESS, tid, class << 13 | level): one thread's I/O priority. EPERM: the realtime class needs
+ * CAP_SYS_NICE (or CAP_SYS_ADMIN), and another user's thread needs CAP_SYS_NICE; ESRCH: it is gone.
+ */
+export function setIoPriority(tid: number, ioClass: IoClassName, level: number): { ok: true } | Unavailable {
+  const b = bind();
+  if ('error' in b) return { ok: false, reason: b.error };
+  const calls = scheduling();
+  if (!calls?.ioprio)
+    return { ok: false, reason: calls ? `ioprio_set has no known system call number on ${process.arch}` : 'libc.so.6 could not load' };
+  const value = (IO_CLASS_NUMBERS.indexOf(ioClass) << IOPRIO_CLASS_SHIFT) | level;
+  return Number(calls.ioprioSet(calls.ioprio.set, IOPRIO_WHO_PROCESS, tid, value)) === 0
+    ? { ok: true }
+    : fail(b, `ioprio_set(IOPRIO_WHO_PROCESS, ${tid}, ${ioClass} ${level})`);
+}
+
+/** The CPUs a thread may run on (sched_getaffinity), ascending. */
+export function getAffinity(tid: number): { ok: true; cpus: number[] } | Unavailable {
+  const b = bind();
+  if ('error' in b) return { ok: false, reason: b.error };
+  const calls = scheduling();
+  if (!calls) return { ok: false, reason: 'libc.so.6 could not load' };
+  const mask = Buffer.alloc(CPU_SET_BYTES);
+  if (calls.getAffinity(tid, CPU_SET_BYTES, mask) !== 0) return fail(b, `sched_getaffinity(${tid})`);
+  const cpus: number[] = [];
+  for (let cpu = 0; cpu < CPU_SET_BYTES * 8; cpu++) if (mask[cpu >> 3]! & (1 << (cpu & 7))) cpus.push(cpu);
+  return { ok: true, cpus };
+}
+
+/**
+ * sched_setaffinity: the CPUs one thread may run on. EPERM: another user's thread needs CAP_SYS_NICE; EINVAL: none of
+ * the CPUs is online or allowed by the thread's cpuset; ESRCH: it is gone.
+ */
+export function setAffinity(tid: number, cpus: readonly number[]): { ok: true } | Unavailable {
+  const b = bind();
+  if ('error' in b) return { ok: false, reason: b.error };
+  const calls = scheduling();
+  if (!calls) return { ok: false, reason: 'libc.so.6 could not load' };
+  const mask = Buffer.alloc(CPU_SET_BYTES);
+  for (const cpu of cpus) mask[cpu >> 3]! |= 1 << (cpu & 7);
+  return calls.setAffinity(tid, CPU_SET_BYTES, mask) === 0 ? { ok: true } : fail(b, `sched_setaffinity(${tid}, ${cpus.join(',')})`);
+}
+
+/** The CPUs online now (/sys/devices/system/cpu/online, "0-3"), or null where that file is missing. */
+export function onlineCpus(): number[] | null {
+  try {
+    const cpus: number[] = [];
+    for (const part of readFileSync('/sys/devices/system/cpu/online', 'utf8').trim().split(',')) {
+      const [from, to = from] = part.split('-').map(Number);
+      for (let cpu = from!; cpu <= to!; cpu++) cpus.push(cpu);
+    }
+    return cpus;
+  } catch {
+    return null;
+  }
+}
+
+/** The thread ids of a process (/proc/PID/task), the process's own first; empty once it is gone. */
+export function threadsOf(pid: number): number[] {
+  try {
+    return [
+      pid,
+      ...readdirSync(`/proc/${pid}/task`)
+        .map(Number)
+        .filter((tid) => tid !== pid),
+    ];
+  } catch {
+    return [];
+  }
+}

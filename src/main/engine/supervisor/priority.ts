@@ -24,7 +24,7 @@ export function renice(target: ProcessTarget, nice: number): { nice: number } {
       mine
         ? `permission denied: lowering the nice value of process ${row.pid} (${row.name}) to ${nice} needs root (CAP_SYS_NICE); raising it works`
         : `permission denied: process ${row.pid} (${row.name}) belongs to ${row.user ?? 'another user'}; only root may change its priority`,
-      facts,
+      { ...facts, reason: mine ? 'privilege' : 'other-user' },
     );
   }
   throw new ForkscopeError('internal', `could not renice process ${row.pid} (${row.name}): ${result.reason}`, facts);

@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignalName } from '../../../shared/events';
 import type { SignalInfo } from '../../../shared/signals';
+import type { IoClass } from '../../../shared/scheduling';
+import { SchedulingForms } from './SchedulingForms';
 
 interface Props {
   x: number;
@@ -15,6 +17,10 @@ interface Props {
   /** Sets the process's nice value; `nice` is the one it has now. */
   onRenice: (nice: number) => void;
   nice: number | null;
+  /** The process the menu is for, to read its I/O class and CPUs. */
+  target: { pid: number; startTime: number };
+  onIonice: (ioClass: IoClass, level: number | undefined) => void;
+  onAffinity: (cpus: number[]) => void;
   onCopy: () => void;
   onClose: () => void;
 }
@@ -23,10 +29,31 @@ interface Props {
 /** The signals people send most, as menu items; every other one is in the list below them. */
 const COMMON = ['SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
 
-export function ContextMenu({ x, y, title, onJoin, onSignal, signals, onKillTree, onRenice, nice, onCopy, onClose }: Props) {
+export function ContextMenu({
+  x,
+  y,
+  title,
+  onJoin,
+  onSignal,
+  signals,
+  onKillTree,
+  onRenice,
+  nice,
+  target,
+  onIonice,
+  onAffinity,
+  onCopy,
+  onClose,
+}: Props) {
   const [niceValue, setNiceValue] = useState(String(nice ?? 0));
   const { t } = useTranslation();
   const menu = useRef<HTMLDivElement>(null);
+  // Placed where it fits whole, by its own height (which the signal list and the forms set).
+  const [top, setTop] = useState(y);
+  useLayoutEffect(() => {
+    const height = menu.current?.offsetHeight ?? 0;
+    setTop(Math.max(0, Math.min(y, window.innerHeight - height - 4)));
+  }, [y]);
   useEffect(() => {
     menu.current?.querySelector('button')?.focus();
     const close = (event: MouseEvent): void => {
@@ -54,7 +81,7 @@ export function ContextMenu({ x, y, title, onJoin, onSignal, signals, onKillTree
       className="context-menu"
       role="menu"
       aria-label={title}
-      style={{ left: Math.min(x, window.innerWidth - 220), top: Math.max(0, Math.min(y, window.innerHeight - 440)) }}
+      style={{ left: Math.min(x, window.innerWidth - 220), top }}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
       <div className="menu-title">{title}</div>
@@ -100,6 +127,7 @@ export function ContextMenu({ x, y, title, onJoin, onSignal, signals, onKillTree
         </label>
         <button type="submit">{t('priority.renice')}</button>
       </form>
+      <SchedulingForms target={target} onIonice={onIonice} onAffinity={onAffinity} onClose={onClose} />
       <div className="menu-separator" />
       {item(t('details.copy'), onCopy)}
     </div>

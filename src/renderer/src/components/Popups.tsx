@@ -64,6 +64,9 @@ export function Popups({ popup, dispatch, actions, commands, enginePid, platform
           onKillTree={commands.askKillTree}
           onRenice={commands.renice}
           nice={process.nice ?? null}
+          target={{ pid: process.pid, startTime: process.startTime }}
+          onIonice={commands.ionice}
+          onAffinity={commands.affinity}
           onCopy={() => void navigator.clipboard?.writeText(process.cmd)}
           onClose={() => dispatch({ type: 'close', popup: 'signal-menu' })}
         />

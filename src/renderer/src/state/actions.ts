@@ -7,6 +7,7 @@ import { uploadRecording } from '../api/upload-recording';
 import { formatDuration } from '../components/format';
 import { keyOf } from '../store/rows';
 import { failureText } from './failure-text';
+import { formatCpuList, type IoClass, type IoPriority } from '../../../shared/scheduling';
 
 /** Shows (or, with null, clears) the outcome of an action on the row of the process it concerns. */
 export type Notify = (key: string, message: string | null) => void;
@@ -61,6 +62,22 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
         }),
       );
     },
+    async ionice(processes: readonly ProcessInfo[], ioClass: IoClass, level: number | undefined): Promise<void> {
+      await Promise.all(
+        processes.map(async (p) => {
+          const result = await call('supervisor:ionice', { ...target(p), class: ioClass, ...(level === undefined ? {} : { level }) });
+          notify(keyOf(p), result.ok ? t('scheduling.ioSet', { value: ioPriorityText(t, result.value) }) : result.text);
+        }),
+      );
+    },
+    async affinity(processes: readonly ProcessInfo[], cpus: number[]): Promise<void> {
+      await Promise.all(
+        processes.map(async (p) => {
+          const result = await call('supervisor:affinity', { ...target(p), cpus });
+          notify(keyOf(p), result.ok ? t('scheduling.cpusSet', { cpus: formatCpuList(result.value.cpus) }) : result.text);
+        }),
+      );
+    },
     async kill(processes: readonly ProcessInfo[], tree: boolean): Promise<void> {
       await Promise.all(
         processes.map(async (p) => {
@@ -89,3 +106,9 @@ export function createActions(client: ForkscopeClient, notify: Notify, t: TFunct
   };
 }
 export type Actions = ReturnType<typeof createActions>;
+
+/** An I/O priority as people read it: "best-effort 6", "idle", "none (follows the nice value)". */
+export function ioPriorityText(t: TFunction, io: IoPriority): string {
+  const name = t(`scheduling.classes.${io.class}`);
+  return io.level === null || io.class === 'none' ? name : t('scheduling.ioValue', { class: name, level: io.level });
+}

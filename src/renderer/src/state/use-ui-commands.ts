@@ -1,3 +1,4 @@
+import type { IoClass } from '../../../shared/scheduling';
 import type { Dispatch, RefObject } from 'react';
 import type { SignalName } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
@@ -31,6 +32,8 @@ export function useUiCommands({ ui, dispatch, store, actions, tree, saveSettings
     void actions.signal(targets(), name);
   };
   const renice = (nice: number): void => void actions.renice(targets(), nice);
+  const ionice = (ioClass: IoClass, level: number | undefined): void => void actions.ionice(targets(), ioClass, level);
+  const affinity = (cpus: number[]): void => void actions.affinity(targets(), cpus);
   const askKillTree = (): void => {
     const roots = targets();
     // The dialog asks the engine what the kill would reach (kill-plan), so it lists what will really die.
@@ -76,6 +79,6 @@ export function useUiCommands({ ui, dispatch, store, actions, tree, saveSettings
       (document.activeElement as HTMLElement | null)?.blur();
     },
   };
-  return { signal, renice, askKillTree, join, keys };
+  return { signal, renice, ionice, affinity, askKillTree, join, keys };
 }
 export type UiCommands = ReturnType<typeof useUiCommands>;

@@ -6,6 +6,8 @@ import { formatBytes, formatClock, formatDuration, formatPercent } from '../comp
 import { HistoryChart } from '../components/HistoryChart';
 import { OutputSection } from './OutputSection';
 import { useActions } from '../state/app-context';
+import { ioPriorityText } from '../state/actions';
+import { formatCpuList } from '../../../shared/scheduling';
 import { PythonSection } from './program/PythonSection';
 import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
@@ -15,6 +17,8 @@ import { useStoreSelector } from '../store/use-store-selector';
 interface Props {
   selected: string | null;
   onSelect: (key: string) => void;
+  /** The outcome last shown on the selected process's row: an action on it (ionice, taskset…) may have changed what is read here. */
+  lastOutcome?: string | undefined;
 }
 
 /** What the panel draws of the selected process (live, or just ended); the history ring is drawn when its revision moves. */
@@ -49,7 +53,7 @@ const sameFacts = (a: ReturnType<typeof selectedFacts>, b: ReturnType<typeof sel
   a === b || (a !== null && b !== null && fieldsEqual(a, b));
 
 /** Everything about the selected process: identity, lineage, environment, exit, and its history. */
-export const Details = memo(function Details({ selected, onSelect }: Props) {
+export const Details = memo(function Details({ selected, onSelect, lastOutcome }: Props) {
   const { t } = useTranslation();
   const actions = useActions();
   const view = useStoreSelector(
@@ -69,9 +73,9 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
     return () => {
       cancelled = true;
     };
-    // Re-read only when the selection changes, not on every tick.
+    // Re-read when the selection changes or an action on it reports, not on every tick.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [actions, selected, live === undefined]);
+  }, [actions, selected, live === undefined, lastOutcome]);
 
   if (!view) return <aside className="details empty">{t('details.none')}</aside>;
   const { process, history, revision, chain, children } = view;
@@ -80,6 +84,13 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
   const shown = details?.key === key ? details : null;
   // Say what is missing and why: an ended process has nothing left to read, a zombie kept only its pid and exit status.
   const missing = !live ? t('details.endedNothing') : process.zombie ? t('details.zombieNothing') : t('details.unreadable');
+  // undefined: the platform has no such setting (or nothing was read yet); null: the OS would not tell.
+  const scheduling = <T,>(value: T | null | undefined, show: (v: T) => string): string =>
+    value !== null && value !== undefined
+      ? show(value)
+      : !live || process.zombie || !shown?.value || value === null
+        ? missing
+        : t('scheduling.notHere');
 
   return (
     <aside className="details" aria-label={t('details.title')}>
@@ -166,6 +177,12 @@ export const Details = memo(function Details({ selected, onSelect }: Props) {
         </dd>
         <dt>{t('details.cwd')}</dt>
         <dd className="mono">{shown?.value?.cwd ?? missing}</dd>
+        <dt>{t('scheduling.ioPriority')}</dt>
+        <dd data-testid="details-io">{scheduling(shown?.value?.ioPriority, (io) => ioPriorityText(t, io))}</dd>
+        <dt>{t('scheduling.affinity')}</dt>
+        <dd className="mono" data-testid="details-affinity">
+          {scheduling(shown?.value?.affinity, formatCpuList)}
+        </dd>
       </dl>
       <HistoryChart
         revision={revision}

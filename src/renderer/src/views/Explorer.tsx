@@ -256,7 +256,7 @@ export function Explorer({
           onMouseDown={startDrag}
         />
         <div className="side">
-          <Details selected={selected} onSelect={select} />
+          <Details selected={selected} onSelect={select} lastOutcome={selected ? notices.get(selected) : undefined} />
           <div className="tabs" role="tablist">
             <button
               type="button"
