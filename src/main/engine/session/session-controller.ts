@@ -17,6 +17,7 @@ import { recordedOutput, type OutputSource } from './output-recording';
 import type { OutputRead } from '../../../shared/output';
 import type { ProcessTarget } from '../../../shared/supervision';
 import { DEFAULT_UPLOAD_LIMITS, UPLOAD_DIR_PREFIX, Uploads, type UploadLimits } from './uploads';
+import { ViewDeltas } from './view-deltas';
 
 export interface SessionOutput {
   /** To the views: engine events, `reset` when they start over. */
@@ -38,6 +39,8 @@ export class SessionController {
   readonly uploads: Uploads;
   private readonly exports = new ExportFiles();
   private samplerFailure: SamplerFailure | null = null;
+  /** The live stream as the views fold it: periodic keyframes reach them as the changes since the last tick. */
+  private readonly views = new ViewDeltas();
 
   constructor(
     intervalMs: number,
@@ -73,10 +76,10 @@ export class SessionController {
     this.pushStatus();
   }
 
-  /** Everything live goes to the recording; the views get it unless a replay is on screen. */
+  /** Everything live goes to the recording; the views get it (a keyframe as what changed) unless a replay is on screen. */
   live(events: EngineEvent[]): void {
     this.recorder.record(events);
-    if (!this.replay) this.output.events(events, false);
+    if (!this.replay) this.output.events(this.views.forViews(events), false);
   }
 
   /** What a view that joins now starts from: the replay at its position, or null for live. */
@@ -147,7 +150,9 @@ export class SessionController {
     this.exports.close();
     this.replay.close();
     this.replay = null;
-    this.output.events([...this.output.liveKeyframe(), ...this.output.labHistory()], true);
+    const events = [...this.output.liveKeyframe(), ...this.output.labHistory()];
+    this.views.reset(events);
+    this.output.events(events, true);
     this.pushStatus();
     return true;
   }
