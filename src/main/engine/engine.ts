@@ -112,7 +112,12 @@ export class Engine {
         await this.supervisor.signal({ pid: request.pid, startTime: request.startTime }, request.signal);
         return { sent: true as const };
       },
-      'supervisor:renice': async (request) => renice({ pid: request.pid, startTime: request.startTime }, request.nice),
+      'supervisor:renice': async (request) => {
+        const result = await renice({ pid: request.pid, startTime: request.startTime }, request.nice);
+        // A reniced process need not run, so the sampler's next tick would otherwise give its last row again.
+        this.sampler?.refresh(request.pid);
+        return result;
+      },
       'supervisor:ionice': async (request) => ionice({ pid: request.pid, startTime: request.startTime }, request.class, request.level),
       'supervisor:affinity': async (request) => setCpuAffinity({ pid: request.pid, startTime: request.startTime }, request.cpus),
       'supervisor:kill': async (request) =>

@@ -191,6 +191,11 @@ export class Sampler {
     this.worker.postMessage(command);
   }
 
+  /** Something changed pid without its running (a renice): the next tick reads it in full. */
+  refresh(pid: number): void {
+    this.worker.postMessage({ type: 'refresh', pid } satisfies WorkerCommand);
+  }
+
   /** Asks the worker to close its socket and timers, then ends it (at once if it does not answer within a second). */
   async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));

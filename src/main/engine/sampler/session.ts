@@ -13,9 +13,9 @@ import { ioRates, type IoReading } from './io-rates';
 
 export interface ProcessReader {
   /** The table; `demand` names per-row files to open beyond the base read (backends that read all in one call ignore it). */
-  read(demand?: RowReadDemand): ProcessRow[];
+  read(demand?: RowReadDemand, options?: ReadOptions): ProcessRow[];
   /** The rows of these pids only, without listing the table (where kernel events give its shape). */
-  readPids?(pids: Iterable<number>, demand?: RowReadDemand): ProcessRow[];
+  readPids?(pids: Iterable<number>, demand?: RowReadDemand, options?: ReadOptions): ProcessRow[];
   readOne(pid: number): ProcessRow | null;
   /** Only the start time (Linux: stat alone, none of what readOne caches besides). */
   readStartTime?(pid: number): number | null;
@@ -23,6 +23,11 @@ export interface ProcessReader {
   readSystem?(): SystemReading;
   /** Executable, working folder and environment, where the backend can read them. */
   readDetails?(pid: number): ProcessDetails;
+}
+
+export interface ReadOptions {
+  /** A process that has not run since its last read may be given as that row again (Linux: see idleRow). */
+  skipIdle?: boolean;
 }
 
 /** What the lifecycle fusion may read and change of a session's last table (see SamplingSession.ledger). */
@@ -85,9 +90,10 @@ export class SamplingSession {
    * One reading of the table. `known: true` reads only the processes the last table holds (and what kernel events
    * added to it since): where fork events give the table's shape, listing /proc again would find nothing new.
    */
-  tick(now = Date.now(), options: { known?: boolean } = {}): { snapshot: Snapshot; events: SamplerEvent[] } {
+  tick(now = Date.now(), options: { known?: boolean } & ReadOptions = {}): { snapshot: Snapshot; events: SamplerEvent[] } {
     const known = options.known && this.previousRows && this.reader.readPids;
-    const rows = known ? this.reader.readPids!(this.knownPids(), this.rowDemand) : this.reader.read(this.rowDemand);
+    const read: ReadOptions = { skipIdle: options.skipIdle };
+    const rows = known ? this.reader.readPids!(this.knownPids(), this.rowDemand, read) : this.reader.read(this.rowDemand, read);
     const current = indexRows(rows);
     const { percents, readings } = cpuPercents(this.cpu, rows, now);
     this.cpu = readings;

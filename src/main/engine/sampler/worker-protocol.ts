@@ -14,8 +14,8 @@ export interface WorkerOptions {
   demand: ReadDemand;
 }
 
-/** What the main thread tells the worker: the viewers' demand changed, or stop. */
-export type WorkerCommand = { type: 'demand'; demand: ReadDemand } | { type: 'stop' };
+/** What the main thread tells the worker: the viewers' demand changed, read a process in full next tick, or stop. */
+export type WorkerCommand = { type: 'demand'; demand: ReadDemand } | { type: 'refresh'; pid: number } | { type: 'stop' };
 
 /**
  * What the worker posts back (structured clone, same process: no schema needed): each tick's

@@ -52,9 +52,11 @@ function tick(reason: 'first' | 'interval' | 'resync'): void {
   try {
     kernel?.drain();
     flush();
-    const known = kernel !== null && reason === 'interval' && ticks % LIST_PROC_EVERY_TICKS !== 0 && Date.now() >= listUntil;
+    const routine = reason === 'interval' && ticks % LIST_PROC_EVERY_TICKS !== 0;
+    const known = kernel !== null && routine && Date.now() >= listUntil;
     ticks++;
-    const events = session.tick(Date.now(), { known }).events;
+    // A routine tick reads in full only the processes that ran since their last read; every tenth reads all.
+    const events = session.tick(Date.now(), { known, skipIdle: routine }).events;
     kernel?.afterTick();
     if (first) events.unshift({ type: 'lifecycle', t: Date.now(), ...probe.status });
     message = { type: 'tick', events };
@@ -94,6 +96,10 @@ process.once('exit', () => (reader instanceof LinuxProcessReader ? reader.close(
 parentPort!.on('message', (message: WorkerCommand) => {
   if (message.type === 'demand') {
     session.setDemand(message.demand);
+    return;
+  }
+  if (message.type === 'refresh') {
+    if (reader instanceof LinuxProcessReader) reader.invalidate(message.pid);
     return;
   }
   if (message.type === 'stop') {
