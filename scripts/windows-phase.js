@@ -165,17 +165,20 @@ export function runWindowsPhase({ env, log }) {
       const summary = events.find((e) => e.type === 'summary');
       return `pid ${spawned.pid}, code ${exited.code}, ${summary?.processes} process(es) in its subtree`;
     });
-    check("the sampler's worker thread reads the table (the FFI loads in a worker thread)", () => {
+    check("the sampler's worker thread reads the table (the FFI loads in a worker thread), with htop's columns when shown", () => {
       const script = join(root, 'out', 'windows-checks', 'sampler-worker-check.mjs');
       mkdirSync(join(script, '..'), { recursive: true });
       const worker = JSON.stringify(join(root, 'out', 'main', 'sampler-worker.js'));
       writeFileSync(
         script,
         `import { Worker } from 'node:worker_threads';
-const w = new Worker(${worker}, { workerData: { intervalMs: 500, keyframeEvery: 1, reaperPids: [] } });
+const demand = { columns: ['priority', 'nice', 'virt', 'io'], rows: 'all' };
+const w = new Worker(${worker}, { workerData: { intervalMs: 500, keyframeEvery: 1, reaperPids: [], demand } });
 w.on('message', (m) => {
   const keyframe = m.type === 'tick' && m.events.find((e) => e.type === 'keyframe');
-  process.stdout.write(JSON.stringify(m.type === 'error' ? { error: m.message } : { names: keyframe ? keyframe.snapshot.processes.map((p) => p.name) : [] }));
+  const processes = keyframe ? keyframe.snapshot.processes : [];
+  const services = processes.find((p) => p.name.toLowerCase() === 'services.exe');
+  process.stdout.write(JSON.stringify(m.type === 'error' ? { error: m.message } : { names: processes.map((p) => p.name), services }));
   w.terminate().then(() => process.exit(0));
 });
 w.on('error', (e) => { process.stdout.write(JSON.stringify({ error: e.message })); process.exit(1); });
@@ -190,7 +193,13 @@ w.on('error', (e) => { process.stdout.write(JSON.stringify({ error: e.message })
         answer.names?.some((name) => name.toLowerCase() === 'services.exe'),
         `its first keyframe has no services.exe: ${result.stdout} ${result.stderr}`,
       );
-      return `${answer.names.length} processes in its first keyframe`;
+      const { priority, nice, virtBytes, rssBytes, ioReadable } = answer.services;
+      // Windows gives a base priority (8: normal class), address space and I/O counters in the same record; no nice value.
+      expect(Number.isInteger(priority) && priority > 0, `services.exe has base priority ${priority}`);
+      expect(nice === null, `services.exe has nice ${nice}, where Windows has none`);
+      expect(virtBytes > rssBytes, `services.exe's virtual size ${virtBytes} is not above its working set ${rssBytes}`);
+      expect(ioReadable === true, `services.exe's I/O counters are not readable (${ioReadable})`);
+      return `${answer.names.length} processes in its first keyframe; services.exe: priority ${priority}, VIRT ${virtBytes} B, I/O counted`;
     });
     bundledChecks('the job object checks build and run', join('src', 'main', 'engine', 'os', 'win32-job-check.ts'), { env, wine, check, expect });
     bundledChecks('the supervisor job checks build and run', join('src', 'main', 'engine', 'supervisor', 'windows-jobs-check.ts'), {

@@ -6,12 +6,12 @@ import { machTicksToMs, parseKinfoProcs, parseProcargs2, parseTaskInfo } from '.
  * than taken from the parser, so a wrong offset there fails:
  *   struct kinfo_proc, 648 bytes = struct extern_proc (296) + struct eproc (352)
  *     extern_proc: p_starttime.tv_sec int64 @0, .tv_usec int32 @8; p_flag @32; p_stat char @36; p_pid @40;
- *                  p_comm char[17] @243
+ *                  p_nice signed char @242, p_comm char[17] @243
  *     eproc @296: e_paddr @0, e_sess @8, e_pcred (pc_lock[72], pc_ucred, p_ruid @+88 …; 104 bytes) @16,
  *                 e_ucred (cr_ref, cr_uid @+124, cr_ngroups, cr_groups[16]; 76 bytes) @120, e_vm (64 bytes) @200,
  *                 e_ppid @264, e_pgid @268
  *   struct proc_taskinfo, 96 bytes: pti_virtual_size @0, pti_resident_size @8, pti_total_user @16,
- *     pti_total_system @24, …, pti_threadnum int32 @84
+ *     pti_total_system @24, …, pti_threadnum int32 @84, pti_numrunning @88, pti_priority int32 @92
  */
 interface Proc {
   pid: number;
@@ -20,6 +20,7 @@ interface Proc {
   uid: number;
   ruid: number;
   stat: number;
+  nice?: number;
   comm: string;
   sec: number;
   usec: number;
@@ -33,6 +34,7 @@ function kinfoProcs(procs: Proc[]): Buffer {
     buffer.writeInt32LE(0x4004, at + 32);
     buffer.writeInt8(p.stat, at + 36);
     buffer.writeInt32LE(p.pid, at + 40);
+    buffer.writeInt8(p.nice ?? 0, at + 242);
     buffer.write(p.comm.slice(0, 16), at + 243, 'utf8');
     buffer.writeUInt32LE(p.ruid, at + 296 + 16 + 88);
     buffer.writeUInt32LE(p.uid, at + 296 + 120 + 4);
@@ -45,20 +47,20 @@ function kinfoProcs(procs: Proc[]): Buffer {
 const START = Date.UTC(2026, 10, 23, 8, 18, 37) / 1000;
 
 describe('kinfo_proc parser', () => {
-  it('reads pid, parent, group, effective uid, state, name and start time at the SDK offsets', () => {
+  it('reads pid, parent, group, effective uid, state, nice, name and start time at the SDK offsets', () => {
     const buffer = kinfoProcs([
       { pid: 1, ppid: 0, pgid: 1, uid: 0, ruid: 0, stat: 3, comm: 'launchd', sec: START, usec: 0 },
-      { pid: 812, ppid: 1, pgid: 812, uid: 501, ruid: 502, stat: 2, comm: 'a-very-long-process-name', sec: START + 60, usec: 123_456 },
-      { pid: 900, ppid: 812, pgid: 812, uid: 501, ruid: 501, stat: 5, comm: 'sleep', sec: START + 61, usec: 999_999 },
+      { pid: 812, ppid: 1, pgid: 812, uid: 501, ruid: 502, stat: 2, nice: -5, comm: 'a-very-long-process-name', sec: START + 60, usec: 123_456 },
+      { pid: 900, ppid: 812, pgid: 812, uid: 501, ruid: 501, stat: 5, nice: 19, comm: 'sleep', sec: START + 61, usec: 999_999 },
     ]);
     const parsed = parseKinfoProcs(buffer, buffer.length);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.entries).toEqual([
-      { pid: 1, ppid: 0, pgid: 1, uid: 0, stat: 3, comm: 'launchd', startUs: START * 1e6 },
+      { pid: 1, ppid: 0, pgid: 1, uid: 0, stat: 3, nice: 0, comm: 'launchd', startUs: START * 1e6 },
       // p_comm keeps 16 bytes (MAXCOMLEN); the reader takes the full name from proc_pidpath.
-      { pid: 812, ppid: 1, pgid: 812, uid: 501, stat: 2, comm: 'a-very-long-proc', startUs: (START + 60) * 1e6 + 123_456 },
-      { pid: 900, ppid: 812, pgid: 812, uid: 501, stat: 5, comm: 'sleep', startUs: (START + 61) * 1e6 + 999_999 },
+      { pid: 812, ppid: 1, pgid: 812, uid: 501, stat: 2, nice: -5, comm: 'a-very-long-proc', startUs: (START + 60) * 1e6 + 123_456 },
+      { pid: 900, ppid: 812, pgid: 812, uid: 501, stat: 5, nice: 19, comm: 'sleep', startUs: (START + 61) * 1e6 + 999_999 },
     ]);
   });
 
@@ -69,15 +71,17 @@ describe('kinfo_proc parser', () => {
 });
 
 describe('proc_taskinfo parser', () => {
-  it('reads resident size, user + system ticks and threads; ticks become ms through the timebase', () => {
+  it('reads resident and virtual size, user + system ticks, threads and priority; ticks become ms through the timebase', () => {
     const buffer = Buffer.alloc(96);
     buffer.writeBigUInt64LE(4n << 30n, 0);
     buffer.writeBigUInt64LE(52_428_800n, 8);
     buffer.writeBigUInt64LE(24_000_000n, 16);
     buffer.writeBigUInt64LE(6_000_000n, 24);
     buffer.writeInt32LE(11, 84);
+    buffer.writeInt32LE(2, 88);
+    buffer.writeInt32LE(31, 92);
     const task = parseTaskInfo(buffer);
-    expect(task).toEqual({ residentBytes: 52_428_800, cpuTicks: 30_000_000, threads: 11 });
+    expect(task).toEqual({ residentBytes: 52_428_800, virtualBytes: 4 * 1024 ** 3, cpuTicks: 30_000_000, threads: 11, priority: 31 });
     // Apple silicon: 125/3 ns per tick (24 MHz), so 30 M ticks are 1.25 s; Intel: 1 tick = 1 ns.
     expect(machTicksToMs(task.cpuTicks, { numer: 125, denom: 3 })).toBeCloseTo(1250, 6);
     expect(machTicksToMs(task.cpuTicks, { numer: 1, denom: 1 })).toBe(30);

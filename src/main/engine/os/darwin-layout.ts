@@ -7,7 +7,7 @@
 /**
  * struct kinfo_proc (648 bytes) = struct extern_proc kp_proc (296) + struct eproc kp_eproc (352).
  * extern_proc: p_un.__p_starttime (struct timeval: tv_sec int64 at 0, tv_usec int32 at 8), p_flag int at 32,
- * p_stat char at 36, p_pid at 40, p_comm char[17] at 243.
+ * p_stat char at 36, p_pid at 40, p_nice (signed char) at 242, p_comm char[17] at 243.
  * eproc at 296: e_pcred (struct _pcred, 104) at +16 → p_ruid at +88; e_ucred (struct _ucred) at +120 → cr_uid at +124;
  * e_vm (struct vmspace, 64) at +200; e_ppid at +264, e_pgid at +268, e_tdev at +276.
  */
@@ -18,6 +18,7 @@ export const KINFO_PROC = {
   flag: 32,
   stat: 36,
   pid: 40,
+  nice: 242,
   comm: 243,
   commBytes: 17,
   ruid: 296 + 88,
@@ -29,8 +30,8 @@ export const KINFO_PROC = {
 /** p_stat values (sys/proc.h). */
 export const P_STAT = { SIDL: 1, SRUN: 2, SSLEEP: 3, SSTOP: 4, SZOMB: 5 } as const;
 
-/** struct proc_taskinfo (sys/proc_info.h, 96 bytes): sizes in bytes, times in Mach absolute-time ticks. */
-export const PROC_TASKINFO = { size: 96, virtualSize: 0, residentSize: 8, totalUser: 16, totalSystem: 24, threadnum: 84 } as const;
+/** struct proc_taskinfo (sys/proc_info.h, 96 bytes): sizes in bytes, times in Mach absolute-time ticks, pti_priority last. */
+export const PROC_TASKINFO = { size: 96, virtualSize: 0, residentSize: 8, totalUser: 16, totalSystem: 24, threadnum: 84, priority: 92 } as const;
 
 export interface KinfoProcEntry {
   pid: number;
@@ -39,6 +40,8 @@ export interface KinfoProcEntry {
   uid: number;
   /** p_stat, one of P_STAT. */
   stat: number;
+  /** p_nice, -20…20. */
+  nice: number;
   /** p_comm: the first 16 bytes of the executable's name. */
   comm: string;
   /** Start time as epoch microseconds (timeval). */
@@ -60,6 +63,7 @@ export function parseKinfoProcs(buffer: Buffer, length: number): { ok: true; ent
       pgid: buffer.readInt32LE(offset + KINFO_PROC.pgid),
       uid: buffer.readUInt32LE(offset + KINFO_PROC.uid),
       stat: buffer.readInt8(offset + KINFO_PROC.stat),
+      nice: buffer.readInt8(offset + KINFO_PROC.nice),
       comm: comm.toString('utf8', 0, end < 0 ? comm.length : end),
       startUs: Number(buffer.readBigInt64LE(offset + KINFO_PROC.startSec)) * 1_000_000 + buffer.readInt32LE(offset + KINFO_PROC.startUsec),
     });
@@ -69,6 +73,9 @@ export function parseKinfoProcs(buffer: Buffer, length: number): { ok: true; ent
 
 export interface TaskInfo {
   residentBytes: number;
+  virtualBytes: number;
+  /** The task's scheduling priority (31 for a default user process), htop's PRI on macOS. */
+  priority: number;
   /** User + system CPU in Mach ticks; multiply by numer/denom of mach_timebase_info for ns. */
   cpuTicks: number;
   threads: number;
@@ -77,6 +84,8 @@ export interface TaskInfo {
 export function parseTaskInfo(buffer: Buffer): TaskInfo {
   return {
     residentBytes: Number(buffer.readBigUInt64LE(PROC_TASKINFO.residentSize)),
+    virtualBytes: Number(buffer.readBigUInt64LE(PROC_TASKINFO.virtualSize)),
+    priority: buffer.readInt32LE(PROC_TASKINFO.priority),
     cpuTicks: Number(buffer.readBigUInt64LE(PROC_TASKINFO.totalUser) + buffer.readBigUInt64LE(PROC_TASKINFO.totalSystem)),
     threads: buffer.readInt32LE(PROC_TASKINFO.threadnum),
   };

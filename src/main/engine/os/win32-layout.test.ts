@@ -6,7 +6,8 @@ import { filetimeToEpochMs, parseSystemProcessInformation, readUnicodeString } f
  * the SDK/phnt declaration (psutil's ntextapi.h) rather than taken from the parser, so a wrong offset there fails:
  *   0 NextEntryOffset u32 · 4 NumberOfThreads u32 · 32 CreateTime i64 · 40 UserTime i64 · 48 KernelTime i64
  *   56 ImageName.Length u16 · 64 ImageName.Buffer ptr · 80 UniqueProcessId · 88 InheritedFromUniqueProcessId
- *   96 HandleCount u32 · 100 SessionId u32 · 144 WorkingSetSize · 184 PagefileUsage · 256 the thread array
+ *   72 BasePriority i32 · 96 HandleCount u32 · 100 SessionId u32 · 120 VirtualSize · 144 WorkingSetSize · 184 PagefileUsage
+ *   232 ReadTransferCount i64 · 240 WriteTransferCount i64 · 256 the thread array
  * Each record is followed by its threads (80 bytes each) and then its name, as Windows lays them out.
  */
 interface Spec {
@@ -21,6 +22,10 @@ interface Spec {
   pagefile: bigint;
   handles: number;
   session: number;
+  priority: number;
+  virt: bigint;
+  readBytes: bigint;
+  writeBytes: bigint;
 }
 const BASE = 0x7ff6_1234_0000n;
 function build(specs: Spec[]): Buffer {
@@ -45,6 +50,10 @@ function build(specs: Spec[]): Buffer {
     buffer.writeUInt32LE(s.session, offset + 100);
     buffer.writeBigUInt64LE(s.ws, offset + 144);
     buffer.writeBigUInt64LE(s.pagefile, offset + 184);
+    buffer.writeInt32LE(s.priority, offset + 72);
+    buffer.writeBigUInt64LE(s.virt, offset + 120);
+    buffer.writeBigInt64LE(s.readBytes, offset + 232);
+    buffer.writeBigInt64LE(s.writeBytes, offset + 240);
     offset += size;
   });
   return buffer;
@@ -61,13 +70,17 @@ const base: Omit<Spec, 'pid' | 'ppid' | 'name'> = {
   pagefile: 30n << 20n,
   handles: 321,
   session: 1,
+  priority: 8,
+  virt: 2n << 40n,
+  readBytes: 123_456_789_012n,
+  writeBytes: 4_096n,
 };
 
 describe('SYSTEM_PROCESS_INFORMATION parser', () => {
   it('walks the chain and reads every field at its SDK offset', () => {
     const buffer = build([
       { ...base, pid: 0, ppid: 0, name: '', threads: 2, createTime: 0n },
-      { ...base, pid: 4, ppid: 0, name: 'System', threads: 150, session: 0 },
+      { ...base, pid: 4, ppid: 0, name: 'System', threads: 150, session: 0, priority: 13 },
       { ...base, pid: 7312, ppid: 6120, name: 'node (x86) — 測試.exe', threads: 11 },
     ]);
     const parsed = parseSystemProcessInformation(buffer, buffer.length, BASE);
@@ -90,8 +103,12 @@ describe('SYSTEM_PROCESS_INFORMATION parser', () => {
       privateBytes: 30 * 1024 * 1024,
       handles: 321,
       sessionId: 1,
+      basePriority: 8,
+      virtualBytes: 2 * 1024 ** 4,
+      ioReadBytes: 123_456_789_012,
+      ioWriteBytes: 4_096,
     });
-    expect(parsed.entries[1]).toMatchObject({ threads: 150, sessionId: 0 });
+    expect(parsed.entries[1]).toMatchObject({ threads: 150, sessionId: 0, basePriority: 13 });
   });
 
   it('reads a name that lies outside the buffer through the given reader', () => {

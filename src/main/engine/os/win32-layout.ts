@@ -14,12 +14,16 @@ export const SPI = {
   kernelTime: 48, // LARGE_INTEGER, 100 ns
   imageNameLength: 56, // UNICODE_STRING.Length (bytes, no terminator)
   imageNameBuffer: 64, // UNICODE_STRING.Buffer (PWSTR, points into the caller's buffer on Windows)
+  basePriority: 72, // KPRIORITY (LONG): the priority class's base, 8 for NORMAL_PRIORITY_CLASS
   uniqueProcessId: 80, // HANDLE
   inheritedFromUniqueProcessId: 88, // HANDLE; not updated when the parent's pid is reused
   handleCount: 96, // ULONG
   sessionId: 100, // ULONG
+  virtualSize: 120, // SIZE_T, bytes of address space reserved (VIRT)
   workingSetSize: 144, // SIZE_T, bytes
   pagefileUsage: 184, // SIZE_T, bytes: private committed memory, Process Explorer's "Private Bytes"
+  readTransferCount: 232, // LARGE_INTEGER, bytes read by every I/O call (files, devices, network), Process Explorer's "I/O Read Bytes"
+  writeTransferCount: 240, // LARGE_INTEGER, bytes written likewise
   size: 256, // sizeof(SYSTEM_PROCESS_INFORMATION) without the thread array
 } as const;
 
@@ -55,6 +59,10 @@ export interface SystemProcessEntry {
   privateBytes: number;
   handles: number;
   sessionId: number;
+  basePriority: number;
+  virtualBytes: number;
+  ioReadBytes: number;
+  ioWriteBytes: number;
 }
 
 /** Reads `bytes` bytes of UTF-16 at an address outside the buffer, where a system returns names elsewhere. */
@@ -101,6 +109,10 @@ export function parseSystemProcessInformation(
       privateBytes: Number(buffer.readBigUInt64LE(offset + SPI.pagefileUsage)),
       handles: buffer.readUInt32LE(offset + SPI.handleCount),
       sessionId: buffer.readUInt32LE(offset + SPI.sessionId),
+      basePriority: buffer.readInt32LE(offset + SPI.basePriority),
+      virtualBytes: Number(buffer.readBigUInt64LE(offset + SPI.virtualSize)),
+      ioReadBytes: Number(buffer.readBigInt64LE(offset + SPI.readTransferCount)),
+      ioWriteBytes: Number(buffer.readBigInt64LE(offset + SPI.writeTransferCount)),
     });
     if (next === 0) return { ok: true, entries };
     if (next < SPI.size) return { ok: false, message: `the process record at byte ${offset} links to ${next} bytes on, inside itself` };

@@ -14,6 +14,8 @@ const STATE_BY_STAT: Record<number, ProcessState> = {
   [P_STAT.SSTOP]: 'stopped',
   [P_STAT.SZOMB]: 'zombie',
 };
+/** The letter ps shows for each p_stat; an embryonic process (SIDL) has none of its own. */
+const LETTER_BY_STAT: Record<number, string> = { [P_STAT.SRUN]: 'R', [P_STAT.SSLEEP]: 'S', [P_STAT.SSTOP]: 'T', [P_STAT.SZOMB]: 'Z' };
 
 interface Once {
   exe: string | null;
@@ -85,6 +87,11 @@ export class DarwinNativeReader implements ProcessReader {
       cpuTimeMs: task ? machTicksToMs(task.cpuTicks, this.timebase) : null,
       rssBytes: task ? task.residentBytes : null,
       threads: task ? task.threads : null,
+      // htop's columns the same reads hold.
+      nice: entry.nice,
+      priority: task ? task.priority : null,
+      virtBytes: task ? task.virtualBytes : null,
+      stateLetter: LETTER_BY_STAT[entry.stat] ?? null,
     };
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toRow } from './win32-native';
 
 describe('Windows native rows', () => {
-  it('turn a SYSTEM_PROCESS_INFORMATION entry into a row: epoch ms identity, 100 ns CPU units, Windows-only figures', () => {
+  it('turn a SYSTEM_PROCESS_INFORMATION entry into a row: epoch ms identity, 100 ns CPU units, Windows-only figures, and the htop columns the record holds', () => {
     const created = BigInt(Date.UTC(2026, 10, 23, 8, 10, 0, 250)) * 10_000n + 116_444_736_000_000_000n;
     const row = toRow({
       pid: 7312,
@@ -16,6 +16,10 @@ describe('Windows native rows', () => {
       privateBytes: 31_457_280,
       handles: 321,
       sessionId: 1,
+      basePriority: 8,
+      virtualBytes: 2_199_023_255_552,
+      ioReadBytes: 9_000,
+      ioWriteBytes: 512,
     });
     expect(row).toEqual({
       pid: 7312,
@@ -36,6 +40,11 @@ describe('Windows native rows', () => {
       privateBytes: 31_457_280,
       handles: 321,
       winSessionId: 1,
+      priority: 8,
+      nice: null,
+      virtBytes: 2_199_023_255_552,
+      ioReadBytes: 9_000,
+      ioWriteBytes: 512,
     });
   });
 });

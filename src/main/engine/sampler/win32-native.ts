@@ -82,5 +82,11 @@ export function toRow(entry: SystemProcessEntry): ProcessRow {
     privateBytes: entry.privateBytes,
     handles: entry.handles,
     winSessionId: entry.sessionId,
+    // htop's columns the same record holds, so they cost nothing more: Windows has a base priority but no nice value.
+    priority: entry.basePriority,
+    nice: null,
+    virtBytes: entry.virtualBytes,
+    ioReadBytes: entry.ioReadBytes,
+    ioWriteBytes: entry.ioWriteBytes,
   };
 }
