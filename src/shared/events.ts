@@ -196,6 +196,8 @@ export const ProgramQueueStatsSchema = z.object({
   raisedEmpty: z.number().int(),
   /** Processes of the program that used this queue. */
   processes: z.number().int(),
+  /** The manager holding it, for a manager's Queue()/JoinableQueue() (absent for the program's own queues). */
+  manager: z.string().optional(),
 });
 export type ProgramQueueStats = z.infer<typeof ProgramQueueStatsSchema>;
 

@@ -121,11 +121,46 @@ export const PythonPipeSchema = z.object({
 });
 export type PythonPipe = z.infer<typeof PythonPipeSchema>;
 
+/** One shared object a manager holds, as its proxies in every process used it. */
+export const PythonProxySchema = z.object({
+  /** Where the program asked the manager for it (`file:line`), or `typeid object-id` when it came another way (returned by a proxy). */
+  id: z.string(),
+  /** The manager's type id: dict, list, Queue, Lock, Namespace … */
+  type: z.string(),
+  /** Calls through its proxies (each a round trip to the server), their time, and those that raised. */
+  calls: z.number().int(),
+  callMs: z.number(),
+  maxCallMs: z.number(),
+  raised: z.number().int(),
+  /** Per process: calls (out); time in calls (blockedMs); inside a call when last read. */
+  users: z.array(ObjectUserSchema),
+});
+export type PythonProxy = z.infer<typeof PythonProxySchema>;
+
+/** A manager the program started (SyncManager for multiprocessing.Manager()), its server process and its shared objects. */
+export const PythonManagerSchema = z.object({
+  /** `file:line` that started it; `manager #key` for one this program only connected to. */
+  id: z.string(),
+  /** The manager's class (SyncManager, or the program's own BaseManager subclass); null when only connected to. */
+  kind: z.string().nullable(),
+  ownerPid: z.number().int().nullable(),
+  /** The server process and its multiprocessing name (SyncManager-1). */
+  serverPid: z.number().int().nullable(),
+  serverName: z.string().nullable(),
+  calls: z.number().int(),
+  /** Proxies and calls by type id. */
+  byType: z.record(z.string(), z.object({ proxies: z.number().int(), calls: z.number().int() })),
+  proxies: z.array(PythonProxySchema),
+});
+export type PythonManager = z.infer<typeof PythonManagerSchema>;
+
 export const ProgramPythonSchema = z.object({
   processes: z.array(PythonProcessSchema),
   pools: z.array(PythonPoolSchema),
   locks: z.array(PythonLockSchema),
   pipes: z.array(PythonPipeSchema),
+  /** Absent in recordings made before managers were probed. */
+  managers: z.array(PythonManagerSchema).optional(),
   /** Per process and queue: puts (out) and gets (in), for the graph; the queue view has the totals. */
   queueUsers: z.array(ObjectUserSchema.extend({ id: z.string() })),
   /** Ring entries overwritten before Forkscope read them (the counters above never lose anything). */

@@ -1,5 +1,5 @@
-"""Forkscope's Python probe: what multiprocessing does in a program (its processes, queues, and
-later pools, locks, pipes and managers), counted into one memory-mapped file per process for
+"""Forkscope's Python probe: what multiprocessing does in a program (its processes, queues, pools,
+locks, pipes and managers), counted into one memory-mapped file per process for
 Forkscope to read, without changing what the program does or prints."""
 import os
 import sys
@@ -20,7 +20,7 @@ def install():
     if hasattr(os, 'register_at_fork'):  # first, so a child's other hooks already see its own file
         os.register_at_fork(after_in_child=probe_file.after_fork_in_child)
     import importlib
-    for part in ('forkscope_queues', 'forkscope_processes', 'forkscope_pools', 'forkscope_locks', 'forkscope_pipes'):
+    for part in ('forkscope_queues', 'forkscope_processes', 'forkscope_pools', 'forkscope_locks', 'forkscope_pipes', 'forkscope_managers'):
         try:
             importlib.import_module(part).install()
         except Exception:  # a platform without some of multiprocessing: count the rest

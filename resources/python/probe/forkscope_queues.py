@@ -1,5 +1,5 @@
-"""Forkscope's queue probe: counts what a program does with multiprocessing.Queue and
-JoinableQueue, for Forkscope to chart, without changing what the program does.
+"""Forkscope's queue probe: counts what a program does with multiprocessing.Queue,
+JoinableQueue and SimpleQueue, for Forkscope to chart, without changing what the program does.
 
 Every process of the program counts into its own small memory-mapped file in the folder
 Forkscope named (FORKSCOPE_QUEUES_DIR); Forkscope reads those files ten times a second. A count
@@ -9,6 +9,7 @@ layout is the wire protocol fsq-probe/2, declared in src/shared/wire/queue-probe
 """
 import os
 import queue as queue_module
+import sys
 
 import multiprocessing
 import multiprocessing.context as mp_context
@@ -19,7 +20,7 @@ import forkscope_sites as sites
 
 # Counters are little-endian u64 words from byte 8 of a slot, in this order.
 PUTS, GETS, TASK_DONE, PUTTING, GETTING, FULL, EMPTY = range(1, 8)
-KINDS = {'Queue': 0, 'JoinableQueue': 1}
+KINDS = {'Queue': 0, 'JoinableQueue': 1, 'SimpleQueue': 2}
 
 _slots = {}  # queue id -> (words, first word of its slot) in this process
 
@@ -105,6 +106,44 @@ class InstrumentedJoinableQueue(_Probe, mp_queues.JoinableQueue):
             raise
 
 
+class InstrumentedSimpleQueue(mp_queues.SimpleQueue):
+    """SimpleQueue has no size, timeout or Full/Empty: put and get are counted, with the calls in them."""
+
+    _fs_kind = 'SimpleQueue'
+    _fs_maxsize = 0
+
+    def __init__(self, *, ctx):
+        super().__init__(ctx=ctx)
+        self._fs_id = sites.new_id(sites.creation_site(2))
+        _slot(self)
+
+    def __getstate__(self):
+        return (super().__getstate__(), self._fs_id)
+
+    def __setstate__(self, state):
+        inner, self._fs_id = state
+        super().__setstate__(inner)
+
+    def put(self, obj):
+        words, base = _slots.get(self._fs_id) or _slot(self)
+        words[base + PUTTING] += 1
+        try:
+            super().put(obj)
+        finally:
+            words[base + PUTTING] -= 1
+        words[base + PUTS] += 1
+
+    def get(self):
+        words, base = _slots.get(self._fs_id) or _slot(self)
+        words[base + GETTING] += 1
+        try:
+            item = super().get()
+        finally:
+            words[base + GETTING] -= 1
+        words[base + GETS] += 1
+        return item
+
+
 def install():
     """Called by the probe's sitecustomize when Forkscope set FORKSCOPE_QUEUES_DIR."""
 
@@ -117,9 +156,18 @@ def install():
     def JoinableQueue(self, maxsize=0):
         return InstrumentedJoinableQueue(maxsize, ctx=self.get_context())
 
+    def SimpleQueue(self):
+        # A Pool's and a ProcessPoolExecutor's own task and result queues are theirs, not the program's.
+        if os.path.dirname(sys._getframe(1).f_code.co_filename) in sites.library_dirs:
+            return original_simple(self)
+        return InstrumentedSimpleQueue(ctx=self.get_context())
+
+    original_simple = mp_context.BaseContext.SimpleQueue
     mp_context.BaseContext.Queue = Queue
+    mp_context.BaseContext.SimpleQueue = SimpleQueue
     mp_context.BaseContext.JoinableQueue = JoinableQueue
     multiprocessing.Queue = mp_context._default_context.Queue
     multiprocessing.JoinableQueue = mp_context._default_context.JoinableQueue
+    multiprocessing.SimpleQueue = mp_context._default_context.SimpleQueue
     if hasattr(os, 'register_at_fork'):
         os.register_at_fork(after_in_child=_after_fork_in_child)

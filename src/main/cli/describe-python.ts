@@ -2,7 +2,7 @@ import { pythonExitText, pythonProcessLabel, type ProgramPython } from '../../sh
 
 const ms = (value: number): string => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
 
-/** One line per process (and later pool, lock, pipe, manager) of a probed Python program, for `forkscope run --python`. */
+/** One line per process (and pool, lock, pipe, manager) of a probed Python program, for `forkscope run --python`. */
 export function describePython(program: ProgramPython): string[] {
   const lines = program.processes.map((p) => {
     const parts = [`process ${p.pid} ${pythonProcessLabel(p)}`];
@@ -36,6 +36,18 @@ export function describePython(program: ProgramPython): string[] {
     lines.push(
       `pipe ${pipe.id} (${pipe.duplex ? 'duplex' : 'one-way'}): a→b ${way(pipe.aToB)}, b→a ${way(pipe.bToA)}, ${ms(pipe.recvBlockedMs)} blocked in recv`,
     );
+  }
+  for (const manager of program.managers ?? []) {
+    const server =
+      manager.serverPid !== null ? `server ${manager.serverPid}${manager.serverName ? ` (${manager.serverName})` : ''}` : 'connected to, not started';
+    const types = Object.entries(manager.byType).map(([type, n]) => `${type} ${n.proxies}× (${n.calls} calls)`);
+    lines.push(
+      `manager ${manager.id}${manager.kind ? ` (${manager.kind})` : ''}: ${server}, ${manager.calls} proxy calls${types.length ? `: ${types.join(', ')}` : ''}`,
+    );
+    for (const proxy of manager.proxies)
+      lines.push(
+        `  ${proxy.type} ${proxy.id}: ${proxy.calls} calls (${ms(proxy.callMs)}, longest ${ms(proxy.maxCallMs)})${proxy.raised ? `, ${proxy.raised} raised` : ''}, from ${proxy.users.length} process${proxy.users.length === 1 ? '' : 'es'}`,
+      );
   }
   if (program.eventsDropped > 0)
     lines.push(`${program.eventsDropped} timeline events were overwritten before they were read (the counts are complete)`);

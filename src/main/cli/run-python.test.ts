@@ -35,7 +35,7 @@ describe.runIf(hasPython)('forkscope run --python', () => {
     const types = lines.map((l) => l.type);
     expect(types.slice(-3)).toEqual(['summary', 'queues', 'python']);
     const record = lines.at(-1) as PythonRecord;
-    expect(Object.keys(record)).toEqual(['type', 'processes', 'pools', 'locks', 'pipes', 'queueUsers', 'eventsDropped', 'queues']);
+    expect(Object.keys(record)).toEqual(['type', 'processes', 'pools', 'locks', 'pipes', 'managers', 'queueUsers', 'eventsDropped', 'queues']);
     const main = record.processes.find((p) => p.name === 'MainProcess')!;
     const counters = record.processes.filter((p) => p.name.startsWith('counter-'));
     expect(counters).toEqual([
@@ -76,6 +76,35 @@ describe.runIf(hasPython)('forkscope run --python', () => {
     expect(record.locks).toEqual([expect.objectContaining({ id: 'python_program.py:20', kind: 'Lock', acquires: 100, holderPid: null })]);
     expect(record.locks[0]!.users.map((u) => u.pid).sort()).toEqual(counters.map((c) => c.pid).sort());
     expect(record.queues.map((q) => [q.id, q.puts, q.gets])).toEqual([['python_program.py:21', 2, 2]]);
+    expect(record.managers).toEqual([]);
+  });
+
+  it('prints a manager with its server process and its proxies by type, and puts its queue with the others', () => {
+    const watched = spawnSync(process.execPath, [bin, 'run', '--python', '--json', '--', python, 'python_managers.py', 'forkserver'], {
+      cwd: fixtures,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(watched.status).toBe(0);
+    const record = records(watched.stderr).at(-1) as PythonRecord;
+    expect(record.managers).toEqual([
+      expect.objectContaining({ id: 'python_managers.py:25', kind: 'SyncManager', serverName: 'SyncManager-1', calls: 24 }),
+    ]);
+    expect(record.queues.map((q) => [q.id, q.kind, q.manager ?? null])).toEqual([
+      ['python_managers.py:27', 'Queue', 'python_managers.py:25'],
+      ['python_managers.py:28', 'Queue', null],
+      ['python_managers.py:42', 'SimpleQueue', null],
+      ['python_managers.py:42#2', 'SimpleQueue', null],
+    ]);
+    const plain = spawnSync(process.execPath, [bin, 'run', '--python', '--', python, 'python_managers.py', 'fork'], {
+      cwd: fixtures,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(plain.stderr).toMatch(
+      /manager python_managers\.py:25 \(SyncManager\): server \d+ \(SyncManager-1\), 24 proxy calls: dict 1× \(8 calls\), Queue 1× \(16 calls\)/,
+    );
+    expect(plain.stderr).toMatch(/ {2}dict python_managers\.py:26: 8 calls \([\d.]+ ms, longest [\d.]+ ms\), from 3 processes/);
   });
 
   it('prints a line per process without --json; --queues is the same switch', () => {

@@ -1,12 +1,12 @@
 import type { ObjectUser, ProgramPython, PythonLock, PythonPipe, PythonPool, PythonProcess } from '../python-program';
-import type { ProbeQueueTotals } from './queue-probe';
-import type { ProbeObjectSlot } from './queue-probe';
+import { foldManagers, managerQueueParts } from './python-managers';
+import type { ProbeObjectSlot, ProbeQueueTotals } from './queue-probe';
 
 /**
  * What the object slots and ring events of fsq-probe/2 mean (resources/python/probe/), and the
  * fold of every process's file into one ProgramPython. Word n of a slot is `words[n - 1]`.
  */
-export const OBJECT_KIND = { self: 1, child: 2, pool: 3, poolWorker: 4, poolFailure: 5, lock: 6, pipeEnd: 7 } as const;
+export const OBJECT_KIND = { self: 1, child: 2, pool: 3, poolWorker: 4, poolFailure: 5, lock: 6, pipeEnd: 7, manager: 8, proxy: 9 } as const;
 export const EVENT_KIND = {
   start: 1,
   joinBegin: 2,
@@ -238,16 +238,16 @@ export function foldPipes(files: ProbedProcessFile[]): PythonPipe[] {
 }
 
 function queueUsers(files: ProbedProcessFile[]): (ObjectUser & { id: string })[] {
-  return files.flatMap((file) =>
-    (file.queues ?? []).map((q) => ({
-      id: q.id,
-      pid: file.pid,
-      out: q.puts,
-      in: q.gets,
-      blockedMs: 0,
-      blockedNow: !file.gone && q.putting + q.getting > 0,
-    })),
-  );
+  const own = files.flatMap((file) => (file.queues ?? []).map((q) => ({ pid: file.pid, gone: file.gone, q })));
+  const managed = managerQueueParts(files).map((part) => ({ pid: part.pid, gone: false, q: part.totals }));
+  return [...own, ...managed].map(({ pid, gone, q }) => ({
+    id: q.id,
+    pid,
+    out: q.puts,
+    in: q.gets,
+    blockedMs: 0,
+    blockedNow: !gone && q.putting + q.getting > 0,
+  }));
 }
 
 function sortById<T extends { id: string }>(items: T[]): T[] {
@@ -255,11 +255,13 @@ function sortById<T extends { id: string }>(items: T[]): T[] {
 }
 
 export function foldPythonProgram(files: ProbedProcessFile[], eventsDropped: number): ProgramPython {
+  const processes = foldProcesses(files);
   return {
-    processes: foldProcesses(files),
+    processes,
     pools: foldPools(files),
     locks: foldLocks(files),
     pipes: foldPipes(files),
+    managers: foldManagers(files, processes),
     queueUsers: queueUsers(files),
     eventsDropped,
   };

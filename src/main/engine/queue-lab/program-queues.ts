@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ProgramQueueStats } from '../../../shared/events';
 import type { ProgramPython } from '../../../shared/python-program';
+import { managerQueueParts } from '../../../shared/wire/python-managers';
 import { foldPythonProgram } from '../../../shared/wire/python-probe';
 import {
   parseProbeFile,
@@ -92,13 +93,18 @@ export class ProgramQueueWatch {
 
   queues(): ProgramQueueStats[] {
     const byId = new Map<string, ProbeQueueTotals[]>();
-    for (const file of this.files.values()) {
-      const gone = !processAlive(file.pid);
-      for (const q of file.queues) {
-        // A process killed inside put/get left its "in put/get" count behind.
-        const counted = gone ? { ...q, putting: 0, getting: 0 } : q;
-        byId.set(q.id, [...(byId.get(q.id) ?? []), counted]);
-      }
+    const managerOf = new Map<string, string>();
+    const files = [...this.files.values()];
+    const gone = new Map(files.map((f) => [f.pid, !processAlive(f.pid)]));
+    const all = [
+      ...files.flatMap((file) => file.queues.map((q) => ({ pid: file.pid, q }))),
+      // A manager's queues are counted by their proxies, in the processes that call them.
+      ...managerQueueParts(files).map((part) => (managerOf.set(part.totals.id, part.manager), { pid: part.pid, q: part.totals })),
+    ];
+    for (const { pid, q } of all) {
+      // A process killed inside put/get left its "in put/get" count behind.
+      const counted = gone.get(pid) ? { ...q, putting: 0, getting: 0 } : q;
+      byId.set(q.id, [...(byId.get(q.id) ?? []), counted]);
     }
     const result: ProgramQueueStats[] = [];
     for (const [id, parts] of byId) {
@@ -124,6 +130,7 @@ export class ProgramQueueWatch {
         raisedFull: sum('raisedFull'),
         raisedEmpty: sum('raisedEmpty'),
         processes: parts.length,
+        ...(managerOf.has(id) ? { manager: managerOf.get(id)! } : {}),
       });
     }
     return result.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
