@@ -30,6 +30,7 @@ export function ProgramQueues({ programs }: { programs: ProgramQueuesView[] }) {
             <section key={q.id} className="program-queue" data-queue={q.id}>
               <h4>
                 <code>{q.id}</code> · {q.kind} · {q.maxsize > 0 ? `maxsize ${q.maxsize}` : t('queue.unbounded')}
+                {q.manager && <> · {t('program.managerQueue', { id: q.manager })}</>}
               </h4>
               <QueueCharts points={program.points.get(q.id) ?? []} capacity={q.maxsize > 0 ? q.maxsize : null} />
               <dl className="result-card">

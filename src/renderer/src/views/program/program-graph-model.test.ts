@@ -67,6 +67,50 @@ describe('the Program view graph', () => {
     ]);
   });
 
+  it('draws each process calling a manager, with the rate of its calls, and the manager pointing to its server process', () => {
+    const withManager = (calls: number): ProgramPython => ({
+      ...program(0),
+      processes: [process(1, 'MainProcess'), process(2, 'Process-1'), process(3, 'SyncManager-1')],
+      locks: [],
+      queueUsers: [],
+      managers: [
+        {
+          id: 'src/app.py:5',
+          kind: 'SyncManager',
+          ownerPid: 1,
+          serverPid: 3,
+          serverName: 'SyncManager-1',
+          calls: calls + 4,
+          byType: { dict: { proxies: 1, calls: calls + 1 }, Queue: { proxies: 1, calls: 3 } },
+          proxies: [
+            {
+              id: 'src/app.py:6',
+              type: 'dict',
+              calls: calls + 1,
+              callMs: 1,
+              maxCallMs: 1,
+              raised: 0,
+              users: [user(1, 1, 0), user(2, calls, 0, true)],
+            },
+            { id: 'src/app.py:7', type: 'Queue', calls: 3, callMs: 1, maxCallMs: 1, raised: 0, users: [user(1, 3, 0)] },
+          ],
+        },
+      ],
+    });
+    const { nodes, edges } = programGraph(withManager(50), [], { python: withManager(10), t: 1000 }, 2000);
+    expect(nodes.at(-1)).toMatchObject({
+      id: 'manager:src/app.py:5',
+      kind: 'manager',
+      label: 'SyncManager app.py:5',
+      detail: 'server 3 · dict 51 · Queue 3',
+    });
+    expect(edges).toEqual([
+      { from: 'process:1', to: 'manager:src/app.py:5', rate: 0, waiting: false },
+      { from: 'process:2', to: 'manager:src/app.py:5', rate: 40, waiting: true },
+      { from: 'manager:src/app.py:5', to: 'process:3', rate: 0, waiting: false },
+    ]);
+  });
+
   it('names sites by their file', () => {
     expect(shortSites('Queue /home/me/src/app.py:12#2 and C:\\work\\b.py:3')).toBe('Queue app.py:12#2 and b.py:3');
   });

@@ -1,7 +1,7 @@
-import { pythonProcessLabel, type ProgramPython } from '../../../../shared/python-program';
+import { pythonProcessLabel, type ProgramPython, type PythonManager } from '../../../../shared/python-program';
 import type { ProgramQueueStats } from '../../../../shared/events';
 
-export type GraphNodeKind = 'process' | 'queue' | 'pipe' | 'lock' | 'pool';
+export type GraphNodeKind = 'process' | 'queue' | 'pipe' | 'lock' | 'pool' | 'manager';
 
 export interface GraphNode {
   id: string;
@@ -35,7 +35,8 @@ export function shortSites(text: string): string {
 /**
  * The Program view's graph: processes and the queues, pipes, locks and pools between them. Edges
  * point the way data or work flows (a put goes process → queue, a get queue → process); a lock
- * edge goes from the process to the lock. Rates come from the change since `before`.
+ * edge goes from the process to the lock, a proxy call from the process to its manager, which
+ * points to its server process. Rates come from the change since `before`.
  */
 export function programGraph(
   python: ProgramPython,
@@ -54,6 +55,7 @@ export function programGraph(
     for (const l of before.python.locks) for (const u of l.users) previous.set(`l${l.id}:${u.pid}`, u.out);
     for (const p of before.python.pipes) for (const u of p.users) previous.set(`p${p.id}:${u.pid}:o`, u.out).set(`p${p.id}:${u.pid}:i`, u.in);
     for (const p of before.python.pools) for (const w of p.perWorker) previous.set(`w${p.id}:${w.pid}`, w.tasksStarted);
+    for (const m of before.python.managers ?? []) for (const [pid, calls] of callsByPid(m)) previous.set(`m${m.id}:${pid}`, calls);
   }
   const blocked = new Set<number>();
   for (const u of [...python.queueUsers, ...python.locks.flatMap((l) => l.users), ...python.pipes.flatMap((p) => p.users)])
@@ -78,7 +80,7 @@ export function programGraph(
     nodes.push({
       id: key('queue', q.id),
       kind: 'queue',
-      label: shortSites(`${q.kind} ${q.id}`),
+      label: shortSites(`${q.manager ? 'manager ' : ''}${q.kind} ${q.id}`),
       detail: `depth ${q.depth}`,
       blocked: false,
       ended: false,
@@ -130,5 +132,27 @@ export function programGraph(
     for (const w of p.perWorker)
       if (shownPids.has(w.pid)) edge(key('pool', p.id), key('process', w.pid), remember(`w${p.id}:${w.pid}`, w.tasksStarted));
   }
+  for (const m of python.managers ?? []) {
+    const types = Object.entries(m.byType).map(([type, n]) => `${type} ${n.calls}`);
+    nodes.push({
+      id: key('manager', m.id),
+      kind: 'manager',
+      label: shortSites(`${m.kind ?? 'Manager'} ${m.id}`),
+      detail: `${m.serverPid !== null ? `server ${m.serverPid}` : 'remote'}${types.length ? ` · ${types.join(' · ')}` : ''}`,
+      blocked: false,
+      ended: false,
+    });
+    const inCall = new Set(m.proxies.flatMap((p) => p.users.filter((u) => u.blockedNow).map((u) => u.pid)));
+    for (const [pid, calls] of callsByPid(m))
+      if (shownPids.has(pid)) edge(key('process', pid), key('manager', m.id), remember(`m${m.id}:${pid}`, calls), inCall.has(pid));
+    if (m.serverPid !== null && shownPids.has(m.serverPid)) edge(key('manager', m.id), key('process', m.serverPid), 0);
+  }
   return { nodes, edges };
+}
+
+/** Proxy calls each process made to one manager, all its shared objects summed. */
+function callsByPid(manager: PythonManager): Map<number, number> {
+  const calls = new Map<number, number>();
+  for (const proxy of manager.proxies) for (const u of proxy.users) calls.set(u.pid, (calls.get(u.pid) ?? 0) + u.out);
+  return calls;
 }
