@@ -223,7 +223,7 @@ const Row = memo(function Row({ row, columns, platform, top, selected, tagged, s
             return null;
           case 'state':
             return (
-              <span key={c.key} className={`c-state state-${p.state}`}>
+              <span key={c.key} className={`c-state state-${p.state}`} title={stateText(p, t)}>
                 {stateText(p, t)}
               </span>
             );
