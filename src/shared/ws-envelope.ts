@@ -8,10 +8,20 @@ import { FailureSchema } from './result';
  */
 export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: z.number().int().nonnegative(), command: z.string(), request: z.unknown() }),
-  z.object({ type: z.literal('subscribe'), stream: z.string() }),
+  z.object({
+    type: z.literal('subscribe'),
+    stream: z.string(),
+    /**
+     * 'summary': this view is hidden (a background tab), so of the live table it wants what the system header and
+     * Problems show, not per-process history: samples carry only orphan and exec changes. Subscribing again with
+     * 'full' (the default) starts it from the live table again. Recordings are kept whole either way.
+     */
+    detail: z.enum(['full', 'summary']).optional(),
+  }),
   z.object({ type: z.literal('unsubscribe'), stream: z.string() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+export type StreamDetail = 'full' | 'summary';
 
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({

@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
-import { isStreamName, MAX_MESSAGE_BYTES } from '../../shared/contract';
+import { isStreamName, MAX_MESSAGE_BYTES, type StreamPayload } from '../../shared/contract';
 import type { Failure } from '../../shared/result';
-import { ClientMessageSchema, type ServerMessage } from '../../shared/ws-envelope';
+import { ClientMessageSchema, type ServerMessage, type StreamDetail } from '../../shared/ws-envelope';
+import { summaryPayload } from './stream-detail';
 import { dispatchCommand, type ContractProvider } from '../engine/dispatch';
 import { ClientOutbox, type OutboxStats } from './client-outbox';
 import { CLOSE_SLOW_CLIENT, HOST_LIMITS, type HostLimits } from './limits';
@@ -58,6 +59,8 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
   socket.on('error', () => {});
 
   let messagesIn = 0;
+  /** How much of the live table this client's view wants: 'summary' while it is hidden (see ClientMessageSchema). */
+  let detail: StreamDetail = 'full';
   socket.on('message', (data, isBinary) => {
     messagesIn++;
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
@@ -97,10 +100,20 @@ export function bindClient(socket: WebSocket, engine: ContractProvider, limits: 
           reject({ kind: 'unknown-command', message: `unknown stream ${JSON.stringify(stream)}` });
           return;
         }
+        const wanted = message.detail ?? 'full';
+        // Hidden to shown: subscribing anew starts the view from the live table (the metrics it did not get meanwhile).
+        if (stream === 'engine:events' && detail === 'summary' && wanted === 'full') {
+          subscriptions.get(stream)?.();
+          subscriptions.delete(stream);
+        }
+        if (stream === 'engine:events') detail = wanted;
         if (!subscriptions.has(stream)) {
           subscriptions.set(
             stream,
-            engine.subscribe(stream, (payload) => send({ type: 'event', stream, payload })),
+            engine.subscribe(stream, (payload) => {
+              const sent = stream === 'engine:events' && detail === 'summary' ? summaryPayload(payload as StreamPayload<'engine:events'>) : payload;
+              if (sent) send({ type: 'event', stream, payload: sent });
+            }),
           );
         }
         return;

@@ -1,6 +1,6 @@
 import { isStreamName, streams, type CommandName, type StreamName } from '../../../shared/contract';
 import { fail, type Result } from '../../../shared/result';
-import { ServerMessageSchema, type ClientMessage } from '../../../shared/ws-envelope';
+import { ServerMessageSchema, type ClientMessage, type StreamDetail } from '../../../shared/ws-envelope';
 import type { ConnectionStatus, ForkscopeClient } from './client-types';
 
 /** Why the host refused a connection attempt, as its plain HTTP answer on the same path says. */
@@ -47,6 +47,10 @@ export function connectWebSocket(options: ConnectionOptions): ForkscopeClient & 
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<StreamName, Set<(payload: unknown) => void>>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
+  /** How much of the live table this view asks for: 'summary' while the page is hidden. */
+  let detail: StreamDetail = 'full';
+  const subscribeMessage = (stream: StreamName): ClientMessage =>
+    stream === 'engine:events' && detail !== 'full' ? { type: 'subscribe', stream, detail } : { type: 'subscribe', stream };
 
   const setStatus = (next: ConnectionStatus): void => {
     status = next;
@@ -92,7 +96,7 @@ export function connectWebSocket(options: ConnectionOptions): ForkscopeClient & 
       opened = true;
       retryMs = FIRST_RETRY_MS;
       setStatus({ connected: true });
-      for (const stream of listeners.keys()) send({ type: 'subscribe', stream });
+      for (const stream of listeners.keys()) send(subscribeMessage(stream));
       for (const { message, resolve } of waiters.splice(0)) {
         pending.set(message.id, resolve);
         send(message);
@@ -148,7 +152,7 @@ export function connectWebSocket(options: ConnectionOptions): ForkscopeClient & 
       let set = listeners.get(stream);
       if (!set) {
         listeners.set(stream, (set = new Set()));
-        send({ type: 'subscribe', stream });
+        send(subscribeMessage(stream));
       }
       const entry = listener as (payload: unknown) => void;
       set.add(entry);
@@ -159,6 +163,11 @@ export function connectWebSocket(options: ConnectionOptions): ForkscopeClient & 
           send({ type: 'unsubscribe', stream });
         }
       };
+    },
+    setDetail: (next) => {
+      if (next === detail) return;
+      detail = next;
+      if (listeners.has('engine:events')) send({ type: 'subscribe', stream: 'engine:events', detail });
     },
     onStatus: (listener) => {
       statusListeners.add(listener);

@@ -40,6 +40,14 @@ export function useLiveStore(client: ForkscopeClient, actions: Actions, connecte
     [client, store],
   );
   useEffect(() => client.subscribe('session:status', setSession), [client]);
+  // A hidden tab asks the engine for less; shown again, it gets the live table and all that follows.
+  useEffect(() => {
+    if (!client.setDetail) return;
+    const follow = (): void => client.setDetail!(document.visibilityState === 'hidden' ? 'summary' : 'full');
+    follow();
+    document.addEventListener('visibilitychange', follow);
+    return () => document.removeEventListener('visibilitychange', follow);
+  }, [client]);
   useEffect(() => {
     if (!connected) return;
     void actions.call('app:info', {}).then((r) => (r.ok ? setInfo(r.value) : setError(r.text)));
