@@ -201,6 +201,28 @@ export const ProgramQueueStatsSchema = z.object({
 });
 export type ProgramQueueStats = z.infer<typeof ProgramQueueStatsSchema>;
 
+/** At most this many timeline entries ride on one program-queues event; the rest are counted in `timelineOmitted`. */
+export const PROGRAM_TIMELINE_PER_EVENT = 2000;
+
+/**
+ * One entry of a probed process's event ring that says when something happened (the counters say
+ * only how much): a pool task's start and end in a worker, a lock's wait, a Condition/Event/Barrier
+ * wait() call. `t` is epoch ms; a wait is recorded as it ends, `ms` long.
+ */
+export const ProgramTimelineEntrySchema = z.object({
+  pid: z.number().int(),
+  t: z.number(),
+  kind: z.enum(['task-start', 'task-end', 'lock-wait', 'wait-call']),
+  /** The pool's or the lock's id. */
+  object: z.string(),
+  /** Items in the task (a map chunk holds several). */
+  items: z.number().int().optional(),
+  failed: z.boolean().optional(),
+  /** How long the wait lasted. */
+  ms: z.number().optional(),
+});
+export type ProgramTimelineEntry = z.infer<typeof ProgramTimelineEntrySchema>;
+
 /** The queues of a program started with `--queues` (or "chart its queues" in the launch dialog). */
 export const ProgramQueuesEventSchema = z.object({
   type: z.literal('program-queues'),
@@ -211,6 +233,9 @@ export const ProgramQueuesEventSchema = z.object({
   queues: z.array(ProgramQueueStatsSchema),
   /** The program as multiprocessing sees it (processes, pools, locks, pipes); absent in recordings made before it existed. */
   python: ProgramPythonSchema.optional(),
+  /** Ring entries read since the previous event (absent when none, and in recordings made before it existed). */
+  timeline: z.array(ProgramTimelineEntrySchema).max(PROGRAM_TIMELINE_PER_EVENT).optional(),
+  timelineOmitted: z.number().int().optional(),
 });
 export type ProgramQueuesEvent = z.infer<typeof ProgramQueuesEventSchema>;
 

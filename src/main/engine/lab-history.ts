@@ -54,7 +54,9 @@ export class LabHistory {
           this.programs.set(event.pid, (kept = []));
           dropOldest(this.programs, LAB_LIMITS.KEPT_RUNS, () => true);
         }
-        kept.push(event);
+        // A window that connects later charts the figures; the timeline is for recordings and Perfetto.
+        const { timeline: _timeline, timelineOmitted: _omitted, ...figures } = event;
+        kept.push(figures);
         if (kept.length > LAB_LIMITS.CHART_POINTS + 1) kept.shift();
         return;
       }

@@ -1,4 +1,4 @@
-import type { ProgramQueuesEvent } from '../../../shared/events';
+import { PROGRAM_TIMELINE_PER_EVENT, type ProgramQueuesEvent } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
 import type { ChildInfo } from '../../../shared/supervision';
 import type { SpawnRequest, Supervisor } from '../supervisor/supervisor';
@@ -23,8 +23,13 @@ export class ProgramQueueRuns {
   async spawn(request: SpawnRequest): Promise<ChildInfo[]> {
     const command = [request.command ?? '', ...(request.args ?? [])].join(' ');
     let root: ChildInfo | undefined;
-    const watch = ProgramQueueWatch.open((queues, python) => {
-      if (root) this.emit({ type: 'program-queues', t: Date.now(), pid: root.pid, command, queues, python });
+    const watch = ProgramQueueWatch.open((queues, python, timeline) => {
+      if (!root) return;
+      const event: ProgramQueuesEvent = { type: 'program-queues', t: Date.now(), pid: root.pid, command, queues, python };
+      // The newest entries, when a busy program made more than one event carries (the counters lose nothing).
+      if (timeline.length > 0) event.timeline = timeline.slice(-PROGRAM_TIMELINE_PER_EVENT);
+      if (timeline.length > PROGRAM_TIMELINE_PER_EVENT) event.timelineOmitted = timeline.length - PROGRAM_TIMELINE_PER_EVENT;
+      this.emit(event);
     });
     this.open.add(watch);
     try {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { ProgramQueueStats } from '../../../shared/events';
+import type { ProgramQueueStats, ProgramTimelineEntry } from '../../../shared/events';
 import type { ProgramPython } from '../../../shared/python-program';
 import { managerQueueParts } from '../../../shared/wire/python-managers';
-import { foldPythonProgram } from '../../../shared/wire/python-probe';
+import { EVENT_KIND, foldPythonProgram } from '../../../shared/wire/python-probe';
 import {
   parseProbeFile,
   QUEUE_PROBE_ENV,
@@ -26,6 +26,26 @@ interface WatchedFile {
   final: boolean;
   /** Highest ring sequence number taken from this file. */
   lastSeq: number;
+}
+
+/** What a watch publishes: the figures, and the timeline entries read since the last publish. */
+export type ProgramUpdate = (queues: ProgramQueueStats[], python: ProgramPython, timeline: ProgramTimelineEntry[]) => void;
+
+const TIMELINE_KINDS: Record<number, ProgramTimelineEntry['kind']> = {
+  [EVENT_KIND.taskStart]: 'task-start',
+  [EVENT_KIND.taskEnd]: 'task-end',
+  [EVENT_KIND.lockWait]: 'lock-wait',
+  [EVENT_KIND.waitCall]: 'wait-call',
+};
+
+/** A ring event as the timeline keeps it: what it is about named by its object's id (a pool's or a lock's). */
+function timelineEntry(event: ProbeEvent, pid: number, objects: ProbeObjectSlot[]): ProgramTimelineEntry | null {
+  const kind = TIMELINE_KINDS[event.kind];
+  const object = event.slot >= 0 ? objects[event.slot]?.label : undefined;
+  if (!kind || object === undefined) return null;
+  if (kind === 'task-start') return { pid, t: event.t, kind, object, items: event.a };
+  if (kind === 'task-end') return { pid, t: event.t, kind, object, items: event.a, failed: event.b === 1 };
+  return { pid, t: event.t, kind, object, ms: event.a / 1e6 };
 }
 
 /** A ring event with the pid of the process whose file it came from. */
@@ -57,6 +77,8 @@ export function processAlive(pid: number): boolean {
 export class ProgramQueueWatch {
   private readonly files = new Map<string, WatchedFile>();
   private readonly kept: ProgramProbeEvent[] = [];
+  /** Timeline entries read since the last publish. */
+  private fresh: ProgramTimelineEntry[] = [];
   private dropped = 0;
   private freeThreaded = 0;
   private readonly maxDepth = new Map<string, number>();
@@ -67,13 +89,13 @@ export class ProgramQueueWatch {
 
   private constructor(
     private readonly folder: string,
-    private readonly onUpdate: (queues: ProgramQueueStats[], python: ProgramPython) => void,
+    private readonly onUpdate: ProgramUpdate,
   ) {
     this.timer = setInterval(() => this.poll(), READ_EVERY_MS);
     this.timer.unref();
   }
 
-  static open(onUpdate: (queues: ProgramQueueStats[], python: ProgramPython) => void = () => {}): ProgramQueueWatch {
+  static open(onUpdate: ProgramUpdate = () => {}): ProgramQueueWatch {
     return new ProgramQueueWatch(mkdtempSync(join(tmpdir(), 'forkscope-queues-')), onUpdate);
   }
 
@@ -191,15 +213,17 @@ export class ProgramQueueWatch {
       }
       // Read once more after the process is gone, then never again: its counts are final.
       const final = known !== undefined && !processAlive(parsed.pid);
-      const lastSeq = this.take(parsed.pid, parsed.events, known?.lastSeq ?? 0, final);
+      const lastSeq = this.take(parsed.pid, parsed.events, parsed.objects, known?.lastSeq ?? 0, final);
       this.files.set(name, { pid: parsed.pid, queues: parsed.queues, objects: parsed.objects, final, lastSeq });
     }
     const queues = this.queues();
     const python = this.python();
     const fingerprint = JSON.stringify([queues, python]);
-    if (fingerprint === this.lastPublished) return;
+    if (fingerprint === this.lastPublished && this.fresh.length === 0) return;
     this.lastPublished = fingerprint;
-    this.onUpdate(queues, python);
+    const timeline = this.fresh;
+    this.fresh = [];
+    this.onUpdate(queues, python, timeline);
   }
 
   /**
@@ -207,7 +231,7 @@ export class ProgramQueueWatch {
    * reach was overwritten unread (dropped); a newer one is being written, so the rest waits for
    * the next read, unless the process is gone.
    */
-  private take(pid: number, events: ProbeEvent[], after: number, gone: boolean): number {
+  private take(pid: number, events: ProbeEvent[], objects: ProbeObjectSlot[], after: number, gone: boolean): number {
     const reach = (events.at(-1)?.seq ?? 0) - RING_ENTRIES;
     let last = after;
     for (const event of events) {
@@ -216,6 +240,8 @@ export class ProgramQueueWatch {
       this.dropped += event.seq - last - 1;
       last = event.seq;
       this.kept.push({ ...event, pid });
+      const entry = timelineEntry(event, pid, objects);
+      if (entry) this.fresh.push(entry);
     }
     if (this.kept.length > KEPT_EVENTS_LIMIT) this.kept.splice(0, this.kept.length - KEPT_EVENTS_LIMIT);
     return last;

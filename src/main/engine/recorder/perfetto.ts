@@ -2,6 +2,7 @@ import { processKey } from '../../../shared/model';
 import type { Recording } from '../../../shared/recording';
 import { boundValue } from './bounded-value';
 import { processLives, type ProcessLife } from './lifetimes';
+import { PythonTrace } from './perfetto-python';
 import { PieceWriter } from './piece-writer';
 
 /** One entry of the Chrome Trace Event format, which Perfetto UI and chrome://tracing open. */
@@ -53,7 +54,8 @@ export function writeTrace(recording: Recording, write: (piece: string) => void)
 /**
  * A recording as a Chrome trace: one track per process (parents before children, depth-first),
  * its lifetime as a slice, signals, state changes, zombies and orphans as instants, CPU and RSS
- * as counters, and a track per queue experiment. The format has no parent link, so the parent
+ * as counters, a track per queue experiment, and a probed Python program's lock waits and pool tasks
+ * as slices and counters (perfetto-python.ts). The format has no parent link, so the parent
  * goes into each process's name and arguments; a reused pid gets a synthetic track pid. Events
  * go to `emit` as they are made; values a client chose (experiment configs) are kept bounded.
  */
@@ -124,6 +126,7 @@ function emitTrace(recording: Recording, emit: (event: TraceEvent) => void): Rec
     events.push({ name, ph: 'C', ts: us(dt), pid, tid: pid, args: { [name]: value } });
   };
   const queues = new Map<number, { pid: number; lastGets: number; lastT: number }>();
+  const python = new PythonTrace(emit);
   /** pid → key of the latest process seen with it, for events that name a pid only. */
   const byPid = new Map<number, string>();
 
@@ -198,6 +201,10 @@ function emitTrace(recording: Recording, emit: (event: TraceEvent) => void): Rec
           counter(pid, dt, `queue ${q.id} depth`, q.depth);
           counter(pid, dt, `queue ${q.id} gets`, q.gets);
         }
+        python.add(e, dt, pid, (child) => {
+          const childKey = byPid.get(child);
+          return childKey === undefined ? undefined : trackOf.get(childKey);
+        });
         break;
       }
       case 'spawned':
@@ -276,6 +283,8 @@ function emitTrace(recording: Recording, emit: (event: TraceEvent) => void): Rec
       }
     }
   }
+
+  python.finish(duration);
 
   const { header } = recording;
   return {
