@@ -118,7 +118,8 @@ export function Toolbar({ filterRef, searchRef, ...p }: Props) {
         placeholder={t('toolbar.filterPlaceholder')}
         aria-label={t('toolbar.filter')}
         aria-invalid={p.filterErrors.length > 0}
-        title={p.filterErrors.join('; ')}
+        aria-describedby={p.filterErrors.length > 0 ? 'filter-problems' : undefined}
+        title={p.filterErrors.join('\n')}
       />
       <span className="group">
         <button type="button" aria-pressed={p.tree} onClick={p.onToggleTree} title="t">
@@ -159,7 +160,11 @@ export function Toolbar({ filterRef, searchRef, ...p }: Props) {
           ?
         </button>
       </span>
-      {p.filterErrors.length > 0 && <span className="filter-error">{p.filterErrors[0]}</span>}
+      {p.filterErrors.length > 0 && (
+        <span id="filter-problems" className="filter-error" role="status" data-testid="filter-problems">
+          {p.filterErrors.join(' · ')}
+        </span>
+      )}
     </div>
   );
 }

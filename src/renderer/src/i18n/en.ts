@@ -489,7 +489,11 @@ export const en = {
     notExecutable: 'cannot start {{name}}: {{name}} is not executable',
     noFolder: 'cwd {{path}} does not exist or cannot be read; give an existing folder as the working folder',
     notAFolder: 'cwd {{path}} is not a folder; give a folder as the working folder',
-    unknownFilterKey: 'unknown filter key "{{key}}" (try {{known}})',
+    unknownFilterKey: 'unknown filter key "{{key}}" (try {{known}}); that term is ignored, the others apply',
+    filterEmptyValue: '"{{term}}": {{key}} needs a value after the colon; that term is ignored, the others apply',
+    filterNotANumber: '"{{term}}": {{key}} is a whole number, not "{{value}}"; that term is ignored, the others apply',
+    filterUnknownState: '"{{term}}": no state starts with "{{value}}" (try {{known}}); that term is ignored, the others apply',
+    filterUnclosedQuote: 'a quote is not closed: the filter reads it as closed at the end (write cmd:"sleep 120")',
   },
   keys: {
     title: 'Keyboard shortcuts',

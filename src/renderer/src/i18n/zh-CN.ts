@@ -482,7 +482,11 @@ export const zhCN: Messages = {
     notExecutable: '无法启动 {{name}}：{{name}} 不可执行',
     noFolder: '工作文件夹 {{path}} 不存在或无法读取；请给出一个已存在的文件夹',
     notAFolder: '工作文件夹 {{path}} 不是文件夹；请给出一个文件夹',
-    unknownFilterKey: '未知的筛选键"{{key}}"(可用:{{known}})',
+    unknownFilterKey: '未知的筛选键“{{key}}”（可用：{{known}}）；此条件已忽略，其余条件照常生效。',
+    filterEmptyValue: '“{{term}}”：{{key}} 的冒号后需要一个值；此条件已忽略，其余条件照常生效。',
+    filterNotANumber: '“{{term}}”：{{key}} 应为整数，而不是“{{value}}”；此条件已忽略，其余条件照常生效。',
+    filterUnknownState: '“{{term}}”：没有以“{{value}}”开头的状态（可用：{{known}}）；此条件已忽略，其余条件照常生效。',
+    filterUnclosedQuote: '有引号未闭合：筛选按在末尾闭合处理（例如 cmd:"sleep 120"）。',
   },
   keys: {
     title: '键盘快捷键',

@@ -72,4 +72,55 @@ describe('the filter box', () => {
     expect(errors).toEqual(['unknown filter key "colour" (try state, user, pid, ppid, name, cmd, mode, is)']);
     expect(all.filter((x) => predicate(x)).map((x) => x.pid)).toEqual([10]);
   });
+
+  it('reads a quoted value with spaces as one term, for every field and for a bare word', () => {
+    const sleeper = p(20, { name: 'sleep', cmd: 'sleep 120', user: 'grace hopper' });
+    const everyone = [...all, sleeper];
+    const pids = (text: string) => {
+      const { predicate, problems } = parseFilter(text);
+      expect(problems).toEqual([]);
+      return everyone.filter((x) => predicate(x)).map((x) => x.pid);
+    };
+    expect(pids('cmd:"sleep 120"')).toEqual([20]);
+    expect(pids("cmd:'sleep 120'")).toEqual([20]);
+    expect(pids('"sleep 120"')).toEqual([20]);
+    expect(pids('cmd:"sleep 12"')).toEqual([20]); // still a substring of the command line
+    expect(pids('cmd:"sleep 1200"')).toEqual([]);
+    expect(pids('user:"grace hopper"')).toEqual([20]);
+    expect(pids('name:"pyth"')).toEqual([10]);
+    expect(pids('-cmd:"sleep 120"')).toEqual([10, 11, 12, 13]);
+    expect(pids('cmd:"-m http.server" user:root')).toEqual([10]);
+  });
+
+  it('flags a pid or ppid that is not a number, and applies the other terms', () => {
+    const { predicate, problems, errors } = parseFilter('pid:abc python');
+    expect(problems).toEqual([{ kind: 'not-a-number', term: 'pid:abc', key: 'pid', value: 'abc' }]);
+    expect(errors).toEqual(['"pid:abc": pid is a whole number, not "abc"']);
+    expect(all.filter((x) => predicate(x)).map((x) => x.pid)).toEqual([10]);
+    expect(parseFilter('-ppid:1x').problems).toEqual([{ kind: 'not-a-number', term: '-ppid:1x', key: 'ppid', value: '1x' }]);
+  });
+
+  it('flags a state no process state starts with, and a key with no value', () => {
+    expect(parseFilter('state:zomby').problems).toEqual([
+      {
+        kind: 'unknown-state',
+        term: 'state:zomby',
+        value: 'zomby',
+        known: ['running', 'sleeping', 'disk-sleep', 'stopped', 'zombie', 'idle', 'dead', 'unknown'],
+      },
+    ]);
+    expect(parseFilter('name:').problems).toEqual([{ kind: 'empty-value', term: 'name:', key: 'name' }]);
+    // Only the flagged terms are left out: with all of them flagged, everything shows.
+    const { predicate } = parseFilter('state:zomby name: pid:x');
+    expect(all.filter((x) => predicate(x))).toHaveLength(4);
+  });
+
+  it('reads an unclosed quote as closed at the end, and says so', () => {
+    const { predicate, problems, errors } = parseFilter('cmd:"http.server');
+    expect(problems).toEqual([{ kind: 'unclosed-quote' }]);
+    expect(errors).toEqual(['a quote is not closed (read as if it closed at the end)']);
+    expect(all.filter((x) => predicate(x)).map((x) => x.pid)).toEqual([10]);
+    expect(parseFilter("don't").problems).toEqual([{ kind: 'unclosed-quote' }]);
+    expect(parseFilter('notes\\').problems).toEqual([{ kind: 'unclosed-quote' }]);
+  });
 });

@@ -11,6 +11,7 @@ import type { UiCommands } from '../state/use-ui-commands';
 import type { UiAction, UiState } from '../state/ui-state';
 import { useTreeRows } from '../state/use-tree-rows';
 import { parseFilter } from '../store/filter';
+import { filterProblemText } from '../store/filter-messages';
 import type { LiveStore } from '../store/live-store';
 import { useStoreSelector } from '../store/use-store-selector';
 import { keyOf, parentKeys, type SortKey, type VisibleRow } from '../store/rows';
@@ -67,7 +68,7 @@ export function Explorer({
   const tree = settings?.tree ?? true;
   const sort = { key: settings?.sortKey ?? 'pid', descending: settings?.sortDescending ?? false } as const;
   const { predicate, problems } = useMemo(() => parseFilter(ui.filter), [ui.filter]);
-  const filterErrors = problems.map((p) => t('errors.unknownFilterKey', { key: p.key, known: p.known.join(', ') }));
+  const filterErrors = problems.map((problem) => filterProblemText(t, problem));
   const rows = useTreeRows(ui, tree, sort, predicate);
   // A tag is dropped once its process has ended: "2 tagged" counts what an action would reach.
   const { tagged } = ui;
