@@ -1,4 +1,7 @@
 // Workload "cpu-burn": keeps one core busy for SECONDS (default 30), in slices so signals are handled.
+import { nameProcess } from './own-name.js';
+
+nameProcess('cpu-burn');
 const seconds = Number(process.argv[2] ?? 30);
 const until = Date.now() + seconds * 1000;
 let sink = 0;

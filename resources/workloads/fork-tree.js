@@ -1,6 +1,9 @@
 // Workload "fork-tree": DEPTH levels (default 2) of BREADTH children each (default 2), every node
 // sleeping SECONDS (default 60). Children run on the same runtime as this script.
 import { spawn } from 'node:child_process';
+import { nameProcess } from './own-name.js';
+
+nameProcess('fork-tree');
 
 const depth = Number(process.argv[2] ?? 2);
 const breadth = Number(process.argv[3] ?? 2);

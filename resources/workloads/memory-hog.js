@@ -1,4 +1,7 @@
 // Workload "memory-hog": holds MEGABYTES (default 100) of touched memory for SECONDS (default 60).
+import { nameProcess } from './own-name.js';
+
+nameProcess('memory-hog');
 const megabytes = Number(process.argv[2] ?? 100);
 const seconds = Number(process.argv[3] ?? 60);
 const blocks = [];

@@ -3,6 +3,9 @@
 // subreaper) while it keeps running.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { nameProcess } from './own-name.js';
+
+nameProcess('orphan-maker');
 
 const seconds = Number(process.argv[2] ?? 60);
 const parentSeconds = Number(process.argv[3] ?? 1);

@@ -47,7 +47,7 @@ describe('Sampler (worker thread)', () => {
     const child = await waitFor('the child of orphan-maker', () => readProcessTable().find((p) => p.ppid === maker!.pid));
     await supervisor.join(maker!);
     const orphaned = await waitFor('the orphaned event', () => events.find((e) => e.type === 'orphaned' && e.pid === child.pid));
-    expect(orphaned).toMatchObject({ formerParent: { pid: maker!.pid, name: 'node' } });
+    expect(orphaned).toMatchObject({ formerParent: { pid: maker!.pid, name: 'orphan-maker' } });
     const table = await sampler.nextTick();
     expect(table.processes.find((p) => p.pid === child.pid)).toMatchObject({ orphan: true, formerParent: { pid: maker!.pid } });
     expect(table.orphans).toContain(child.pid);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
 import { supervisorPerTest } from './__fixtures__/per-test';
@@ -5,6 +6,7 @@ import { readProcess, readProcessTable } from '../sampler';
 import { workloadCommand } from './workloads';
 
 const each = supervisorPerTest();
+const linux = process.platform === 'linux';
 
 describe('built-in workloads', () => {
   it('run to their normal end', async () => {
@@ -40,5 +42,34 @@ describe('built-in workloads', () => {
     expect(() => workloadCommand('fork-tree', ['10', '10'], '/w')).toThrow(/more than 256 processes/);
     expect(() => workloadCommand('memory-hog', ['lots'], '/w')).toThrow(/whole number/);
     expect(() => workloadCommand('nope', [], '/w')).toThrow(/no built-in workload named "nope"/);
+  });
+
+  it.skipIf(!linux)('name their processes after themselves, as the table and ps show them, keeping the command line', async () => {
+    const runs: Array<[string, string[]]> = [
+      ['sleep', ['30']],
+      ['cpu-burn', ['30']],
+      ['memory-hog', ['4', '30']],
+      ['fork-tree', ['1', '1', '30']],
+      ['orphan-maker', ['30', '30']],
+      ['crash', ['3', '30000']],
+    ];
+    const pids = new Map<string, number>();
+    for (const [workload, args] of runs) {
+      const [child] = await each.supervisor.spawn({ workload, args });
+      pids.set(workload, child!.pid);
+      const row = await waitFor(`${workload} named in the table`, () => {
+        const now = readProcess(child!.pid);
+        return now?.name === workload ? now : undefined;
+      });
+      expect(row.cmd, workload).toContain(`${workload}.js ${args.join(' ')}`);
+      expect(execFileSync('ps', ['-o', 'comm=', '-p', String(child!.pid)], { encoding: 'utf8' }).trim(), workload).toBe(workload);
+    }
+    // A fork-tree's child and orphan-maker's child (a sleep) are named too.
+    const childNames = (parent: string) =>
+      readProcessTable()
+        .filter((p) => p.ppid === pids.get(parent))
+        .map((p) => p.name);
+    await waitFor('the fork-tree child named', () => childNames('fork-tree').includes('fork-tree'));
+    await waitFor("orphan-maker's child named sleep", () => childNames('orphan-maker').includes('sleep'));
   });
 });
