@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, SystemStats } from '../../../shared/events';
 import type { ProcessInfo } from '../../../shared/model';
 import { processInfo } from '../../../shared/__fixtures__/process-info';
-import { LIFETIME_CUE_MS, LiveStore } from './live-store';
+import { LIFETIME_CUE_MS, LiveStore, LOG_LIMIT } from './live-store';
 import { LAB_LIMITS } from '../../../shared/lab-limits';
 
 // The store's input is the engine's event stream; these are events as the sampler and supervisor send them.
@@ -157,15 +157,23 @@ describe('LiveStore', () => {
     expect(store.log.map((e) => e.type)).toEqual(['reparented', 'ended']);
   });
 
-  it('keeps the last 2,000 log events', () => {
+  it('keeps the last LOG_LIMIT (20,000) log events', () => {
+    expect(LOG_LIMIT).toBe(20_000);
     const store = storeAt(NOW);
     store.apply([keyframe(NOW, [init])]);
     const events: EngineEvent[] = [];
-    for (let i = 0; i < 2100; i++)
+    for (let i = 0; i < LOG_LIMIT + 100; i++)
       events.push({ type: 'reparented', t: NOW + i, pid: 1, startTime: init.startTime, ppid: 0, name: 'init', from: i, to: i + 1 });
     store.apply(events);
-    expect(store.log).toHaveLength(2000);
+    expect(store.log).toHaveLength(LOG_LIMIT);
     expect(store.log[0]).toMatchObject({ from: 100 });
+    // Batch by batch too: each new event pushes out the oldest.
+    const before = store.logVersion;
+    store.apply([{ type: 'reparented', t: NOW + LOG_LIMIT + 100, pid: 1, startTime: init.startTime, ppid: 0, name: 'init', from: -1, to: -2 }]);
+    expect(store.log).toHaveLength(LOG_LIMIT);
+    expect(store.log[0]).toMatchObject({ from: 101 });
+    expect(store.log.at(-1)).toMatchObject({ from: -1 });
+    expect(store.logVersion).toBeGreaterThan(before);
   });
 
   it('turns system stats into percentages for the header charts', () => {

@@ -16,7 +16,8 @@ export const LIFETIME_CUE_MS = 3000;
 const HISTORY_POINTS = 300;
 /** Ended processes kept for Details and held rows (oldest dropped first). */
 const GONE_LIMIT = 2000;
-const LOG_LIMIT = 2000;
+/** Events the log keeps (oldest dropped first): at ~1,000 lifecycle events a second on a busy machine, 20 s or more. */
+export const LOG_LIMIT = 20_000;
 /** Probed Python processes whose names the tree keeps (a Pool with maxtasksperchild=1 starts one per task). */
 const PYTHON_PROCESSES_KEPT = 5000;
 
@@ -111,6 +112,8 @@ export class LiveStore {
   private readonly histories = new ProcessHistory(HISTORY_POINTS);
   readonly systemHistory: SystemPoint[] = [];
   readonly log: EngineEvent[] = [];
+  /** Bumped when the log changes, so its view re-reads it only then. */
+  logVersion = 0;
   readonly startedAt = new Map<string, number>();
   readonly ended = new Map<string, { process: ProcessInfo; at: number }>();
   /** Every recently ended process (bounded), for views that still show one: Details, rows held still. */
@@ -185,6 +188,8 @@ export class LiveStore {
       this.recordHistory(event);
       this.note(event, ready);
     }
+    // Trimmed once per batch: one move of the array, not one per event.
+    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
     const pruned = this.prune(Date.now());
     if (pruned.endedGone || structural) this.structureVersion++;
     if (structural || events.some(touchesProblems)) this.problemsVersion++;
@@ -233,6 +238,7 @@ export class LiveStore {
     this.problemsVersion++;
     this.systemHistory.length = 0;
     this.log.length = 0;
+    this.logVersion++;
     this.startedAt.clear();
     this.ended.clear();
     this.gone.clear();
@@ -344,7 +350,7 @@ export class LiveStore {
     }
     if (!isLogEvent(event)) return;
     this.log.push(event);
-    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+    this.logVersion++;
   }
 
   private noteProgramQueues(event: Extract<EngineEvent, { type: 'program-queues' }>): void {

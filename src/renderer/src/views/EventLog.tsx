@@ -1,143 +1,123 @@
-import { memo, useCallback, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeBurst, groupBursts, type LogItem } from '../../../shared/analysis/bursts';
-import type { EngineEvent } from '../../../shared/events';
-import type { LiveStore } from '../store/live-store';
+import { groupBursts, type LogItem } from '../../../shared/analysis/bursts';
+import { LOG_EVENT_TYPES } from '../../../shared/event-types';
+import { LOG_LIMIT, type LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
 import { useStoreSelector } from '../store/use-store-selector';
-
-const TYPES = [
-  'spawned',
-  'started',
-  'exec',
-  'exit',
-  'exited',
-  'reaped',
-  'ended',
-  'signaled',
-  'joined',
-  'restart-scheduled',
-  'restarted',
-  'restart-ended',
-  'reparented',
-  'orphaned',
-  'adopted',
-  'became-zombie',
-  'zombie-reaped',
-  'state-changed',
-] as const;
+import { describeBurstLine, describeLogEvent, eventTypeLabel } from './event-log-text';
 
 interface Props {
   onSelect: (key: string) => void;
 }
 
-function describe(event: EngineEvent): { pid: number; startTime: number; name: string; text: string } | null {
-  switch (event.type) {
-    case 'started':
-      return { pid: event.process.pid, startTime: event.process.startTime, name: event.process.name, text: `ppid ${event.process.ppid}` };
-    case 'spawned':
-      return { ...event, text: `${event.mode}: ${[event.command, ...event.args].join(' ')}` };
-    case 'exited':
-      return { ...event, text: event.signal ? event.signal : `code ${event.code}` };
-    case 'exec':
-      return { ...event, text: `${event.formerName} → ${event.name}` };
-    case 'exit':
-      return {
-        ...event,
-        text: `${event.signal ? `killed by ${event.signal}${event.core ? ' (core dumped)' : ''}` : `code ${event.code}`}${event.runMs === null ? '' : ` after ${event.runMs} ms`}`,
-      };
-    case 'reparented':
-      return { ...event, text: `${event.from} → ${event.to}` };
-    case 'state-changed':
-      return { ...event, text: `${event.from} → ${event.to}` };
-    case 'orphaned':
-      return { ...event, text: `was child of ${event.formerParent.name} (${event.formerParent.pid})` };
-    case 'adopted':
-      return {
-        ...event,
-        text: `orphaned: ${event.formerParent ? `parent ${event.formerParent.pid} (${event.formerParent.name}) exited` : 'its parent exited unseen'}; adopted by Forkscope, which reaps it`,
-      };
-    case 'became-zombie':
-    case 'zombie-reaped':
-      return { ...event, text: `parent ${event.ppid}` };
-    case 'signaled':
-      return { ...event, text: `${event.signal}: ${event.outcome}` };
-    case 'joined':
-      return { ...event, text: event.timedOut ? 'timed out' : event.signal ? event.signal : `code ${event.code}` };
-    case 'restart-scheduled':
-      return { ...event, text: `${event.reason}; restart ${event.attempt} in ${event.delayMs} ms` };
-    case 'restarted':
-      return { ...event, text: `restarted ${event.restarts}× (after ${event.previous.pid})` };
-    case 'restart-ended':
-      return { ...event, text: event.message };
-    case 'ended':
-    case 'reaped':
-      return { ...event, text: '' };
-    default:
-      return null;
-  }
+/** What the log shows: its items newest first, and how much the store keeps. */
+interface LogView {
+  items: LogItem[];
+  kept: number;
+  since: number | null;
 }
 
-/** Same events in the same order, and bursts with the same counts: the log need not redraw. */
-function sameItems(a: LogItem[], b: LogItem[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((x, i) => {
-    const y = b[i]!;
-    if (x.kind === 'event' || y.kind === 'event') return x.kind === y.kind && x.kind === 'event' && y.kind === 'event' && x.event === y.event;
-    return x.burst.firstT === y.burst.firstT && x.burst.started === y.burst.started && x.burst.nonZero === y.burst.nonZero;
-  });
-}
+/** A line's height before it is measured (a line that wraps is measured as drawn). */
+const LINE_HEIGHT = 19;
 
-/** The lifecycle stream, newest first, filterable by type; a click selects the process. */
+const clock = (t: number): string => new Date(t).toLocaleTimeString(undefined, { hour12: false });
+
+/**
+ * The lifecycle stream, newest first, filterable by type; a click selects the process. All the store keeps
+ * (LOG_LIMIT events) can be scrolled, but only the lines in view are in the DOM.
+ */
 export const EventLog = memo(function EventLog({ onSelect }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [type, setType] = useState<string>('all');
-  // Bursts (many children of one parent in quick succession, as kernel events show them) are one line each.
-  const newest = useCallback(
-    (store: LiveStore): LogItem[] => {
-      const events = store.log.filter((e) => type === 'all' || e.type === type);
+  // Read again only when the log changed (not on every sample), and grouped once per change.
+  const view = useMemo(() => {
+    let cached: { version: number; value: LogView } | null = null;
+    return (store: LiveStore): LogView => {
+      if (cached && cached.version === store.logVersion) return cached.value;
+      const events = type === 'all' ? store.log : store.log.filter((e) => e.type === type);
+      // Bursts (many children of one parent in quick succession, as kernel events show them) are one line each.
       const items: LogItem[] = type === 'all' ? groupBursts(events) : events.map((event) => ({ kind: 'event', event }));
-      return items.slice(-300).reverse();
-    },
-    [type],
-  );
-  const shown = useStoreSelector(newest, sameItems);
+      const value = { items: items.reverse(), kept: store.log.length, since: store.log[0]?.t ?? null };
+      cached = { version: store.logVersion, value };
+      return value;
+    };
+  }, [type]);
+  const shown = useStoreSelector(view, Object.is);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: shown.items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 10,
+    getItemKey: useCallback((index: number) => itemKey(shown.items[index]!), [shown]),
+  });
+  const format = (n: number) => n.toLocaleString(i18n.language);
+  const keptText =
+    shown.since === null
+      ? t('log.empty')
+      : t(type === 'all' ? 'log.kept' : 'log.keptOfType', {
+          shown: format(shown.items.length),
+          count: format(shown.kept),
+          since: clock(shown.since),
+          limit: format(LOG_LIMIT),
+        });
   return (
     <section className="event-log" aria-label={t('log.title')}>
-      <label>
-        {t('log.type')}{' '}
-        <select value={type} onChange={(e) => setType(e.target.value)} aria-label={t('log.type')}>
-          <option value="all">{t('log.all')}</option>
-          {TYPES.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <ol>
-        {shown.map((item, i) => {
-          if (item.kind === 'burst')
+      <div className="log-head">
+        <label>
+          {t('log.type')}{' '}
+          <select value={type} onChange={(e) => setType(e.target.value)} aria-label={t('log.type')}>
+            <option value="all">{t('log.all')}</option>
+            {LOG_EVENT_TYPES.map((name) => (
+              <option key={name} value={name}>
+                {eventTypeLabel(t, name)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted log-kept" data-testid="log-kept">
+          {keptText}
+        </span>
+      </div>
+      <div className="log-scroll" ref={scroller}>
+        <ol style={{ height: virtualizer.getTotalSize() }} aria-setsize={shown.items.length}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const item = shown.items[row.index]!;
+            const place = { 'data-index': row.index, ref: virtualizer.measureElement, style: { transform: `translateY(${row.start}px)` } };
+            if (item.kind === 'burst')
+              return (
+                <li key={row.key} {...place} className="log-burst" data-testid="log-burst">
+                  <time>{clock(item.burst.firstT)}</time> <span className="log-type">{t('log.burst')}</span>{' '}
+                  <span className="muted">{describeBurstLine(t, item.burst)}</span>
+                </li>
+              );
+            const event = item.event;
+            const d = describeLogEvent(t, event);
+            if (!d) return <li key={row.key} {...place} hidden />;
             return (
-              <li key={`burst-${item.burst.ppid}-${item.burst.firstT}`} className="log-burst" data-testid="log-burst">
-                <time>{new Date(item.burst.firstT).toLocaleTimeString(undefined, { hour12: false })}</time> <span className="log-type">burst</span>{' '}
-                <span className="muted">{describeBurst(item.burst)}</span>
+              <li key={row.key} {...place} className={`log-${event.type}`} data-pid={d.pid} data-type={event.type}>
+                <time>{clock(event.t)}</time> <span className="log-type">{eventTypeLabel(t, event.type)}</span>{' '}
+                <button type="button" className="link" onClick={() => onSelect(keyOf(d))}>
+                  {d.name} ({d.pid})
+                </button>{' '}
+                <span className="muted">{d.text}</span>
               </li>
             );
-          const event = item.event;
-          const d = describe(event);
-          if (!d) return null;
-          return (
-            <li key={`${event.t}-${i}`} className={`log-${event.type}`} data-pid={d.pid}>
-              <time>{new Date(event.t).toLocaleTimeString(undefined, { hour12: false })}</time> <span className="log-type">{event.type}</span>{' '}
-              <button type="button" className="link" onClick={() => onSelect(keyOf(d))}>
-                {d.name} ({d.pid})
-              </button>{' '}
-              <span className="muted">{d.text}</span>
-            </li>
-          );
-        })}
-      </ol>
+          })}
+        </ol>
+      </div>
     </section>
   );
 });
+
+/** A line's key that stays with it as newer lines arrive above it (events are kept as they came; a burst is its parent and first start). */
+const keys = new WeakMap<object, number>();
+let nextKey = 0;
+function itemKey(item: LogItem): string {
+  if (item.kind === 'burst') return `burst-${item.burst.ppid}-${item.burst.firstT}`;
+  let key = keys.get(item.event);
+  if (key === undefined) keys.set(item.event, (key = nextKey++));
+  return String(key);
+}

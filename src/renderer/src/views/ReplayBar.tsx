@@ -40,7 +40,7 @@ export function ReplayBar({ replay }: { replay: ReplayStatus }) {
   const jump = (direction: 'next' | 'previous') =>
     void actions
       .call('replay:jump', { type: jumpType, direction })
-      .then((r) => setMessage(r.ok ? (r.value.found ? null : t('replay.noMore', { type: jumpType })) : r.text));
+      .then((r) => setMessage(r.ok ? (r.value.found ? null : t('replay.noMore', { type: t(`replay.type.${jumpType}`) })) : r.text));
   const exportAs = (format: 'perfetto' | 'csv' | 'summary') =>
     void fetchExport(actions.call, format).then((r) => (r.ok ? download(r.value.fileName, r.value.mimeType, r.value.parts) : setMessage(r.text)));
   const duration = Math.max(1, replay.durationMs);
