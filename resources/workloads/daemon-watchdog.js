@@ -9,6 +9,9 @@
 // A group stays registered after its leader exits, for as long as it has members: the daemon's
 // own children must die with Forkscope too. An empty group is dropped at the next check, so a
 // group id the kernel hands out again later is not hit.
+import { nameProcess } from './own-name.js';
+
+nameProcess('daemon-watchdog');
 const VERSION = 'fsw/1';
 const graceMs = Number(process.env.FORKSCOPE_WATCHDOG_GRACE_MS ?? 1000);
 const groups = new Set();

@@ -77,6 +77,8 @@ describe('daemon children', () => {
     const family = await families([daemon!]);
     started.push(...family);
     const watchdog = watchdogOf(process.pid)!;
+    // Named as itself in the tree and ps (Linux), not as the runtime's "node".
+    if (process.platform === 'linux') await waitFor('the watchdog named', () => readProcess(watchdog.pid)?.name === 'daemon-watchdog');
     await expect(supervisor.signal(watchdog, 'SIGTERM')).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/helper/) });
     await expect(supervisor.kill(watchdog)).rejects.toMatchObject({ kind: 'refused' });
     await supervisor.dispose(200);
