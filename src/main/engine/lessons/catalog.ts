@@ -37,6 +37,8 @@ export interface Lesson {
    * check needs; a faster scale asked for is raised to this.
    */
   minTimeScale?: number;
+  /** Run the python version under Forkscope's probe: what multiprocessing counted is evidence too. */
+  probe?: boolean;
   /** Judges what the engine observed (and the program marked); see checks/. */
   check: LessonCheck;
 }
@@ -294,15 +296,19 @@ export const LESSONS: readonly Lesson[] = [
       en: {
         title: 'A lock around read-then-write',
         explanation:
-          'Ten buyers read a ticket file with one ticket left and pause before writing: without a lock several "buy" it. With a lock around the read and the write, exactly one does.',
+          'Ten buyers read a ticket file with one ticket left and pause before writing: without a lock several "buy" it. With a lock around the read and the write, exactly one does. ' +
+          "Forkscope's probe shows how: the buyers with the lock waited for it, one after another; the racing buyers never waited.",
       },
       'zh-CN': {
         title: '用锁保护“先读后写”',
-        explanation: '十个买家读取只剩一张票的票务文件，停顿片刻后再写回：不加锁时好几个人都“买到”了。用锁把读和写保护起来，恰好只有一人买到。',
+        explanation:
+          '十个买家读取只剩一张票的票务文件，停顿片刻后再写回：不加锁时好几个人都“买到”了。用锁把读和写保护起来，恰好只有一人买到。' +
+          'Forkscope 的探针给出证据：持锁的买家一个接一个地等锁，而竞争的买家从未等待。',
       },
     },
     files: { python: 'lock.py', node: 'lock.js' },
     runs: main(40_000),
+    probe: true,
     check: checkLock,
   },
   {
@@ -331,16 +337,19 @@ export const LESSONS: readonly Lesson[] = [
         title: 'Process pools',
         explanation:
           'A Pool starts its workers once. apply() runs tasks one at a time; apply_async() runs them in parallel, with ' +
-          'callbacks and get() for the results. close() and join() let the workers finish; terminate() stops them at once.',
+          'callbacks and get() for the results. close() and join() let the workers finish; terminate() stops them at once. ' +
+          "Forkscope's probe counts the tasks each worker ran.",
       },
       'zh-CN': {
         title: '进程池',
         explanation:
-          'Pool 一次性启动工作进程。apply() 逐个执行任务；apply_async() 并行执行，通过回调和 get() 取得结果。close() 加 join() 让工作进程正常结束；terminate() 立即停止它们。',
+          'Pool 一次性启动工作进程。apply() 逐个执行任务；apply_async() 并行执行，通过回调和 get() 取得结果。close() 加 join() 让工作进程正常结束；terminate() 立即停止它们。' +
+          'Forkscope 的探针统计每个工作进程执行的任务数。',
       },
     },
     files: { python: 'pool.py' },
     runs: main(30_000),
+    probe: true,
     check: checkPool,
   },
 ];

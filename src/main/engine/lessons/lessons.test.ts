@@ -41,6 +41,9 @@ describe('lessons, run headless and checked against what the engine saw', () => 
       expect(seen.length).toBeGreaterThan(1);
       expect(seen.filter(running), 'processes of the lesson still running').toEqual([]);
       expect(result.observations.some((o) => o.source === 'engine')).toBe(true);
+      // A lesson run under the probe judges what multiprocessing counted too.
+      const probed = result.evidence.filter((line) => /^✓ \[probe( \+ program)?\]/.test(line));
+      expect(probed.length, report).toBe(lesson.probe && engine === 'python' ? { lock: 3, pool: 2 }[lesson.name] : 0);
     },
     60_000,
   );

@@ -6,6 +6,7 @@ import { processKey, type Snapshot } from '../../../shared/model';
 import { ForkscopeError } from '../../../shared/result';
 import { unpackedResourcesDir } from '../../paths';
 import { dispatchInternal } from '../dispatch';
+import { ProgramQueueWatch } from '../queue-lab/program-queues';
 import { requirePython } from '../queue-lab/python';
 import { readProcess, readProcessTable, Sampler } from '../sampler';
 import { Supervisor } from '../supervisor/supervisor';
@@ -184,6 +185,7 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
     });
 
   let spawnedAt = Date.now();
+  const probe = context.engine === 'python' && context.lesson.probe ? ProgramQueueWatch.open() : undefined;
   try {
     const args = context.engine === 'python' ? ['-u', '-B', context.file, ...run.args] : [context.file, ...run.args];
     // Through the engine-only spawn schema, as `forkscope run` is: the supervisor takes only checked requests.
@@ -199,6 +201,7 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
         FORKSCOPE_LESSON_MARKS: context.marksFile,
         PYTHONUNBUFFERED: '1',
         PYTHONDONTWRITEBYTECODE: '1',
+        ...probe?.env(),
       },
       ownRuntime: context.engine === 'node',
     });
@@ -261,10 +264,12 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
         marks,
         leftBehind,
         output: supervisor.logText(child!),
+        ...(probe ? { python: (probe.close(), probe.python()) } : {}),
       },
       observations: [...tracker.observations, ...markObservations],
     };
   } finally {
+    probe?.close();
     stopSupervisor();
     stopSampler();
     for (const wake of ticked) wake();

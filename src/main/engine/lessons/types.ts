@@ -1,4 +1,5 @@
 import type { ProcessKey } from '../../../shared/model';
+import type { ProgramPython } from '../../../shared/python-program';
 export type LessonEngine = 'python' | 'node';
 export const LESSON_ENGINES: readonly LessonEngine[] = ['python', 'node'];
 export type LessonLanguage = 'en' | 'zh-CN';
@@ -78,6 +79,8 @@ export interface RunObservation {
   /** Processes of the run still there (not even as zombies of a reaper that never reaps) once it was over. */
   leftBehind: SeenProcess[];
   output: string;
+  /** The program as multiprocessing counted it, through Forkscope's probe (a lesson that asks for it, python engine only). */
+  python?: ProgramPython;
 }
 
 /** Everything a check may look at: the engine's observations of every run, plus the program's marks. */

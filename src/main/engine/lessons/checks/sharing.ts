@@ -1,5 +1,6 @@
+import type { ProgramPython } from '../../../../shared/python-program';
 import type { CheckResult, LessonObservation, Mark } from '../types';
-import { endedCleanly, list, processOfMark, runOf, Verdict, who } from './support';
+import { endedCleanly, list, processOfMark, runOf, Verdict, who, type RunView } from './support';
 
 /** Lesson 13: with a lock around read-then-write exactly one buyer gets the last ticket. */
 export function checkLock(observation: LessonObservation): CheckResult {
@@ -20,8 +21,36 @@ export function checkLock(observation: LessonObservation): CheckResult {
   );
   const strangers = bought.filter((m) => !buyers.some((b) => b.pid === m.pid));
   verdict.expect(strangers.length === 0, 'engine + program', `every purchase came from one of those buyer processes (${list(bought)})`);
+  if (view.run.python) lockContention(verdict, view.run.python, buyers);
   endedCleanly(verdict, view);
   return verdict.result();
+}
+
+/** What the probe counted of the lesson's one Lock: the ten locked buyers waited for each other, the ten racing ones never did. */
+function lockContention(verdict: Verdict, python: ProgramPython, buyers: { pid: number; startTime: number }[]): void {
+  const [lock, ...others] = python.locks;
+  const ordered = [...buyers].sort((a, b) => a.startTime - b.startTime);
+  const racing = ordered.slice(0, 10);
+  const careful = ordered.slice(10);
+  const users = new Set(lock?.users.filter((u) => u.out > 0).map((u) => u.pid));
+  verdict.expect(
+    lock !== undefined && others.length === 0 && lock.acquires === 10 && careful.every((b) => users.has(b.pid)),
+    'probe',
+    `the probe counted one Lock (${lock?.id ?? 'none'}): acquired ${lock?.acquires ?? 0} times, by ${users.size} processes, ` +
+      `each of the ten buyers with a lock (${list(careful)}) once`,
+  );
+  const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+  verdict.expect(
+    lock !== undefined && lock.contended >= 1,
+    'probe',
+    `with the lock, ${lock?.contended ?? 0} of its acquisitions had to wait for the buyer holding it ` +
+      `(${ms(lock?.waitMs ?? 0)} in all, the longest ${ms(lock?.maxWaitMs ?? 0)}): one buyer at a time read and wrote`,
+  );
+  verdict.expect(
+    racing.every((b) => !users.has(b.pid)),
+    'probe',
+    `without a lock, the ten buyers (${list(racing)}) acquired nothing and never waited for each other: that is the contention the race lacks, and why several read 1`,
+  );
 }
 
 /** Lesson 14: Value and Array in shared memory, a dict in a Manager's server process. */
@@ -121,6 +150,8 @@ export function checkPool(observation: LessonObservation): CheckResult {
     `after close() and join() returned (${view.at(joined?.t ?? null)}), no sample showed a worker of the pool running; they were gone at ${pool.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`,
   );
 
+  if (view.run.python) poolTasksPerWorker(verdict, view, view.run.python, pool, doomed);
+
   const unfinished = view.mark('task-start', (m) => m.way === 'terminated');
   const killedMidTask = unfinished !== undefined && view.mark('task-end', (m) => m.way === 'terminated') === undefined;
   const doomedGone = doomed.every((w) => w !== undefined && view.endedOnItsOwn(w));
@@ -132,4 +163,34 @@ export function checkPool(observation: LessonObservation): CheckResult {
   );
   endedCleanly(verdict, view);
   return verdict.result();
+}
+
+/** What the probe counted in each worker: the same tasks, per worker, as the program marked; the doomed pool's task never completed. */
+function poolTasksPerWorker(
+  verdict: Verdict,
+  view: RunView,
+  python: ProgramPython,
+  pool: ({ pid: number } | undefined)[],
+  doomed: ({ pid: number } | undefined)[],
+): void {
+  const probed = python.pools.find((p) => p.size === 3);
+  const ended = python.pools.find((p) => p.size === 2);
+  const marked = (pid: number): number => view.marks('task-start', (m) => m.pid === pid && (m.way === 'apply' || m.way === 'apply_async')).length;
+  const perWorker = probed?.perWorker ?? [];
+  verdict.expect(
+    probed !== undefined &&
+      probed.tasksSubmitted === 6 &&
+      probed.tasksCompleted === 6 &&
+      perWorker.every((w) => pool.some((p) => p?.pid === w.pid) && w.tasksStarted === marked(w.pid)),
+    'probe + program',
+    `the probe counted pool ${probed?.id ?? '?'}'s tasks per worker: ${perWorker.map((w) => `${w.pid} ran ${w.tasksStarted}`).join(', ') || 'none'} ` +
+      `(${probed?.tasksCompleted ?? 0} of ${probed?.tasksSubmitted ?? 0} completed), as each worker marked them`,
+  );
+  const busy = ended?.perWorker.filter((w) => w.tasksStarted > 0) ?? [];
+  verdict.expect(
+    ended !== undefined && ended.tasksStarted === 1 && ended.tasksCompleted === 0 && busy.every((w) => doomed.some((d) => d?.pid === w.pid)),
+    'probe',
+    `pool ${ended?.id ?? '?'}: the probe counted ${ended?.tasksStarted ?? 0} task started and ${ended?.tasksCompleted ?? 0} completed: ` +
+      `terminate() stopped worker ${busy.map((w) => w.pid).join(', ') || '?'} inside it, and its count survived the SIGTERM`,
+  );
 }

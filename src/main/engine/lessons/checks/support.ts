@@ -4,8 +4,11 @@ import type { CheckResult, LessonObservation, Mark, RunObservation, SeenProcess,
 
 export { who };
 
-/** Where a sentence's evidence came from: the engine's own observations, the program's marks, or both. */
-export type Source = 'engine' | 'program' | 'engine + program';
+/**
+ * Where a sentence's evidence came from: the engine's own observations, the program's marks, both,
+ * or what multiprocessing counted through Forkscope's probe (with the marks).
+ */
+export type Source = 'engine' | 'program' | 'engine + program' | 'probe' | 'probe + program';
 
 /**
  * Collects a check's sentences: criteria (✓ or ✗) that decide the outcome, and notes (·) for
