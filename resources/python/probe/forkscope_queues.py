@@ -23,6 +23,7 @@ PUTS, GETS, TASK_DONE, PUTTING, GETTING, FULL, EMPTY = range(1, 8)
 KINDS = {'Queue': 0, 'JoinableQueue': 1, 'SimpleQueue': 2}
 
 _slots = {}  # queue id -> (words, first word of its slot) in this process
+_generation = object()  # replaced in a forked child: counters kept on an instance before it are the parent's
 
 
 def _new_queue_id():
@@ -39,8 +40,9 @@ def _slot(queue):
 
 
 def _after_fork_in_child():
-    global _slots
+    global _slots, _generation
     _slots = {}
+    _generation = object()
 
 
 class _Probe(object):
@@ -107,41 +109,58 @@ class InstrumentedJoinableQueue(_Probe, mp_queues.JoinableQueue):
 
 
 class InstrumentedSimpleQueue(mp_queues.SimpleQueue):
-    """SimpleQueue has no size, timeout or Full/Empty: put and get are counted, with the calls in them."""
+    """SimpleQueue has no size, timeout or Full/Empty: put and get are counted, with the calls in them.
+    Its put and get are cheap (a few microseconds), so the counters are kept on the instance, checked
+    against the fork generation, and SimpleQueue's own methods are called without super()."""
 
     _fs_kind = 'SimpleQueue'
     _fs_maxsize = 0
 
     def __init__(self, *, ctx):
-        super().__init__(ctx=ctx)
+        _simple_init(self, ctx=ctx)
         self._fs_id = sites.new_id(sites.creation_site(2))
-        _slot(self)
+        self._fs_counts = _slot(self) + (_generation,)
 
     def __getstate__(self):
-        return (super().__getstate__(), self._fs_id)
+        return (_simple_getstate(self), self._fs_id)
 
     def __setstate__(self, state):
         inner, self._fs_id = state
-        super().__setstate__(inner)
+        _simple_setstate(self, inner)
+
+    def _fs_rebind(self):
+        counts = self._fs_counts = _slot(self) + (_generation,)
+        return counts
 
     def put(self, obj):
-        words, base = _slots.get(self._fs_id) or _slot(self)
+        counts = self.__dict__.get('_fs_counts')
+        if counts is None or counts[2] is not _generation:
+            counts = self._fs_rebind()
+        words, base = counts[0], counts[1]
         words[base + PUTTING] += 1
         try:
-            super().put(obj)
+            _simple_put(self, obj)
         finally:
             words[base + PUTTING] -= 1
         words[base + PUTS] += 1
 
     def get(self):
-        words, base = _slots.get(self._fs_id) or _slot(self)
+        counts = self.__dict__.get('_fs_counts')
+        if counts is None or counts[2] is not _generation:
+            counts = self._fs_rebind()
+        words, base = counts[0], counts[1]
         words[base + GETTING] += 1
         try:
-            item = super().get()
+            item = _simple_get(self)
         finally:
             words[base + GETTING] -= 1
         words[base + GETS] += 1
         return item
+
+
+_simple = mp_queues.SimpleQueue
+_simple_init, _simple_getstate, _simple_setstate = _simple.__init__, _simple.__getstate__, _simple.__setstate__
+_simple_put, _simple_get = _simple.put, _simple.get
 
 
 def install():
