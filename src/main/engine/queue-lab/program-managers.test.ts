@@ -11,13 +11,13 @@ const versions = hasPython ? pythonVersions() : [];
 const METHODS = ['fork', 'spawn', 'forkserver'];
 
 /** Runs the fixture plainly and under the probe; both runs must print the same bytes. */
-function runBoth(python: string, args: string[]): ProgramQueueWatch {
-  const fixture = join(fixtures, 'python_managers.py');
+function runBoth(python: string, args: string[], name = 'python_managers.py'): ProgramQueueWatch {
+  const fixture = join(fixtures, name);
   const plain = spawnSync(python, [fixture, ...args], { cwd: fixtures, timeout: 60_000 });
   const watch = ProgramQueueWatch.open();
   const probed = spawnSync(python, [fixture, ...args], { cwd: fixtures, env: { ...process.env, ...watch.env() }, timeout: 60_000 });
   watch.close();
-  expect(plain.stdout.toString('latin1')).toContain('echoed: 210 True');
+  expect(plain.status).toBe(0);
   expect(probed.status).toBe(plain.status);
   expect(probed.stdout.toString('latin1')).toBe(plain.stdout.toString('latin1'));
   expect(probed.stderr.toString('latin1')).toBe(plain.stderr.toString('latin1'));
@@ -71,5 +71,21 @@ describe.runIf(hasPython)('the Python probe sees managers and SimpleQueues', () 
         );
       });
     }
+  }
+
+  for (const method of METHODS) {
+    it(`${method}: a child killed by SIGKILL keeps the proxy calls and SimpleQueue puts it counted`, () => {
+      const watch = runBoth(versions.at(-1)!.path, [method], 'python_managers_killed.py');
+      const { managers, processes } = watch.python();
+      const doomed = processes.find((p) => p.name === 'doomed')!;
+      expect(doomed.exitcode).toBe(-9);
+      const dict = managers![0]!.proxies.find((p) => p.type === 'dict')!;
+      expect(dict.users.find((u) => u.pid === doomed.pid)).toMatchObject({ out: 25, blockedNow: false });
+      const users = watch.python().queueUsers.filter((u) => u.id === 'python_managers_killed.py:21');
+      expect(users.map((u) => [u.pid === doomed.pid, u.out, u.in]).sort()).toEqual([
+        [false, 0, 7],
+        [true, 7, 0],
+      ]);
+    });
   }
 });
