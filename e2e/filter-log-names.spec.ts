@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { spawnCommandLine } from './spawn-dialog';
 
@@ -17,6 +17,19 @@ async function spawnWorkload(app: Page, workload: string, args: string): Promise
   const pid = Number(await app.locator('.details h2 .muted').textContent());
   expect(pid).toBeGreaterThan(1);
   return pid;
+}
+
+/** Scrolls the event log down from its newest line until `line` is drawn (only the lines in view are in the DOM). */
+async function scrollLogTo(app: Page, line: Locator): Promise<void> {
+  const scroller = app.locator('.event-log .log-scroll');
+  await scroller.evaluate((el) => ((el as unknown as { scrollTop: number }).scrollTop = 0));
+  for (let step = 0; step < 200 && (await line.count()) === 0; step++) {
+    await scroller.evaluate((el) => {
+      const box = el as unknown as { scrollTop: number; clientHeight: number };
+      box.scrollTop += box.clientHeight;
+    });
+    await app.waitForTimeout(50); // one frame for the virtualizer to draw the lines now in view
+  }
 }
 
 const row = (app: Page, pid: number) => app.locator(`.tree-row[data-pid="${pid}"]`);
@@ -92,10 +105,11 @@ test('the event log keeps thousands of events, draws only those in view, says ho
     const log = app.locator('.event-log');
     const kept = log.getByTestId('log-kept');
     const keptCount = async () => Number(/^last ([\d,]+) events/.exec((await kept.textContent()) ?? '')?.[1]?.replaceAll(',', '') ?? 0);
-    await expect(kept).toHaveText(/^last [\d,]+ events since \d\d:\d\d:\d\d \(the log keeps up to 20,000, oldest dropped first\)$/);
+    await expect(kept).toHaveText(/^last [\d,]+ events since \d\d:\d\d:\d\d \(keeps up to 20,000, oldest dropped first\)$/);
     await expect.poll(keptCount, { timeout: 30_000 }).toBeGreaterThan(600);
     // Virtualized: the lines in the DOM are a window, not the whole log.
     expect(await log.locator('li').count()).toBeLessThan(120);
+    await scrollLogTo(app, log.getByTestId('log-burst'));
     await expect(log.getByTestId('log-burst').first()).toContainText(/started \d+ processes in \d+ s/);
     // No internal name (became-zombie, zombie-reaped …) in what the log shows.
     for (const type of await log.locator('.log-type').allTextContents()) expect(type).not.toMatch(/^[a-z]+-[a-z-]+$/);
@@ -111,7 +125,17 @@ test('the event log keeps thousands of events, draws only those in view, says ho
       const box = el as unknown as { scrollTop: number; scrollHeight: number };
       box.scrollTop = box.scrollHeight;
     });
-    await expect(log.locator('li time').last()).toHaveText(since);
+    const oldest = log.locator('li').last();
+    await expect(oldest.locator('time')).toHaveText(since);
+    await expect(oldest).toBeInViewport();
+    const oldestText = await oldest.textContent();
+    // New events arrive above: the line being read holds still.
+    const before = await keptCount();
+    const other = await spawnCommandLine(app, 'true');
+    await expect.poll(keptCount).toBeGreaterThan(before + 3);
+    await expect(log.locator('li').filter({ hasText: oldestText! }).last()).toBeInViewport();
+    await app.screenshot({ path: testInfo.outputPath('event-log-oldest.png') });
+    expect(other).toBeGreaterThan(1);
 
     // One type: the zombies, named in words.
     await log.getByLabel('Type').selectOption('became-zombie');
@@ -123,6 +147,8 @@ test('the event log keeps thousands of events, draws only those in view, says ho
     await expect(log.locator('li.log-became-zombie .log-type').first()).toHaveText('成为僵尸');
     await expect(kept).toContainText('以来的最近');
     await log.getByLabel('类型').selectOption('all');
+    await expect(log.locator('li').first()).toBeInViewport(); // another type starts at its newest line
+    await scrollLogTo(app, log.getByTestId('log-burst'));
     await expect(log.getByTestId('log-burst').first()).toContainText(/在 \d+ 秒内启动了 \d+ 个进程/);
     for (const type of await log.locator('.log-type').allTextContents()) expect(type).toMatch(/[\u4e00-\u9fff]/);
     await app.screenshot({ path: testInfo.outputPath('event-log-zh-CN.png') });

@@ -381,8 +381,8 @@ export const en = {
     title: 'Event log',
     type: 'Type',
     all: 'all',
-    kept: 'last {{count}} events since {{since}} (the log keeps up to {{limit}}, oldest dropped first)',
-    keptOfType: '{{shown}} of the last {{count}} events since {{since}} (the log keeps up to {{limit}}, oldest dropped first)',
+    kept: 'last {{count}} events since {{since}} (keeps up to {{limit}}, oldest dropped first)',
+    keptOfType: '{{shown}} of the last {{count}} events since {{since}} (keeps up to {{limit}})',
     empty: 'No events yet.',
     burst: 'burst',
     text: {

@@ -381,8 +381,8 @@ export const zhCN: Messages = {
     title: '事件日志',
     type: '类型',
     all: '全部',
-    kept: '{{since}} 以来的最近 {{count}} 个事件（日志最多保留 {{limit}} 个，先丢弃最早的）',
-    keptOfType: '{{since}} 以来的最近 {{count}} 个事件中的 {{shown}} 个（日志最多保留 {{limit}} 个，先丢弃最早的）',
+    kept: '{{since}} 以来的最近 {{count}} 个事件（最多保留 {{limit}} 个，先丢弃最早的）',
+    keptOfType: '{{since}} 以来的最近 {{count}} 个事件中的 {{shown}} 个（最多保留 {{limit}} 个）',
     empty: '还没有事件。',
     burst: '批量启动',
     text: {

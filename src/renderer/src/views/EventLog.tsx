@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupBursts, type LogItem } from '../../../shared/analysis/bursts';
 import { LOG_EVENT_TYPES } from '../../../shared/event-types';
@@ -53,6 +53,19 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
     overscan: 10,
     getItemKey: useCallback((index: number) => itemKey(shown.items[index]!), [shown]),
   });
+  // Reading older lines: lines that arrive above them move the view down by as much, so what is read holds still.
+  // Another type is another list: it starts at its newest line.
+  const first = useRef<{ type: string; key: string | null }>({ type, key: null });
+  useLayoutEffect(() => {
+    const previous = first.current;
+    first.current = { type, key: shown.items[0] ? itemKey(shown.items[0]) : null };
+    const box = scroller.current;
+    if (!box) return;
+    if (previous.type !== type) box.scrollTop = 0;
+    if (previous.type !== type || previous.key === null || box.scrollTop === 0) return;
+    const added = shown.items.findIndex((item) => itemKey(item) === previous.key);
+    if (added > 0) box.scrollTop += virtualizer.measurementsCache[added]?.start ?? added * LINE_HEIGHT;
+  }, [shown, type, virtualizer]);
   const format = (n: number) => n.toLocaleString(i18n.language);
   const keptText =
     shown.since === null
