@@ -15,6 +15,16 @@ export const en = {
   },
   settings: { language: 'Language' },
   common: { cancel: 'Cancel', close: 'Close' },
+  units: { s: '{{s}} s', minS: '{{m}} min {{s}} s', hMin: '{{h}} h {{m}} min', dH: '{{d}} d {{h}} h' },
+  workloads: {
+    sleep: { description: 'waits, then exits 0', usage: '[seconds=60]' },
+    'cpu-burn': { description: 'keeps one core busy', usage: '[seconds=30]' },
+    'memory-hog': { description: 'holds resident memory', usage: '[megabytes=100] [seconds=60]' },
+    'fork-tree': { description: 'a tree of sleeping processes', usage: '[depth=2] [breadth=2] [seconds=60]' },
+    'zombie-maker': { description: 'a parent that never reaps its exited children', usage: '[children=1] [seconds=60]' },
+    'orphan-maker': { description: 'a parent that exits, leaving its child running', usage: '[seconds=60] [parent-seconds=1]' },
+    crash: { description: 'exits non-zero or by a signal', usage: '[code-or-signal=3] [delay-ms=200]' },
+  },
   system: {
     title: 'System',
     cpu: 'CPU per core',

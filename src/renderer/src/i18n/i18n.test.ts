@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
+import { chineseStyleProblems } from '../../../shared/chinese-style';
 import { preferredLanguage } from './index';
 import { zhCN } from './zh-CN';
 
@@ -22,6 +23,17 @@ describe('UI text', () => {
     const lookup = (messages: object, path: string) =>
       path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages) as string;
     for (const key of keys(en)) expect(placeholders(lookup(zhCN, key)), key).toEqual(placeholders(lookup(en, key)));
+  });
+
+  it('writes every Chinese sentence with full-width punctuation and one term, 子收割者, for subreaper', () => {
+    const lookup = (messages: object, path: string) =>
+      path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages) as string;
+    const problems = keys(zhCN).flatMap((key) => chineseStyleProblems(lookup(zhCN, key)).map((p) => `${key}: ${p}`));
+    expect(problems).toEqual([]);
+    // Wherever the English says subreaper, the Chinese says 子收割者.
+    const subreaper = keys(en).filter((key) => /subreaper/i.test(lookup(en, key)));
+    expect(subreaper.length).toBeGreaterThan(0);
+    expect(subreaper.filter((key) => !lookup(zhCN, key).includes('子收割者'))).toEqual([]);
   });
 
   it('picks Chinese for any zh locale and English otherwise', () => {

@@ -40,8 +40,8 @@ describe('failureText', () => {
   });
 
   it('says it in Chinese, naming the same process and limit', () => {
-    expect(text(init, 'zh-CN')).toBe('已拒绝:进程号 1 是 init;向它发信号可能使整个系统停止');
-    expect(text(exited, 'zh-CN')).toBe('进程 4312(python3)已经退出');
+    expect(text(init, 'zh-CN')).toBe('已拒绝：进程号 1 是 init；向它发信号可能使整个系统停止');
+    expect(text(exited, 'zh-CN')).toBe('进程 4312（python3）已经退出');
     expect(text(tooBig, 'zh-CN')).toContain('200');
     expect(text(tooBig, 'zh-CN')).toContain('MAX_TREE_NODES');
   });

@@ -95,11 +95,13 @@ export function SpawnDialog({ onClose, onSpawned }: Props) {
             <select name="workload" value={workload} onChange={(e) => setWorkload(e.target.value)} autoFocus>
               {workloads.map((w) => (
                 <option key={w.name} value={w.name}>
-                  {w.name} — {w.description}
+                  {w.name} — {t(`workloads.${w.name}.description`, { defaultValue: w.description })}
                 </option>
               ))}
             </select>
-            {chosen && <small className="muted">{t('spawn.usage', { usage: chosen.usage })}</small>}
+            {chosen && (
+              <small className="muted">{t('spawn.usage', { usage: t(`workloads.${chosen.name}.usage`, { defaultValue: chosen.usage }) })}</small>
+            )}
           </label>
         ) : (
           <>
