@@ -120,20 +120,32 @@ test('the event log keeps thousands of events, draws only those in view, says ho
 
     // The oldest kept event is at the bottom, at the time the line above says.
     const since = /since (\d\d:\d\d:\d\d)/.exec((await kept.textContent()) ?? '')![1]!;
-    // (e2e code is typed without the DOM library: the scroller is read as the two numbers it needs.)
-    await log.locator('.log-scroll').evaluate((el) => {
-      const box = el as unknown as { scrollTop: number; scrollHeight: number };
-      box.scrollTop = box.scrollHeight;
-    });
+    // (e2e code is typed without the DOM library: the scroller is read as the two numbers it needs.) Lines are measured
+    // as they come into view, which can move the bottom: scrolled again until the oldest line is drawn.
+    const toOldest = () =>
+      log.locator('.log-scroll').evaluate((el) => {
+        const box = el as unknown as { scrollTop: number; scrollHeight: number };
+        box.scrollTop = box.scrollHeight;
+      });
+    const scroller = log.locator('.log-scroll');
+    const inView = async (line: Locator) => {
+      if ((await line.count()) === 0) return false;
+      const [box, view] = [await line.boundingBox(), await scroller.boundingBox()];
+      return box !== null && view !== null && box.y >= view.y - 1 && box.y + box.height <= view.y + view.height + 1;
+    };
     const oldest = log.locator('li').last();
-    await expect(oldest.locator('time')).toHaveText(since);
-    await expect(oldest).toBeInViewport();
-    const oldestText = await oldest.textContent();
-    // New events arrive above: the line being read holds still.
+    await expect
+      .poll(async () => {
+        await toOldest();
+        return (await oldest.locator('time').textContent()) === since && (await inView(oldest));
+      })
+      .toBe(true);
+    const oldestText = (await oldest.textContent())!;
+    // New events arrive above: the line being read holds still (without that, they would push it out of view).
     const before = await keptCount();
     const other = await spawnCommandLine(app, 'true');
     await expect.poll(keptCount).toBeGreaterThan(before + 3);
-    await expect(log.locator('li').filter({ hasText: oldestText! }).last()).toBeInViewport();
+    await expect.poll(() => inView(log.locator('li').filter({ hasText: oldestText }).last())).toBe(true);
     await app.screenshot({ path: testInfo.outputPath('event-log-oldest.png') });
     expect(other).toBeGreaterThan(1);
 

@@ -53,19 +53,38 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
     overscan: 10,
     getItemKey: useCallback((index: number) => itemKey(shown.items[index]!), [shown]),
   });
-  // Reading older lines: lines that arrive above them move the view down by as much, so what is read holds still.
-  // Another type is another list: it starts at its newest line.
-  const first = useRef<{ type: string; key: string | null }>({ type, key: null });
+  // Reading older lines: the first line in view, and how far into it the view starts, stay where they were when lines
+  // arrive above (or fold into a burst). Another type is another list: it starts at its newest line.
+  const anchor = useRef<{ type: string; items: LogItem[]; key: string | null; delta: number }>({ type, items: [], key: null, delta: 0 });
+  /** The first line in view at this scroll offset (the measured lines are in order), and how far into it the view starts. */
+  const readAt = (top: number): { key: string | null; delta: number } => {
+    const rows = virtualizer.measurementsCache;
+    let low = 0;
+    let high = rows.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (rows[mid]!.end > top) high = mid;
+      else low = mid + 1;
+    }
+    const row = rows[low];
+    return row ? { key: String(row.key), delta: top - row.start } : { key: null, delta: 0 };
+  };
   useLayoutEffect(() => {
-    const previous = first.current;
-    first.current = { type, key: shown.items[0] ? itemKey(shown.items[0]) : null };
     const box = scroller.current;
     if (!box) return;
-    if (previous.type !== type) box.scrollTop = 0;
-    if (previous.type !== type || previous.key === null || box.scrollTop === 0) return;
-    const added = shown.items.findIndex((item) => itemKey(item) === previous.key);
-    if (added > 0) box.scrollTop += virtualizer.measurementsCache[added]?.start ?? added * LINE_HEIGHT;
-  }, [shown, type, virtualizer]);
+    const before = anchor.current;
+    if (before.type !== type) box.scrollTop = 0;
+    else if (before.items !== shown.items && before.key !== null && box.scrollTop > 0) {
+      const index = shown.items.findIndex((item) => itemKey(item) === before.key);
+      const start = index >= 0 ? virtualizer.measurementsCache[index]?.start : undefined;
+      if (start !== undefined) box.scrollTop = start + before.delta;
+    }
+    anchor.current = { type, items: shown.items, ...readAt(box.scrollTop) };
+  });
+  // A scroll by the person moves what is read, before any redraw.
+  const onScroll = () => {
+    if (scroller.current) anchor.current = { ...anchor.current, ...readAt(scroller.current.scrollTop) };
+  };
   const format = (n: number) => n.toLocaleString(i18n.language);
   const keptText =
     shown.since === null
@@ -94,7 +113,7 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
           {keptText}
         </span>
       </div>
-      <div className="log-scroll" ref={scroller}>
+      <div className="log-scroll" ref={scroller} onScroll={onScroll}>
         <ol style={{ height: virtualizer.getTotalSize() }} aria-setsize={shown.items.length}>
           {virtualizer.getVirtualItems().map((row) => {
             const item = shown.items[row.index]!;
