@@ -62,10 +62,17 @@ function bind(): Bindings | { error: string } {
   return bindings;
 }
 
+let errnoNames: Map<number, string> | undefined;
+
+/** The name of the last errno (ESRCH…): a pidfd for a process gone before its fork notice is read is common in a storm. */
 function errnoName(koffi: typeof Koffi): string {
   const value = koffi.errno();
-  for (const [name, number] of Object.entries(koffi.os.errno)) if (number === value) return name;
-  return `errno ${value}`;
+  if (!errnoNames) {
+    // koffi.os.errno builds its table on each read: once, reversed.
+    errnoNames = new Map();
+    for (const [name, number] of Object.entries(koffi.os.errno)) if (!errnoNames.has(number)) errnoNames.set(number, name);
+  }
+  return errnoNames.get(value) ?? `errno ${value}`;
 }
 
 function fail(b: Bindings, what: string): Unavailable {

@@ -24,6 +24,8 @@ const LIST_PROC_EVERY_TICKS = 10;
  */
 const LIST_PROC_AFTER_LOSS_MS = 10_000;
 let listUntil = 0;
+/** Kernel events that follow a post within this long wait for the rest of this span (a storm's posts are batched). */
+const POST_GAP_MS = 25;
 const { reader, platform } = createProcessReader({ forSampler: true });
 const session = new SamplingSession(reader, { platform, reaperPids: new Set(options.reaperPids), keyframeEvery: options.keyframeEvery });
 session.setDemand(options.demand);
@@ -33,14 +35,16 @@ const post = (message: WorkerTick): void => parentPort!.postMessage(message);
 const probe = probeLifecycle({ receiveBufferBytes: options.receiveBufferBytes, lifecycle: options.lifecycle });
 let kernel: KernelLifecycle | null = null;
 let pending: SamplerEvent[] = [];
-let flushTimer: ReturnType<typeof setImmediate> | null = null;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+let lastPost = 0;
 
 function flush(): void {
-  if (flushTimer) clearImmediate(flushTimer);
+  if (flushTimer) clearTimeout(flushTimer);
   flushTimer = null;
   if (pending.length === 0) return;
   const events = pending;
   pending = [];
+  lastPost = Date.now();
   post({ type: 'events', events });
 }
 
@@ -74,8 +78,9 @@ if (probe.source && reader instanceof LinuxProcessReader) {
     emit: (events) => {
       if (events.length === 0) return;
       for (const event of events) pending.push(event);
-      // One message per wake-up (the socket is read DRAIN_DELAY_MS after it turns readable, in one go).
-      flushTimer ??= setImmediate(flush);
+      // One message per wake-up (the socket is read DRAIN_DELAY_MS after it turns readable, in one go), and under a
+      // storm at most one per POST_GAP_MS: each post costs both threads a copy and the main thread a wake-up.
+      flushTimer ??= setTimeout(flush, Math.max(0, lastPost + POST_GAP_MS - Date.now()));
     },
     resync: () => {
       listUntil = Date.now() + LIST_PROC_AFTER_LOSS_MS;
