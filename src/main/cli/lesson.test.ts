@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { latinWordRuns } from '../../shared/chinese-style';
 import { appRoot } from '../paths';
 
 const bin = join(appRoot(), 'bin', 'forkscope.js');
@@ -32,5 +33,20 @@ describe('forkscope lesson', () => {
     const report = JSON.parse(result.stdout) as { lesson: string; engine: string; passed: boolean; observations: Array<{ text: string }> };
     expect(report).toMatchObject({ lesson: 'orphan', engine: 'node', passed: true });
     expect(report.observations.some((o) => /orphan|re-parented/.test(o.text))).toBe(true);
+  });
+
+  it('says the lesson, what it observed and the outcome in Chinese with --lang zh-CN', () => {
+    const result = forkscope(['lesson', 'run', 'orphan', '--engine', 'node', '--lang', 'zh-CN']);
+    expect(result.status, result.stderr).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/^第 8 课：孤儿进程（node）\n/);
+    expect(out).toContain('Forkscope 观察到的（引擎）与程序标记的（程序）：');
+    expect(out).toMatch(/\[引擎\]\s+\d+（(?:MainThread|node)）/);
+    expect(out).toContain('结果检查：');
+    expect(out).toMatch(/✓ \[引擎\] 在 \+\d+\.\d\d 秒，采样器看到它的父进程从 \d+ 变为 \d+/);
+    expect(out.trimEnd().endsWith('通过')).toBe(true);
+    // The outcome check and the timeline, command lines aside (the timeline's "started …: CMD" lines end in one), read as Chinese.
+    const observed = out.split('\n').map((line) => line.replace(/：\S*\/\S+.*$/, ''));
+    expect(observed.flatMap((line) => latinWordRuns(line, ['Forkscope', 'MainThread', 'node', 'EOF', 'SIGTERM', 'SIGKILL']))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { ForkscopeError } from '../../../shared/result';
 import { enginesOf, findLesson, lessonFile, LESSONS, type Lesson } from '../../engine/lessons/catalog';
 import { runLesson } from '../../engine/lessons/run-lesson';
 import { LESSON_ENGINES, LESSON_LANGUAGES, type LessonEngine, type LessonLanguage, type LessonResult } from '../../engine/lessons/types';
+import { evidenceText, lessonText } from '../../../shared/lesson-text/format';
 import { exitWithUsageError } from '../usage-error';
 import { becomeChildSubreaperOrWarn } from '../../engine/supervisor/subreaper';
 
@@ -63,7 +64,7 @@ export function registerLessonCommand(program: Command): void {
     .description('run a lesson headless and print what Forkscope observed and the outcome check; exit 0 when the check passes, 1 when not')
     .argument('<name>', "the lesson's name, as `forkscope lesson list` shows it")
     .option('--engine <engine>', 'python or node (where the lesson has a node version)', 'python')
-    .option('--lang <lang>', 'en or zh-CN, for the title and explanation', 'en')
+    .option('--lang <lang>', 'en or zh-CN: the language of the text printed (--json keeps English text beside the messages)', 'en')
     .option('--time-scale <factor>', 'multiplies every pause in the lesson (0.1 runs it ten times faster)', '1')
     .option('--output', "also print the program's own output")
     .option('--json', 'print one JSON object: lesson, engine, passed, observations, evidence')
@@ -94,7 +95,8 @@ export function registerLessonCommand(program: Command): void {
       process.on('SIGTERM', onInterrupt);
       if (!options.json) {
         const text = chosen.text[lang];
-        process.stdout.write(`Lesson ${chosen.number}: ${text.title} (${engine})\n${text.explanation}\n\n`);
+        const heading = lessonText(lang, { key: 'cli.heading', params: { number: chosen.number, title: text.title, engine } });
+        process.stdout.write(`${heading}\n${text.explanation}\n\n`);
       }
       let result: LessonResult;
       try {
@@ -112,37 +114,40 @@ export function registerLessonCommand(program: Command): void {
       }
 
       if (options.json) {
-        const { lesson: lessonName, engine: used, passed, observations, evidence, timedOut } = result;
+        const { lesson: lessonName, engine: used, passed, observations, evidence, evidenceLines, timedOut } = result;
         process.stdout.write(
-          `${JSON.stringify({ lesson: lessonName, engine: used, passed, observations, evidence, timedOut, timeScale: result.timeScale, ...(options.output ? { output: result.output } : {}) })}\n`,
+          `${JSON.stringify({ lesson: lessonName, engine: used, passed, observations, evidence, evidenceLines, timedOut, timeScale: result.timeScale, ...(options.output ? { output: result.output } : {}) })}\n`,
         );
       } else {
-        process.stdout.write(formatResult(result, options.output ?? false));
+        process.stdout.write(formatResult(result, options.output ?? false, lang));
       }
       process.exitCode = result.passed ? 0 : 1;
     });
 }
 
-function formatResult(result: LessonResult, withOutput: boolean): string {
+function formatResult(result: LessonResult, withOutput: boolean, lang: LessonLanguage): string {
+  const say = (key: string, params?: Record<string, string | number>): string => lessonText(lang, { key, params });
   const lines: string[] = [];
   if (withOutput)
     lines.push(
-      "The program's output:",
+      say('cli.output'),
       ...result.output
         .trimEnd()
         .split('\n')
         .map((l) => `  ${l}`),
       '',
     );
-  if (result.timeScale !== 1)
-    lines.push(`(time scale ${result.timeScale}: every pause ${result.timeScale < 1 ? 'shortened' : 'lengthened'} by that factor)`, '');
+  if (result.timeScale !== 1) lines.push(say(result.timeScale < 1 ? 'cli.shortened' : 'cli.lengthened', { scale: result.timeScale }), '');
   const start = result.observations[0]?.t ?? 0;
   const runs = new Set(result.observations.map((o) => o.run));
-  lines.push('What Forkscope observed (engine), what the program marked (program):');
+  lines.push(say('cli.observed'));
   for (const o of result.observations) {
     const run = runs.size > 1 ? `${o.run}: ` : '';
-    lines.push(`  +${((o.t - start) / 1000).toFixed(2).padStart(5)} s  ${`[${o.source}]`.padEnd(11)} ${run}${o.text}`);
+    const at = say('at', { s: ((o.t - start) / 1000).toFixed(2).padStart(5) });
+    const text = o.message ? lessonText(lang, o.message) : o.text;
+    lines.push(`  ${at}  ${`[${say(`source.${o.source}`)}]`.padEnd(11)} ${run}${text}`);
   }
-  lines.push('', 'Outcome check:', ...result.evidence.map((e) => `  ${e}`), '', result.passed ? 'PASSED' : 'FAILED', '');
+  const evidence = result.evidenceLines.map((line) => evidenceText(lang, line));
+  lines.push('', say('cli.outcome'), ...evidence.map((e) => `  ${e}`), '', say(result.passed ? 'cli.passed' : 'cli.failed'), '');
   return lines.join('\n');
 }

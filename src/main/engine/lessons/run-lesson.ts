@@ -11,6 +11,8 @@ import { requirePython } from '../queue-lab/python';
 import { readProcess, readProcessTable, Sampler } from '../sampler';
 import { Supervisor } from '../supervisor/supervisor';
 import { enginesOf, findLesson, lessonFile, type Lesson, type LessonRun } from './catalog';
+import { lessonText } from '../../../shared/lesson-text/format';
+import { code, msg, type LessonMessage } from '../../../shared/lesson-text/message';
 import { RunTracker, who } from './run-tracker';
 import type { LessonEngine, LessonObservation, LessonResult, Mark, Observation, RunObservation, SeenProcess } from './types';
 
@@ -100,6 +102,7 @@ export async function runLesson(name: string, options: RunLessonOptions): Promis
     passed: verdict.passed,
     observations: observations.sort((a, b) => a.t - b.t),
     evidence: verdict.evidence,
+    evidenceLines: verdict.evidenceLines,
     timedOut: runs.some((r) => r.timedOut),
     output: runs.map((r) => (lesson.runs.length > 1 ? `── ${r.run} ──\n${r.output}` : r.output)).join('\n'),
   };
@@ -209,7 +212,12 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
     const [child] = spawned.value;
     spawnedAt = child!.startedAt;
     tracker = new RunTracker(run.id, { pid: child!.pid, startTime: child!.startTime, name: child!.name, startedAt: child!.startedAt });
-    tracker.note(spawnedAt, child!.pid, `Forkscope started ${who(child!)}: ${[context.command, ...args].join(' ')}`, 'forkscope');
+    tracker.note(
+      spawnedAt,
+      child!.pid,
+      msg('obs.forkscopeStarted', { who: who(child!), cmd: code([context.command, ...args].join(' ')) }),
+      'forkscope',
+    );
     reportNew(0);
     for (const item of buffered.splice(0)) {
       if (item.kind === 'tick') applyTick(item.events, item.snapshot);
@@ -228,14 +236,14 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
     }
     const killTick = tracker.ticks.length > 0 ? tracker.ticks.length - 1 : null;
     const why = timedOut
-      ? `${run.blocks ? 'as planned, ' : ''}the run had not finished after ${(timeoutMs / 1000).toFixed(1)} s`
+      ? msg(run.blocks ? 'obs.whyPlanned' : 'obs.whyTimeout', { after: msg('seconds', { s: (timeoutMs / 1000).toFixed(1) }) })
       : options.signal?.aborted
-        ? 'the lesson was stopped'
-        : 'the run is over';
+        ? msg('obs.whyStopped')
+        : msg('obs.whyOver');
     const ended = await endLeftovers(tracker, supervisor, child!.pid);
     if (ended.length > 0 || timedOut) {
       const before = tracker.observations.length;
-      tracker.note(Date.now(), null, `${why}; Forkscope ended ${ended.length ? ended.join(', ') : 'nothing (all had ended)'}`, 'forkscope');
+      tracker.note(Date.now(), null, msg(ended.length ? 'obs.ended' : 'obs.endedNothing', { why, ended }), 'forkscope');
       reportNew(before);
     }
     // Let the sampler see every end, so the check judges a complete record.
@@ -244,7 +252,10 @@ async function observeRun(context: RunContext): Promise<{ run: RunObservation; o
     await nextTick(SAMPLE_MS * 2);
 
     const marks = readMarks(context.marksFile);
-    const markObservations: Observation[] = marks.map((m) => ({ t: m.t, run: run.id, source: 'program', pid: m.pid, text: describeMark(m) }));
+    const markObservations: Observation[] = marks.map((m) => {
+      const message = describeMark(m);
+      return { t: m.t, run: run.id, source: 'program', pid: m.pid, text: lessonText('en', message), message };
+    });
     if (options.onObservation) markObservations.forEach(options.onObservation);
     const processes = tracker.processes();
     const lastTick = tracker.ticks.at(-1);
@@ -286,8 +297,8 @@ function stillRunning(p: { pid: number; startTime: number }): boolean {
  * is still itself (pid + start time), wherever it was re-parented, then anything left in the
  * root's session that the sampler had not seen yet. Returns what it ended, for the timeline.
  */
-async function endLeftovers(tracker: RunTracker, supervisor: Supervisor, rootPid: number): Promise<string[]> {
-  const ended: string[] = [];
+async function endLeftovers(tracker: RunTracker, supervisor: Supervisor, rootPid: number): Promise<LessonMessage[]> {
+  const ended: LessonMessage[] = [];
   const end = async (target: SeenProcess | { pid: number; startTime: number; name: string }): Promise<void> => {
     if (!stillRunning(target)) return;
     try {
@@ -295,7 +306,7 @@ async function endLeftovers(tracker: RunTracker, supervisor: Supervisor, rootPid
       for (const entry of report.entries) {
         if (entry.outcome !== 'terminated' && entry.outcome !== 'killed') continue;
         tracker.markKilled(entry, entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM');
-        ended.push(`${who(entry)} (${entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM'})`);
+        ended.push(msg('endedBy', { who: who(entry), how: entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM' }));
       }
     } catch {
       // gone meanwhile, or became a zombie: nothing left to end
@@ -329,10 +340,9 @@ function readMarks(file: string): Mark[] {
   return marks;
 }
 
-function describeMark(mark: Mark): string {
+/** A mark as a timeline line: what the program wrote stays as it wrote it (code). */
+function describeMark(mark: Mark): LessonMessage {
   const { t: _t, pid, ppid, kind, ...facts } = mark;
-  const details = Object.entries(facts)
-    .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
-    .join(', ');
-  return `${pid} (child of ${ppid}) marked ${kind}${details ? `: ${details}` : ''}`;
+  const details = Object.entries(facts).map(([key, value]) => code(`${key} ${JSON.stringify(value)}`));
+  return msg(details.length ? 'obs.markedFacts' : 'obs.marked', { pid, ppid, kind: code(kind), facts: details });
 }

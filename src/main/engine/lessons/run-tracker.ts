@@ -1,5 +1,6 @@
 import type { EngineEvent, SamplerEvent } from '../../../shared/events';
-import { adoptedText } from '../analysis/subtree-watch';
+import { lessonText } from '../../../shared/lesson-text/format';
+import { code, msg, type LessonMessage } from '../../../shared/lesson-text/message';
 import { adoption } from '../supervisor/adoption';
 import { processKey, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
 import type { Observation, SeenProcess, Tick } from './types';
@@ -57,25 +58,23 @@ export class RunTracker {
       if (event.type === 'adopted') {
         m.adoptedBy = event.ppid;
         if (event.formerParent && !m.formerParent) m.formerParent = event.formerParent;
-        this.note(event.t, m.pid, `${who(m)} ${adoptedText(event.formerParent, event.ppid)}`);
-      } else {
-        m.exit = { code: event.code, signal: event.signal };
         this.note(
           event.t,
           m.pid,
-          `${who(m)} exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} (reaped by Forkscope, which adopted it)`,
+          event.formerParent
+            ? msg('obs.adopted', { who: who(m), parent: who(event.formerParent), by: event.ppid })
+            : msg('obs.adoptedUnknownParent', { who: who(m), by: event.ppid }),
         );
+      } else {
+        m.exit = { code: event.code, signal: event.signal };
+        this.note(event.t, m.pid, msg('obs.exitedAdopted', { who: who(m), how: exitedHow(event) }));
       }
       return;
     }
     if (event.type !== 'exited' || processKey(event) !== this.rootKey) return;
     this.rootExited = true;
     this.root.exit = { code: event.code, signal: event.signal };
-    this.note(
-      event.t,
-      this.root.pid,
-      `${who(this.root)} exited ${event.signal ? `by ${event.signal}` : `with code ${event.code}`} (reaped by Forkscope)`,
-    );
+    this.note(event.t, this.root.pid, msg('obs.exitedRoot', { who: who(this.root), how: exitedHow(event) }));
   }
 
   /** One sampler tick: its events (for the time) and the sampler's table after folding them in. */
@@ -93,7 +92,7 @@ export class RunTracker {
         const m = this.member(p, false);
         presentPids.add(p.pid);
         added = true;
-        this.note(t, p.pid, `${who(m)} started, child of ${p.ppid}: ${p.cmd}`);
+        this.note(t, p.pid, msg('obs.started', { who: who(m), ppid: p.ppid, cmd: code(p.cmd) }));
       }
     }
 
@@ -104,7 +103,7 @@ export class RunTracker {
         if (m.lastTick !== null && m.endedTick === null) {
           m.endedTick = index;
           m.endedAt = t;
-          this.note(t, m.pid, `${who(m)} is gone${m.zombieTick !== null ? ' (its zombie was reaped)' : ''}`);
+          this.note(t, m.pid, msg(m.zombieTick !== null ? 'obs.goneReaped' : 'obs.gone', { who: who(m) }));
         }
         continue;
       }
@@ -114,14 +113,14 @@ export class RunTracker {
       if (p.cmd) m.cmd = p.cmd;
       if (p.ppid !== m.lastPpid) {
         m.reparented.push({ tick: index, t, from: m.lastPpid, to: p.ppid });
-        this.note(t, m.pid, `${who(m)} re-parented from ${m.lastPpid} to ${p.ppid}`);
+        this.note(t, m.pid, msg('obs.reparented', { who: who(m), from: m.lastPpid, to: p.ppid }));
         m.lastPpid = p.ppid;
       }
       if (p.formerParent && !m.formerParent) m.formerParent = p.formerParent;
       if (p.state === 'zombie') {
         if (m.zombieTick === null) {
           m.zombieTick = index;
-          this.note(t, m.pid, `${who(m)} is a zombie (state Z): it has exited and its parent ${p.ppid} has not waited for it`);
+          this.note(t, m.pid, msg('obs.zombie', { who: who(m), ppid: p.ppid }));
         }
         tick.zombies.push(key);
       } else tick.alive.push(key);
@@ -152,8 +151,9 @@ export class RunTracker {
     if (m) m.killedByForkscope = how;
   }
 
-  note(t: number, pid: number | null, text: string, source: Observation['source'] = 'engine'): void {
-    this.observations.push({ t, run: this.run, source, pid, text });
+  /** A line of the timeline: its message, and the message in English as `text` (what `--json` and older clients read). */
+  note(t: number, pid: number | null, message: LessonMessage, source: Observation['source'] = 'engine'): void {
+    this.observations.push({ t, run: this.run, source, pid, text: lessonText('en', message), message });
   }
 
   private member(p: Pick<ProcessInfo, 'pid' | 'startTime' | 'name' | 'startedAt' | 'ppid' | 'cmd'>, root: boolean): SeenProcess {
@@ -182,6 +182,11 @@ export class RunTracker {
   }
 }
 
-export function who(p: { pid: number; name: string }): string {
-  return `${p.pid} (${p.name})`;
+export function who(p: { pid: number; name: string }): LessonMessage {
+  return msg('who', { pid: p.pid, name: p.name });
+}
+
+/** "exited by SIGTERM" or "exited with code 0". */
+export function exitedHow(exit: { code: number | null; signal: string | null }): LessonMessage {
+  return exit.signal ? msg('exitedBy', { signal: exit.signal }) : msg('exitedCode', { code: String(exit.code) });
 }

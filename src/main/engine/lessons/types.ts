@@ -1,3 +1,4 @@
+import type { EvidenceLine, LessonMessage } from '../../../shared/lesson-text/message';
 import type { ProcessKey } from '../../../shared/model';
 import type { ProgramPython } from '../../../shared/python-program';
 export type LessonEngine = 'python' | 'node';
@@ -93,8 +94,10 @@ export interface LessonObservation {
 
 export interface CheckResult {
   passed: boolean;
-  /** Sentences naming pids and times, each saying where its evidence came from. */
+  /** Sentences naming pids and times, each saying where its evidence came from: in English. */
   evidence: string[];
+  /** The same sentences as messages, for the UI and `lesson run --lang` to say in their language. */
+  evidenceLines: EvidenceLine[];
 }
 
 export type LessonCheck = (observation: LessonObservation) => CheckResult;
@@ -105,7 +108,10 @@ export interface Observation {
   run: string;
   source: 'engine' | 'program' | 'forkscope';
   pid: number | null;
+  /** In English. */
   text: string;
+  /** The line as a message, said in the language shown. */
+  message?: LessonMessage;
 }
 
 export interface LessonResult {
@@ -115,6 +121,7 @@ export interface LessonResult {
   passed: boolean;
   observations: Observation[];
   evidence: string[];
+  evidenceLines: EvidenceLine[];
   /** Some run was stopped by its timeout (expected for a version that blocks). */
   timedOut: boolean;
   /** The program's stdout and stderr, for display only: nothing is checked from it. */

@@ -5,6 +5,8 @@ import type { LessonInfo } from '../../../shared/lessons';
 import type { LessonRunView } from '../store/lesson-run-view';
 import { useStoreSelector } from '../store/use-store-selector';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { LessonMessage } from '../components/LessonMessage';
+import { lessonText } from '../../../shared/lesson-text/format';
 import { useActions, useStore } from '../state/app-context';
 import { LAB_LIMITS } from '../../../shared/lab-limits';
 
@@ -119,7 +121,10 @@ export function Lessons({ liveOff }: Props) {
 }
 
 function LessonRunPanel({ run }: { run: LessonRunView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+  const source = (name: string): string => lessonText(language, { key: `source.${name}` });
+  const mark = { pass: '✓', fail: '✗', note: '·' } as const;
   const actions = useActions();
   const processes = [...run.processes.values()];
   const started = run.startedAt;
@@ -133,9 +138,14 @@ function LessonRunPanel({ run }: { run: LessonRunView }) {
         <div className={`lesson-outcome ${run.result.passed ? 'ok' : 'bad'}`} data-testid="lesson-outcome" role="status">
           <strong>{run.result.passed ? t('lessons.passed') : t('lessons.failed')}</strong>
           <ul>
-            {run.result.evidence.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
+            {run.result.evidenceLines
+              ? run.result.evidenceLines.map((line, i) => (
+                  <li key={i} className={`evidence-${line.verdict}`}>
+                    {mark[line.verdict]} <span className="muted">[{source(line.source)}]</span>{' '}
+                    <LessonMessage message={line.message} language={language} />
+                  </li>
+                ))
+              : run.result.evidence.map((line, i) => <li key={i}>{line}</li>)}
           </ul>
           {run.recording && (
             <button type="button" onClick={() => void actions.call('replay:open', { path: run.recording! })}>
@@ -167,7 +177,8 @@ function LessonRunPanel({ run }: { run: LessonRunView }) {
       <ol className="lesson-timeline">
         {run.observations.map((o, i) => (
           <li key={i} className={`source-${o.source}`}>
-            <span className="num muted">+{((o.t - started) / 1000).toFixed(2)} s</span> <span className="muted">[{o.source}]</span> {o.text}
+            <span className="num muted">{lessonText(language, { key: 'at', params: { s: ((o.t - started) / 1000).toFixed(2) } })}</span>{' '}
+            <span className="muted">[{source(o.source)}]</span> {o.message ? <LessonMessage message={o.message} language={language} /> : o.text}
           </li>
         ))}
       </ol>

@@ -1,8 +1,9 @@
+import type { LessonMessage } from '../../../../shared/lesson-text/message';
 import type { CheckResult, LessonObservation, Mark, SeenProcess } from '../types';
-import { endedCleanly, list, processOfMark, runOf, stoppedByTimeout, Verdict, who, type RunView } from './support';
+import { endedCleanly, list, msg, processOfMark, runOf, stoppedByTimeout, value, Verdict, who, type RunView } from './support';
 
 /** A process that marked `waiting` then `done` was seen running in between: blocked, not finished. */
-function blockedBetween(verdict: Verdict, view: RunView, waiting: Mark | undefined, done: Mark | undefined, what: string): void {
+function blockedBetween(verdict: Verdict, view: RunView, waiting: Mark | undefined, done: Mark | undefined, what: LessonMessage): void {
   const p = processOfMark(verdict, view, waiting, what);
   if (!p || !waiting) return;
   const tick = done ? view.aliveBetween(p, waiting.t, done.t) : undefined;
@@ -10,8 +11,8 @@ function blockedBetween(verdict: Verdict, view: RunView, waiting: Mark | undefin
     tick !== undefined,
     'engine + program',
     tick && done
-      ? `${what} ${who(p)} began waiting at ${view.at(waiting.t)}, was seen still there (state sleeping, not ended) at ${view.at(tick.t)}, and went on at ${view.at(done.t)}`
-      : `${what} ${who(p)} was not seen waiting${done ? '' : ', and never went on'}`,
+      ? msg('ev.queue.waited', { what, who: who(p), from: view.at(waiting.t), at: view.at(tick.t), on: view.at(done.t) })
+      : msg(done ? 'ev.queue.notWaiting' : 'ev.queue.notWaitingNeverOn', { what, who: who(p) }),
   );
 }
 
@@ -19,33 +20,27 @@ function blockedBetween(verdict: Verdict, view: RunView, waiting: Mark | undefin
 export function checkQueueBasics(observation: LessonObservation): CheckResult {
   const verdict = new Verdict();
   const view = runOf(observation);
-  blockedBetween(verdict, view, view.mark('get-waiting'), view.mark('got'), 'the getter');
-  verdict.expect(
-    view.mark('got')?.item === 'first',
-    'program',
-    `the getter got ${JSON.stringify(view.mark('got')?.item ?? null)} once the main process put it`,
-  );
-  blockedBetween(verdict, view, view.mark('put-waiting'), view.mark('put-done'), 'the putter');
-  verdict.expect(
-    view.mark('full')?.value === true,
-    'program',
-    `with two items in a queue of two, full() said ${String(view.mark('full')?.value ?? 'unknown')}`,
-  );
+  blockedBetween(verdict, view, view.mark('get-waiting'), view.mark('got'), msg('ev.queue.getter'));
+  verdict.expect(view.mark('got')?.item === 'first', 'program', msg('ev.queue.got', { item: value(JSON.stringify(view.mark('got')?.item ?? null)) }));
+  blockedBetween(verdict, view, view.mark('put-waiting'), view.mark('put-done'), msg('ev.queue.putter'));
+  verdict.expect(view.mark('full')?.value === true, 'program', msg('ev.queue.full', { value: value(view.mark('full')?.value) }));
   const full = view.mark('raised', (m) => m.call === 'put');
-  verdict.expect(full?.error === 'Full', 'program', `put(timeout=…) on a full queue raised ${String(full?.error ?? 'nothing')}`);
+  verdict.expect(full?.error === 'Full', 'program', msg('ev.queue.putRaised', { error: raised(full?.error) }));
   const empty = view.mark('raised', (m) => m.call === 'get');
-  verdict.expect(empty?.error === 'Empty', 'program', `get(timeout=…) on an empty queue raised ${String(empty?.error ?? 'nothing')}`);
-  verdict.note(
-    'program',
-    `right after put(), empty() said ${String(view.mark('empty-after-put')?.value ?? 'unknown')} (True is possible: a feeder thread moves the item into the pipe)`,
-  );
+  verdict.expect(empty?.error === 'Empty', 'program', msg('ev.queue.getRaised', { error: raised(empty?.error) }));
+  verdict.note('program', msg('ev.queue.emptyAfterPut', { value: value(view.mark('empty-after-put')?.value) }));
   const nowait = view.mark('get-nowait-after-put');
   verdict.note(
     'program',
-    `right after put(), get_nowait() ${nowait?.got === null ? 'raised Empty (the feeder thread had not delivered yet)' : `got ${JSON.stringify(nowait?.got ?? null)}`}`,
+    nowait?.got === null ? msg('ev.queue.nowaitEmpty') : msg('ev.queue.nowaitGot', { item: value(JSON.stringify(nowait?.got ?? null)) }),
   );
   endedCleanly(verdict, view);
   return verdict.result();
+}
+
+/** An exception class the program marked, as code, or "nothing". */
+function raised(error: unknown): LessonMessage | { code: string } {
+  return error === undefined || error === null ? msg('nothing') : { code: String(error) };
 }
 
 function distinctItems(marks: Mark[]): Set<unknown> {
@@ -68,29 +63,22 @@ export function checkProducerConsumer(observation: LessonObservation): CheckResu
   verdict.expect(
     distinctItems(got).size === 6 && got.length === 6 && waiting.length === 2 && lastWaits,
     'program',
-    `no stop signal: the consumers ${list(waiting)} got all ${got.length} items, and each one's last word was "waiting on get()"`,
+    msg('ev.pc.noStop', { pids: list(waiting), count: got.length }),
   );
-  stoppedByTimeout(
-    verdict,
-    wrong,
-    [wrong.root, ...waiting],
-    'the consumers wait on get() for an item that never comes, and the main process waits to join them',
-  );
+  stoppedByTimeout(verdict, wrong, [wrong.root, ...waiting], msg('ev.pc.why'));
 
   const right = runOf(observation, 'sentinel');
   const consumers = [...new Set(right.marks('stopped').map((m) => m.pid))].map((pid) => right.byPid(pid));
   const rightGot = right.marks('got');
-  verdict.expect(
-    rightGot.length === 6 && distinctItems(rightGot).size === 6,
-    'program',
-    `with a sentinel per consumer: ${rightGot.length} items consumed, each once`,
-  );
+  verdict.expect(rightGot.length === 6 && distinctItems(rightGot).size === 6, 'program', msg('ev.pc.sentinel', { count: rightGot.length }));
   const allLeft = consumers.length === 2 && consumers.every((c) => c !== undefined && c.parentPid === right.root.pid && right.endedOnItsOwn(c));
   verdict.expect(
     allLeft,
     'engine + program',
-    `each of the consumers ${consumers.map((c) => c?.pid ?? '?').join(', ')} took one stop signal and ended by ` +
-      `itself (${consumers.map((c) => (c ? `${c.pid} gone at ${right.at(c.endedAt)}` : 'unseen')).join(', ')})`,
+    msg('ev.pc.eachLeft', {
+      pids: consumers.map((c) => c?.pid ?? '?'),
+      gone: consumers.map((c) => (c ? msg('goneAt', { pid: c.pid, at: right.at(c.endedAt) }) : msg('unseen'))),
+    }),
   );
   endedCleanly(verdict, right);
   return verdict.result();
@@ -104,13 +92,9 @@ export function checkJoinableQueue(observation: LessonObservation): CheckResult 
   const done = view.marks('done');
   const allDone = view.mark('all-done');
   const afterEvery = allDone !== undefined && done.every((m) => view.order(m) < view.order(allDone));
-  verdict.expect(
-    done.length === 6 && distinctItems(done).size === 6 && afterEvery,
-    'program',
-    `q.join() returned only after task_done() for all ${done.length} items`,
-  );
-  const raised = view.mark('raised');
-  verdict.expect(raised?.error === 'ValueError', 'program', `one task_done() too many raised ${String(raised?.error ?? 'nothing')}`);
+  verdict.expect(done.length === 6 && distinctItems(done).size === 6 && afterEvery, 'program', msg('ev.jq.joined', { count: done.length }));
+  const tooMany = view.mark('raised');
+  verdict.expect(tooMany?.error === 'ValueError', 'program', msg('ev.jq.tooMany', { error: raised(tooMany?.error) }));
   const workers = view.childrenOf(root);
   const endedWithRoot = workers.every(
     (w) => w.endedTick !== null && w.reparented.length === 0 && (root.endedTick === null || w.endedTick <= root.endedTick),
@@ -118,19 +102,14 @@ export function checkJoinableQueue(observation: LessonObservation): CheckResult 
   verdict.expect(
     workers.length === 2 && endedWithRoot,
     'engine',
-    `the daemon workers ${list(workers)}, which loop forever, ended with the main process's code (last seen ` +
-      `${workers.map((w) => view.lastSeenAt(w)).join(', ')}; ${root.pid} last seen ${view.lastSeenAt(root)}), never re-parented`,
+    msg('ev.jq.workers', { pids: list(workers), seen: workers.map((w) => view.lastSeenAt(w)), pid: root.pid, rootSeen: view.lastSeenAt(root) }),
   );
   endedCleanly(verdict, view);
 
   const deadlock = runOf(observation, 'join-the-worker');
   const stuckDone = deadlock.marks('done');
-  verdict.expect(
-    stuckDone.length === 6 && deadlock.mark('all-done') === undefined,
-    'program',
-    `joining a daemon worker: all ${stuckDone.length} items were done, yet the main process never got past workers[0].join()`,
-  );
-  stoppedByTimeout(verdict, deadlock, [deadlock.root, ...deadlock.childrenOf(deadlock.root)], 'the worker loops forever, so join() waits forever');
+  verdict.expect(stuckDone.length === 6 && deadlock.mark('all-done') === undefined, 'program', msg('ev.jq.deadlock', { count: stuckDone.length }));
+  stoppedByTimeout(verdict, deadlock, [deadlock.root, ...deadlock.childrenOf(deadlock.root)], msg('ev.jq.why'));
   return verdict.result();
 }
 
@@ -141,24 +120,24 @@ export function checkPipe(observation: LessonObservation): CheckResult {
   const { root } = view;
   const sent = view.marks('sent');
   const eof = view.mark('eof');
-  const writer = processOfMark(verdict, view, sent[0], 'the writer');
-  const reader = processOfMark(verdict, view, eof, 'the reader');
+  const writer = processOfMark(verdict, view, sent[0], msg('ev.pipe.theWriter'));
+  const reader = processOfMark(verdict, view, eof, msg('ev.pipe.theReader'));
   if (writer && reader) {
     const pair = [writer, reader];
     const child = pair.find((p) => !p.root);
     verdict.expect(
       pair.some((p) => p.root) && child !== undefined && child.parentPid === root.pid,
       'engine',
-      `the writer ${who(writer)} and the reader ${who(reader)}: ${root.pid} and its child ${child?.pid ?? '?'}, two processes joined by the pipe`,
+      msg('ev.pipe.pair', { writer: who(writer), reader: who(reader), pid: root.pid, child: child?.pid ?? '?' }),
     );
   }
   verdict.expect(
     sent.length === 3 && eof?.received === 3 && view.order(eof) > view.order(sent.at(-1)),
     'program',
-    `${sent.length} messages sent; the reader got ${String(eof?.received ?? 'unknown')} and then EOF, after the last send`,
+    msg('ev.pipe.sent', { count: sent.length, received: value(eof?.received) }),
   );
   const child = view.childrenOf(root)[0];
-  if (child) verdict.expect(view.endedOnItsOwn(child), 'engine', `${who(child)} ended by itself at ${view.at(child.endedAt)}`);
+  if (child) verdict.expect(view.endedOnItsOwn(child), 'engine', msg('ev.endedItself', { who: who(child), at: view.at(child.endedAt) }));
   endedCleanly(verdict, view);
   return verdict.result();
 }

@@ -1,6 +1,6 @@
 import { processKey } from '../../../../shared/model';
 import type { CheckResult, LessonObservation } from '../types';
-import { endedCleanly, processOfMark, runOf, Verdict, who } from './support';
+import { endedCleanly, msg, processOfMark, runOf, value, Verdict, who } from './support';
 
 /** Lesson 5: a daemon child ends with its parent's code; not after a SIGKILL, when the lesson ends it by hand. */
 export function checkDaemon(observation: LessonObservation): CheckResult {
@@ -8,16 +8,19 @@ export function checkDaemon(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
 
   const first = view.mark('heartbeat', (m) => m.scene === 'code-ends');
-  const parent1 = processOfMark(verdict, view, first, "scene 1's parent");
-  const beat1 = processOfMark(verdict, view, first && { ...first, pid: first.daemon as number }, "scene 1's daemon heartbeat");
+  const parent1 = processOfMark(verdict, view, first, msg('ev.sceneParent', { scene: 1 }));
+  const beat1 = processOfMark(verdict, view, first && { ...first, pid: first.daemon as number }, msg('ev.sceneHeartbeat', { scene: 1 }));
   if (parent1 && beat1) {
-    verdict.expect(beat1.parentPid === parent1.pid, 'engine', `heartbeat ${who(beat1)} was started by ${who(parent1)} as a daemon child`);
+    verdict.expect(beat1.parentPid === parent1.pid, 'engine', msg('ev.daemon.startedBy', { beat: who(beat1), parent: who(parent1) }));
     const endedWith = beat1.endedTick !== null && parent1.endedTick !== null && beat1.endedTick <= parent1.endedTick && beat1.reparented.length === 0;
     verdict.expect(
       endedWith,
       'engine',
-      `the heartbeat, which loops forever, was last seen at ${view.lastSeenAt(beat1)} and ${parent1.pid} at ${view.lastSeenAt(parent1)}: ` +
-        `${endedWith ? 'it never outlived its parent and was never re-parented (the exit handler ended it)' : 'it outlived its parent'}`,
+      msg(endedWith ? 'ev.daemon.endedWith' : 'ev.daemon.outlived', {
+        beatAt: view.lastSeenAt(beat1),
+        pid: parent1.pid,
+        parentAt: view.lastSeenAt(parent1),
+      }),
     );
   }
 
@@ -25,17 +28,17 @@ export function checkDaemon(observation: LessonObservation): CheckResult {
   verdict.expect(
     assertion !== undefined,
     'program',
-    assertion ? `setting daemon after start() raised ${String(assertion.error)}` : 'setting daemon after start() raised nothing',
+    assertion ? msg('ev.daemon.afterStart', { error: value(assertion.error) }) : msg('ev.daemon.afterStartNothing'),
   );
 
   const third = view.mark('heartbeat', (m) => m.scene === 'sigkill');
-  const parent3 = processOfMark(verdict, view, third, "scene 3's parent");
-  const beat3 = processOfMark(verdict, view, third && { ...third, pid: third.daemon as number }, "scene 3's daemon heartbeat");
+  const parent3 = processOfMark(verdict, view, third, msg('ev.sceneParent', { scene: 3 }));
+  const beat3 = processOfMark(verdict, view, third && { ...third, pid: third.daemon as number }, msg('ev.sceneHeartbeat', { scene: 3 }));
   const survivor = view.mark('survivor');
   verdict.expect(
     survivor?.parent_exitcode === -9,
     'program',
-    `the main process saw scene 3's parent ${parent3?.pid ?? '?'} end with exit code ${String(survivor?.parent_exitcode ?? 'unknown')} (-9 is SIGKILL: no exit handler ran)`,
+    msg('ev.daemon.survivor', { pid: parent3?.pid ?? '?', code: value(survivor?.parent_exitcode) }),
   );
   if (parent3 && beat3) {
     const parentGone = parent3.endedTick;
@@ -45,16 +48,22 @@ export function checkDaemon(observation: LessonObservation): CheckResult {
       laterTick !== undefined && move !== undefined,
       'engine',
       laterTick && move
-        ? `${parent3.pid} was gone at ${view.at(parentGone === null ? null : view.tick(parentGone).t)}; at ${view.at(laterTick.t)} its daemon ` +
-            `${who(beat3)} was still running, re-parented from ${move.from} to ${move.to}${beat3.formerParent ? ' (an orphan adopted by a reaper)' : ''}`
-        : `the daemon ${who(beat3)} was not seen outliving ${who(parent3)}`,
+        ? msg(beat3.formerParent ? 'ev.daemon.outlivedAdopted' : 'ev.daemon.outlivedMoved', {
+            pid: parent3.pid,
+            goneAt: view.at(parentGone === null ? null : view.tick(parentGone).t),
+            at: view.at(laterTick.t),
+            beat: who(beat3),
+            from: move.from,
+            to: move.to,
+          })
+        : msg('ev.daemon.notOutliving', { beat: who(beat3), parent: who(parent3) }),
     );
     verdict.expect(
       view.endedOnItsOwn(beat3),
       'engine',
       view.endedOnItsOwn(beat3)
-        ? `the lesson ended the survivor ${beat3.pid} by hand: gone at ${view.at(beat3.endedAt)}`
-        : `the survivor ${beat3.pid} was ${beat3.killedByForkscope ? 'left for Forkscope to kill' : 'never seen to end'}`,
+        ? msg('ev.daemon.endedByHand', { pid: beat3.pid, at: view.at(beat3.endedAt) })
+        : msg(beat3.killedByForkscope ? 'ev.daemon.leftForForkscope' : 'ev.daemon.neverEnded', { pid: beat3.pid }),
     );
   }
   endedCleanly(verdict, view);
@@ -70,35 +79,29 @@ export function checkTerminate(observation: LessonObservation): CheckResult {
   verdict.expect(
     worker !== undefined && others.length === 0,
     'engine',
-    worker ? `${who(root)} started the worker ${who(worker)}, seen running at ${view.seenAt(worker)}` : 'no worker was seen',
+    worker ? msg('ev.terminate.worker', { root: who(root), worker: who(worker), at: view.seenAt(worker) }) : msg('ev.terminate.noWorker'),
   );
   if (worker) {
     verdict.expect(
       view.endedOnItsOwn(worker) && (root.endedTick === null || worker.endedTick! <= root.endedTick),
       'engine',
-      `the worker, meant to work for 60 s, was gone at ${view.at(worker.endedAt)}, while ${root.pid} still ran`,
+      msg('ev.terminate.gone', { at: view.at(worker.endedAt), pid: root.pid }),
     );
   }
   if (observation.engine === 'python') {
     const right = view.mark('is-alive', (m) => m.when === 'right after terminate()');
-    verdict.note(
-      'program',
-      `right after terminate(), is_alive() said ${String(right?.value ?? 'unknown')} (True or False: the signal may not have landed yet)`,
-    );
+    verdict.note('program', msg('ev.terminate.rightAfter', { value: value(right?.value) }));
     const joined = view.mark('is-alive', (m) => m.when === 'after join()');
     verdict.expect(
       joined?.value === false && joined.exitcode === -15,
       'program',
-      `after join(), is_alive() said ${String(joined?.value ?? 'unknown')} and exitcode was ${String(joined?.exitcode ?? 'unknown')} (-15: SIGTERM)`,
+      msg('ev.terminate.afterJoin', { value: value(joined?.value), exitcode: value(joined?.exitcode) }),
     );
   } else {
     const right = view.mark('running');
-    verdict.note(
-      'program',
-      `right after kill(): killed = ${String(right?.killed ?? 'unknown')}, and as far as Node knew the child was ${right?.value ? 'still running' : 'gone'}`,
-    );
+    verdict.note('program', msg(right?.value ? 'ev.terminate.nodeStillRunning' : 'ev.terminate.nodeGone', { killed: value(right?.killed) }));
     const exit = view.mark('exit');
-    verdict.expect(exit?.signal === 'SIGTERM', 'program', `the 'exit' event came with signal ${String(exit?.signal ?? 'unknown')}`);
+    verdict.expect(exit?.signal === 'SIGTERM', 'program', msg('ev.terminate.exitEvent', { signal: value(exit?.signal) }));
   }
   endedCleanly(verdict, view);
   return verdict.result();
@@ -111,41 +114,39 @@ export function checkZombie(observation: LessonObservation): CheckResult {
   const { root } = view;
 
   const lateMark = view.mark('zombie', (m) => m.scene === 'waits-late');
-  const late = processOfMark(verdict, view, lateMark && { ...lateMark, pid: lateMark.child as number }, "scene 1's child");
+  const late = processOfMark(verdict, view, lateMark && { ...lateMark, pid: lateMark.child as number }, msg('ev.sceneChild', { scene: 1 }));
   if (late) {
     verdict.expect(
       late.zombieTick !== null && late.parentPid === root.pid,
       'engine',
       late.zombieTick !== null
-        ? `${who(late)} exited and was a zombie (state Z) at ${view.at(view.tick(late.zombieTick).t)}, child of ${root.pid}`
-        : `${who(late)} was never seen as a zombie`,
+        ? msg('ev.zombie.late', { who: who(late), at: view.at(view.tick(late.zombieTick).t), pid: root.pid })
+        : msg('ev.zombie.never', { who: who(late) }),
     );
     const reapedBy = late.endedTick !== null && late.reparented.length === 0 && view.aliveIn(root, view.tick(late.endedTick));
     verdict.expect(
       reapedBy,
       'engine',
-      reapedBy
-        ? `it was gone at ${view.at(late.endedAt)} while its parent ${root.pid} still ran and was never re-parented: join() reaped it`
-        : `its end was not seen while ${root.pid} ran`,
+      reapedBy ? msg('ev.zombie.joined', { at: view.at(late.endedAt), pid: root.pid }) : msg('ev.zombie.endUnseen', { pid: root.pid }),
     );
   }
 
   const neverMark = view.mark('zombie', (m) => m.scene === 'never-waits');
-  const parent = processOfMark(verdict, view, neverMark, "scene 2's parent");
-  const zombie = processOfMark(verdict, view, neverMark && { ...neverMark, pid: neverMark.child as number }, "scene 2's child");
+  const parent = processOfMark(verdict, view, neverMark, msg('ev.sceneParent', { scene: 2 }));
+  const zombie = processOfMark(verdict, view, neverMark && { ...neverMark, pid: neverMark.child as number }, msg('ev.sceneChild', { scene: 2 }));
   if (parent && zombie) {
     const since = zombie.zombieTick;
     verdict.expect(
       since !== null && zombie.parentPid === parent.pid,
       'engine',
       since !== null
-        ? `${who(zombie)} was a zombie at ${view.at(view.tick(since).t)}, child of ${who(parent)}`
-        : `${who(zombie)} was never seen as a zombie`,
+        ? msg('ev.zombie.since', { who: who(zombie), at: view.at(view.tick(since).t), parent: who(parent) })
+        : msg('ev.zombie.never', { who: who(zombie) }),
     );
     if (since !== null) {
       const whileParent = view.run.ticks.filter((t) => t.index >= since && view.aliveIn(parent, t));
       const stayed = whileParent.every((t) => t.zombies.includes(processKey(zombie)));
-      verdict.expect(stayed, 'engine', `it stayed a zombie in all ${whileParent.length} samples taken while ${parent.pid} lived`);
+      verdict.expect(stayed, 'engine', msg('ev.zombie.stayed', { count: whileParent.length, pid: parent.pid }));
     }
     const adopted = zombie.reparented.at(-1);
     const reaped = zombie.endedTick !== null && parent.endedTick !== null && zombie.endedTick >= parent.endedTick;
@@ -153,11 +154,15 @@ export function checkZombie(observation: LessonObservation): CheckResult {
       reaped,
       'engine',
       reaped
-        ? `${parent.pid} was gone at ${view.at(parent.endedAt)}; the zombie was gone at ${view.at(zombie.endedAt)}, ` +
-            `${adopted ? `adopted by ${adopted.to}, which reaped it` : 'reaped by init or a subreaper as soon as it adopted it'}`
+        ? msg(adopted ? 'ev.zombie.reapedByAdopter' : 'ev.zombie.reapedAtOnce', {
+            pid: parent.pid,
+            parentAt: view.at(parent.endedAt),
+            at: view.at(zombie.endedAt),
+            by: adopted?.to ?? '',
+          })
         : zombie.endedTick === null
-          ? `the zombie ${zombie.pid} is still there, child of ${zombie.lastPpid}: that reaper does not reap`
-          : `the zombie ${zombie.pid} went before its parent did`,
+          ? msg('ev.zombie.stillThere', { pid: zombie.pid, ppid: zombie.lastPpid })
+          : msg('ev.zombie.wentFirst', { pid: zombie.pid }),
     );
   }
   endedCleanly(verdict, view);
@@ -170,40 +175,46 @@ export function checkOrphan(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const before = view.mark('parent', (m) => m.when === 'before');
-  const child = processOfMark(verdict, view, before, 'the child');
+  const child = processOfMark(verdict, view, before, msg('theChild'));
   if (child) {
-    verdict.expect(child.parentPid === root.pid, 'engine', `${who(child)} started as a child of ${who(root)} at ${view.seenAt(child)}`);
+    verdict.expect(child.parentPid === root.pid, 'engine', msg('ev.orphan.started', { child: who(child), root: who(root), at: view.seenAt(child) }));
     const rootGone = root.endedTick;
     const laterTick = rootGone === null ? undefined : view.run.ticks.find((t) => t.index >= rootGone && view.aliveIn(child, t));
     verdict.expect(
       root.exit?.code === 0 && laterTick !== undefined,
       'engine',
       laterTick
-        ? `${root.pid} exited (code ${String(root.exit?.code)}) and was gone at ${view.at(root.endedAt)}; at ${view.at(laterTick.t)} its child was still running`
-        : `the child was not seen running after ${root.pid} exited`,
+        ? msg('ev.orphan.outlived', { pid: root.pid, code: String(root.exit?.code), goneAt: view.at(root.endedAt), at: view.at(laterTick.t) })
+        : msg('ev.orphan.notOutlived', { pid: root.pid }),
     );
     const move = child.reparented.find((r) => r.from === root.pid);
     verdict.expect(
       move !== undefined,
       'engine',
       move
-        ? `at ${view.at(move.t)} the sampler saw it re-parented from ${move.from} to ${move.to}${child.formerParent ? ', an orphan adopted by a reaper' : ''}`
-        : 'no re-parenting was seen',
+        ? msg(child.formerParent ? 'ev.orphan.reparentedAdopted' : 'ev.orphan.reparented', { at: view.at(move.t), from: move.from, to: move.to })
+        : msg('ev.orphan.noReparenting'),
     );
     const after = view.mark('parent', (m) => m.when === 'after' && m.pid === child.pid);
     verdict.expect(
       before?.ppid === root.pid && after !== undefined && after.ppid === move?.to,
       'engine + program',
-      `the child's own view agrees: its parent was ${String(before?.ppid)} before and ${String(after?.ppid ?? 'unknown')} after`,
+      msg('ev.orphan.ownView', { before: value(before?.ppid), after: value(after?.ppid) }),
     );
-    verdict.expect(view.endedOnItsOwn(child), 'engine', `it kept running and ended by itself at ${view.at(child.endedAt)}`);
+    verdict.expect(view.endedOnItsOwn(child), 'engine', msg('ev.orphan.endedItself', { at: view.at(child.endedAt) }));
     if (child.adoptedBy !== null) {
       // Forkscope runs lessons as a child subreaper, so the orphan came to it, and it alone has the exit status.
       verdict.expect(
         move?.to === child.adoptedBy && child.exit !== null,
         'engine',
-        `Forkscope (${child.adoptedBy}), a child subreaper, adopted it and reaped it: ` +
-          (child.exit ? (child.exit.signal ? `killed by ${child.exit.signal}` : `exit code ${child.exit.code}`) : 'no exit status was seen'),
+        msg('ev.orphan.reaped', {
+          pid: child.adoptedBy,
+          how: child.exit
+            ? child.exit.signal
+              ? msg('killedBy', { signal: child.exit.signal })
+              : msg('exitCode', { code: String(child.exit.code) })
+            : msg('noExitStatus'),
+        }),
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { CheckResult, LessonObservation, SeenProcess } from '../types';
-import { byStart, endedCleanly, list, processOfMark, runOf, Verdict, who } from './support';
+import { byStart, code, endedCleanly, list, msg, processOfMark, runOf, value, Verdict, who } from './support';
 
 /** Lesson 1: a child is a process of its own; its change to a global leaves the parent's copy alone. */
 export function checkSeparate(observation: LessonObservation): CheckResult {
@@ -12,20 +12,16 @@ export function checkSeparate(observation: LessonObservation): CheckResult {
     children.length === 1 && child !== undefined,
     'engine',
     child
-      ? `${who(root)} started ${who(child)} at ${view.seenAt(child)}: its own pid, and ${root.pid} as its parent (ppid)`
-      : `${who(root)} was seen starting no child`,
+      ? msg('ev.separate.started', { root: who(root), child: who(child), at: view.seenAt(child), pid: root.pid })
+      : msg('ev.noChild', { root: who(root) }),
   );
   const childMark = child && view.mark('counter', (m) => m.pid === child.pid);
-  verdict.expect(
-    childMark?.value === 100,
-    'engine + program',
-    `in the child ${child?.pid ?? '?'}, counter became ${String(childMark?.value ?? 'unknown')}`,
-  );
+  verdict.expect(childMark?.value === 100, 'engine + program', msg('ev.separate.child', { pid: child?.pid ?? '?', value: value(childMark?.value) }));
   const parentMark = view.mark('counter', (m) => m.pid === root.pid);
   verdict.expect(
     parentMark?.value === 0 && view.order(parentMark) > view.order(childMark),
     'engine + program',
-    `in the parent ${root.pid}, after the child had changed its copy, counter was still ${String(parentMark?.value ?? 'unknown')}`,
+    msg('ev.separate.parent', { pid: root.pid, value: value(parentMark?.value) }),
   );
   endedCleanly(verdict, view);
   return verdict.result();
@@ -37,23 +33,19 @@ export function checkStartOrder(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const children = view.childrenOf(root);
-  verdict.expect(children.length === 10, 'engine', `${who(root)} started ${children.length} children: ${list(children)}`);
+  verdict.expect(children.length === 10, 'engine', msg('ev.startedChildren', { root: who(root), count: children.length, pids: list(children) }));
   const ran = view.marks('ran');
   const numbers = new Set(ran.map((m) => m.number));
   const fromChildren = ran.every((m) => children.some((c) => c.pid === m.pid));
   verdict.expect(
     ran.length === 10 && numbers.size === 10 && fromChildren,
     'engine + program',
-    `each number 0 to 9 ran once, each in one of those processes (${ran.length} marks, ${numbers.size} ` +
-      `distinct numbers${fromChildren ? '' : ', some from processes the engine did not see as children'})`,
+    msg(fromChildren ? 'ev.startOrder.ran' : 'ev.startOrder.ranStrangers', { marks: ran.length, numbers: numbers.size }),
   );
-  verdict.note('program', `this time they ran in the order ${ran.map((m) => String(m.number)).join(' ')}; another run may differ`);
+  verdict.note('program', msg('ev.startOrder.order', { order: ran.map((m) => String(m.number)).join(' ') }));
   const after = view.order(view.mark('after-loop'));
   const before = ran.filter((m) => view.order(m) < after).length;
-  verdict.note(
-    'program',
-    before === 0 ? "the parent's next line ran before any child's" : `${before} child${before === 1 ? '' : 'ren'} ran before the parent's next line`,
-  );
+  verdict.note('program', before === 0 ? msg('ev.startOrder.parentFirst') : msg('ev.startOrder.childrenFirst', { count: before }));
   endedCleanly(verdict, view);
   return verdict.result();
 }
@@ -66,11 +58,11 @@ export function checkJoin(observation: LessonObservation): CheckResult {
     view
       .marks('task', (m) => m.way === way)
       .sort((a, b) => Number(a.seconds) - Number(b.seconds))
-      .map((m) => processOfMark(verdict, view, m, `${way} task ${String(m.seconds)}`))
+      .map((m) => processOfMark(verdict, view, m, msg('ev.join.task', { way: msg(`ev.join.${way}`), seconds: String(m.seconds) })))
       .filter((p): p is SeenProcess => p !== undefined);
 
   const oneByOne = tasksOf('one-by-one');
-  verdict.expect(oneByOne.length === 3, 'engine + program', `one by one: tasks ${list(oneByOne)}`);
+  verdict.expect(oneByOne.length === 3, 'engine + program', msg('ev.join.oneByOneTasks', { pids: list(oneByOne) }));
   for (let i = 1; i < oneByOne.length; i++) {
     const [a, b] = [oneByOne[i - 1]!, oneByOne[i]!];
     const aLastAlive = view.lastAliveTick(a);
@@ -78,28 +70,25 @@ export function checkJoin(observation: LessonObservation): CheckResult {
     verdict.expect(
       apart,
       'engine',
-      `${who(a)} was last seen running at ${view.lastRunningAt(a)} and ${who(b)} first seen at ${view.seenAt(b)}: ` +
-        (apart ? 'never alive at the same time' : 'they overlapped'),
+      msg(apart ? 'ev.join.apart' : 'ev.join.overlapped', { a: who(a), aAt: view.lastRunningAt(a), b: who(b), bAt: view.seenAt(b) }),
     );
   }
   const together = tasksOf('together');
-  verdict.expect(together.length === 3, 'engine + program', `together: tasks ${list(together)}`);
+  verdict.expect(together.length === 3, 'engine + program', msg('ev.join.togetherTasks', { pids: list(together) }));
   const most = view.mostAliveAtOnce(together);
   verdict.expect(
     most.alive.length >= 2,
     'engine',
-    most.tick
-      ? `at ${view.at(most.tick.t)} the sampler saw ${list(most.alive)} running at the same time`
-      : 'the sampler never saw two of them running at once',
+    most.tick ? msg('ev.join.atOnce', { at: view.at(most.tick.t), pids: list(most.alive) }) : msg('ev.join.neverAtOnce'),
   );
 
-  const span = (tasks: SeenProcess[]): string => {
+  const span = (tasks: SeenProcess[]) => {
     const start = Math.min(...tasks.map((p) => (p.firstTick === null ? Number.NaN : view.tick(p.firstTick).t)));
     const end = Math.max(...tasks.map((p) => p.endedAt ?? Number.NaN));
-    return Number.isFinite(end - start) ? `${((end - start) / 1000 / observation.timeScale).toFixed(1)} s` : 'unknown';
+    return Number.isFinite(end - start) ? msg('seconds', { s: ((end - start) / 1000 / observation.timeScale).toFixed(1) }) : msg('unknown');
   };
   if (oneByOne.length && together.length) {
-    verdict.note('engine', `from first sighting to last end, at time scale 1: one by one about ${span(oneByOne)}, together about ${span(together)}`);
+    verdict.note('engine', msg('ev.join.spans', { oneByOne: span(oneByOne), together: span(together) }));
   }
   endedCleanly(verdict, view);
   return verdict.result();
@@ -111,28 +100,24 @@ export function checkProcessClass(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const children = view.childrenOf(root).sort(byStart);
-  verdict.expect(
-    children.length === 1,
-    'engine',
-    `${who(root)} started ${children.length} process${children.length === 1 ? '' : 'es'} (${list(children)}): only the Greeter's start() made one`,
-  );
+  verdict.expect(children.length === 1, 'engine', msg('ev.processClass.children', { root: who(root), count: children.length, pids: list(children) }));
   const started = view.mark('run', (m) => m.greeting === 'hello');
   verdict.expect(
     started !== undefined && started.pid === children[0]?.pid,
     'engine + program',
-    `greeter.start() ran run() in process ${started?.pid ?? '?'}${started?.pid === children[0]?.pid ? ', the new child' : ''}`,
+    msg(started?.pid === children[0]?.pid ? 'ev.processClass.startedInChild' : 'ev.processClass.started', { pid: started?.pid ?? '?' }),
   );
   const direct = view.mark('run', (m) => m.greeting !== 'hello');
   verdict.expect(
     direct?.pid === root.pid,
     'engine + program',
-    `run() called directly ran in process ${direct?.pid ?? '?'}${direct?.pid === root.pid ? ', the main process itself' : ''}`,
+    msg(direct?.pid === root.pid ? 'ev.processClass.directInMain' : 'ev.processClass.direct', { pid: direct?.pid ?? '?' }),
   );
   const failed = view.mark('start-failed');
   verdict.expect(
     failed !== undefined,
     'program',
-    failed ? `Broken.start() raised ${String(failed.error)}, and no process was started for it` : 'Broken.start() raised nothing',
+    failed ? msg('ev.processClass.broken', { error: code(String(failed.error)) }) : msg('ev.processClass.brokenNothing'),
   );
   endedCleanly(verdict, view);
   return verdict.result();

@@ -1,6 +1,6 @@
 import type { ProgramPython } from '../../../../shared/python-program';
 import type { CheckResult, LessonObservation, Mark } from '../types';
-import { endedCleanly, list, processOfMark, runOf, Verdict, who, type RunView } from './support';
+import { code, endedCleanly, list, msg, processOfMark, runOf, Verdict, who, type RunView } from './support';
 
 /** Lesson 13: with a lock around read-then-write exactly one buyer gets the last ticket. */
 export function checkLock(observation: LessonObservation): CheckResult {
@@ -8,19 +8,14 @@ export function checkLock(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const buyers = view.childrenOf(root);
-  verdict.expect(buyers.length === 20, 'engine', `${who(root)} started ${buyers.length} buyer processes, ten without a lock and ten with one`);
+  verdict.expect(buyers.length === 20, 'engine', msg('ev.lock.buyers', { root: who(root), count: buyers.length }));
   const bought = view.marks('bought');
   const unlocked = bought.filter((m) => m.way === 'without a lock');
   const locked = bought.filter((m) => m.way === 'with a lock');
-  verdict.expect(locked.length === 1, 'program', `with a lock, ${locked.length} buyer${locked.length === 1 ? '' : 's'} bought the one ticket`);
-  verdict.expect(
-    unlocked.length >= 1,
-    'program',
-    `without a lock, ${unlocked.length} buyer${unlocked.length === 1 ? '' : 's'} believed they bought the one ` +
-      `ticket${unlocked.length > 1 ? ': they all read 1 before anyone wrote 0' : ' (this time the others read after the write; usually several do not)'}`,
-  );
+  verdict.expect(locked.length === 1, 'program', msg('ev.lock.locked', { count: locked.length }));
+  verdict.expect(unlocked.length >= 1, 'program', msg(unlocked.length > 1 ? 'ev.lock.raced' : 'ev.lock.racedOnce', { count: unlocked.length }));
   const strangers = bought.filter((m) => !buyers.some((b) => b.pid === m.pid));
-  verdict.expect(strangers.length === 0, 'engine + program', `every purchase came from one of those buyer processes (${list(bought)})`);
+  verdict.expect(strangers.length === 0, 'engine + program', msg('ev.lock.fromBuyers', { pids: list(bought) }));
   if (view.run.python) lockContention(verdict, view.run.python, buyers);
   endedCleanly(verdict, view);
   return verdict.result();
@@ -36,20 +31,18 @@ function lockContention(verdict: Verdict, python: ProgramPython, buyers: { pid: 
   verdict.expect(
     lock !== undefined && others.length === 0 && lock.acquires === 10 && careful.every((b) => users.has(b.pid)),
     'probe',
-    `the probe counted one Lock (${lock?.id ?? 'none'}): acquired ${lock?.acquires ?? 0} times, by ${users.size} processes, ` +
-      `each of the ten buyers with a lock (${list(careful)}) once`,
+    msg('ev.lock.probeCounted', { id: lock ? code(lock.id) : msg('none'), acquires: lock?.acquires ?? 0, users: users.size, pids: list(careful) }),
   );
-  const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+  const ms = (value: number) => msg('milliseconds', { ms: value.toFixed(value < 10 ? 1 : 0) });
   verdict.expect(
     lock !== undefined && lock.contended >= 1,
     'probe',
-    `with the lock, ${lock?.contended ?? 0} of its acquisitions had to wait for the buyer holding it ` +
-      `(${ms(lock?.waitMs ?? 0)} in all, the longest ${ms(lock?.maxWaitMs ?? 0)}): one buyer at a time read and wrote`,
+    msg('ev.lock.contended', { count: lock?.contended ?? 0, total: ms(lock?.waitMs ?? 0), longest: ms(lock?.maxWaitMs ?? 0) }),
   );
   verdict.expect(
     racing.every((b) => !users.has(b.pid)),
     'probe',
-    `without a lock, the ten buyers (${list(racing)}) acquired nothing and never waited for each other: that is the contention the race lacks, and why several read 1`,
+    msg('ev.lock.racingNoWait', { pids: list(racing) }),
   );
 }
 
@@ -59,38 +52,33 @@ export function checkSharedState(observation: LessonObservation): CheckResult {
   const view = runOf(observation);
   const { root } = view;
   const children = view.childrenOf(root);
-  verdict.expect(
-    children.length === 13,
-    'engine',
-    `${who(root)} started ${children.length} processes: 4 adders, 5 squarers, the Manager's server and 3 visitors`,
-  );
+  verdict.expect(children.length === 13, 'engine', msg('ev.shared.children', { root: who(root), count: children.length }));
   const value = view.mark('value')?.value;
-  verdict.expect(value === 4000, 'program', `Value: four processes added 1000 each under its lock, and the main process read ${String(value)}`);
+  verdict.expect(value === 4000, 'program', msg('ev.shared.value', { value: code(String(value)) }));
   const array = view.mark('array')?.value;
-  verdict.expect(
-    JSON.stringify(array) === '[0,1,4,9,16]',
-    'program',
-    `Array: each process squared its slot, and the main process read ${JSON.stringify(array)}`,
-  );
+  verdict.expect(JSON.stringify(array) === '[0,1,4,9,16]', 'program', msg('ev.shared.array', { value: code(String(JSON.stringify(array))) }));
 
   const managerMark = view.mark('manager');
-  const server = processOfMark(verdict, view, managerMark && ({ ...managerMark, pid: managerMark.server } as Mark), "the Manager's server");
+  const server = processOfMark(verdict, view, managerMark && ({ ...managerMark, pid: managerMark.server } as Mark), msg('ev.shared.theServer'));
   const dict = (view.mark('dict')?.value ?? {}) as Record<string, unknown>;
   const visitors = Object.values(dict).map((pid) => view.byPid(pid));
   const seen = visitors.filter((p) => p !== undefined && p.parentPid === root.pid && p.firstTick !== null);
   verdict.expect(
     Object.keys(dict).length === 3 && seen.length === 3 && !seen.some((p) => p === server),
     'engine + program',
-    `Manager().dict() held ${Object.keys(dict).length} entries, each written by a child the engine saw: ${list(seen as { pid: number }[])}`,
+    msg('ev.shared.dict', { count: Object.keys(dict).length, pids: list(seen as { pid: number }[]) }),
   );
   if (server) {
     const together = view.run.ticks.find((t) => view.aliveIn(server, t) && seen.some((p) => p && view.aliveIn(p, t)));
     verdict.expect(
       server.parentPid === root.pid && together !== undefined && view.endedOnItsOwn(server),
       'engine',
-      `the Manager's server ${who(server)}, a child of ${root.pid}, ` +
-        `${together ? `was running at ${view.at(together.t)} beside the visitors that wrote to it,` : 'was not seen beside the visitors,'} ` +
-        `and ended when the manager shut down (${view.at(server.endedAt)})`,
+      msg(together ? 'ev.shared.server' : 'ev.shared.serverAlone', {
+        who: who(server),
+        pid: root.pid,
+        at: together ? view.at(together.t) : '',
+        ended: view.at(server.endedAt),
+      }),
     );
   }
   endedCleanly(verdict, view);
@@ -112,8 +100,12 @@ export function checkPool(observation: LessonObservation): CheckResult {
       [...pool, ...doomed].every((w) => w !== undefined && w.parentPid === root.pid && w.firstTick !== null) &&
       children.length === 5,
     'engine + program',
-    `the pools' workers are children of ${root.pid}: ${list(pool.filter((w) => w !== undefined))} and ` +
-      `${list(doomed.filter((w) => w !== undefined))}; ${children.length} children in all, none started per task`,
+    msg('ev.pool.workers', {
+      pid: root.pid,
+      pool: list(pool.filter((w) => w !== undefined)),
+      doomed: list(doomed.filter((w) => w !== undefined)),
+      count: children.length,
+    }),
   );
 
   const tasks = view.marks('task-start', (m) => m.way === 'apply' || m.way === 'apply_async');
@@ -121,7 +113,7 @@ export function checkPool(observation: LessonObservation): CheckResult {
   verdict.expect(
     tasks.length === 6 && inWorkers,
     'engine + program',
-    `all ${tasks.length} tasks ran in the pool's workers (${tasks.map((m) => m.pid).join(', ')}), none in ${root.pid}`,
+    msg('ev.pool.tasks', { count: tasks.length, pids: tasks.map((m) => m.pid), pid: root.pid }),
   );
 
   const span = (way: string) =>
@@ -130,16 +122,12 @@ export function checkPool(observation: LessonObservation): CheckResult {
       .map((start) => ({ start: start.t, end: view.mark('task-end', (m) => m.way === way && m.n === start.n)?.t ?? Number.POSITIVE_INFINITY }));
   const applied = span('apply').sort((a, b) => a.start - b.start);
   const oneAtATime = applied.every((s, i) => i === 0 || applied[i - 1]!.end <= s.start);
-  verdict.expect(
-    applied.length === 3 && oneAtATime,
-    'program',
-    `apply() ran its ${applied.length} tasks one at a time: each began after the one before had ended`,
-  );
+  verdict.expect(applied.length === 3 && oneAtATime, 'program', msg('ev.pool.apply', { count: applied.length }));
   const parallel = span('apply_async');
   const overlapped = parallel.some((a) => parallel.some((b) => a !== b && a.start < b.end && b.start < a.end));
-  verdict.note('program', `apply_async(): the tasks ${overlapped ? 'overlapped in time' : 'did not overlap this time'}`);
+  verdict.note('program', msg(overlapped ? 'ev.pool.overlapped' : 'ev.pool.notOverlapped'));
   const callbacks = view.mark('callbacks')?.values;
-  verdict.expect(JSON.stringify(callbacks) === '[1,4,9]', 'program', `the callbacks collected ${JSON.stringify(callbacks)}`);
+  verdict.expect(JSON.stringify(callbacks) === '[1,4,9]', 'program', msg('ev.pool.callbacks', { values: code(String(JSON.stringify(callbacks))) }));
 
   const joined = view.mark('joined');
   const after = joined ? view.run.ticks.filter((t) => t.t > joined.t) : [];
@@ -147,7 +135,7 @@ export function checkPool(observation: LessonObservation): CheckResult {
   verdict.expect(
     goneByJoin,
     'engine + program',
-    `after close() and join() returned (${view.at(joined?.t ?? null)}), no sample showed a worker of the pool running; they were gone at ${pool.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`,
+    msg('ev.pool.joined', { at: view.at(joined?.t ?? null), gone: pool.map((w) => view.at(w?.endedAt ?? null)) }),
   );
 
   if (view.run.python) poolTasksPerWorker(verdict, view, view.run.python, pool, doomed);
@@ -158,8 +146,11 @@ export function checkPool(observation: LessonObservation): CheckResult {
   verdict.expect(
     killedMidTask && doomedGone,
     'engine + program',
-    `terminate(): worker ${unfinished?.pid ?? '?'} was stopped mid-task; the workers ` +
-      `${list(doomed.filter((w) => w !== undefined))} were gone at ${doomed.map((w) => view.at(w?.endedAt ?? null)).join(', ')}`,
+    msg('ev.pool.terminated', {
+      pid: unfinished?.pid ?? '?',
+      pids: list(doomed.filter((w) => w !== undefined)),
+      gone: doomed.map((w) => view.at(w?.endedAt ?? null)),
+    }),
   );
   endedCleanly(verdict, view);
   return verdict.result();
@@ -183,14 +174,22 @@ function poolTasksPerWorker(
       probed.tasksCompleted === 6 &&
       perWorker.every((w) => pool.some((p) => p?.pid === w.pid) && w.tasksStarted === marked(w.pid)),
     'probe + program',
-    `the probe counted pool ${probed?.id ?? '?'}'s tasks per worker: ${perWorker.map((w) => `${w.pid} ran ${w.tasksStarted}`).join(', ') || 'none'} ` +
-      `(${probed?.tasksCompleted ?? 0} of ${probed?.tasksSubmitted ?? 0} completed), as each worker marked them`,
+    msg('ev.pool.probePerWorker', {
+      id: probed ? code(probed.id) : '?',
+      per: perWorker.map((w) => msg('ev.pool.ran', { pid: w.pid, count: w.tasksStarted })),
+      completed: probed?.tasksCompleted ?? 0,
+      submitted: probed?.tasksSubmitted ?? 0,
+    }),
   );
   const busy = ended?.perWorker.filter((w) => w.tasksStarted > 0) ?? [];
   verdict.expect(
     ended !== undefined && ended.tasksStarted === 1 && ended.tasksCompleted === 0 && busy.every((w) => doomed.some((d) => d?.pid === w.pid)),
     'probe',
-    `pool ${ended?.id ?? '?'}: the probe counted ${ended?.tasksStarted ?? 0} task started and ${ended?.tasksCompleted ?? 0} completed: ` +
-      `terminate() stopped worker ${busy.map((w) => w.pid).join(', ') || '?'} inside it, and its count survived the SIGTERM`,
+    msg('ev.pool.probeTerminated', {
+      id: ended ? code(ended.id) : '?',
+      started: ended?.tasksStarted ?? 0,
+      completed: ended?.tasksCompleted ?? 0,
+      pids: busy.length ? busy.map((w) => w.pid) : '?',
+    }),
   );
 }

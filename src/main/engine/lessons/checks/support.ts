@@ -1,35 +1,44 @@
 import { processKey } from '../../../../shared/model';
-import { who } from '../run-tracker';
+import { lessonText } from '../../../../shared/lesson-text/format';
+import { msg, type EvidenceLine, type EvidenceSource, type LessonMessage, type LessonParam } from '../../../../shared/lesson-text/message';
+import { exitedHow, who } from '../run-tracker';
 import type { CheckResult, LessonObservation, Mark, RunObservation, SeenProcess, Tick } from '../types';
 
-export { who };
+export { code, msg } from '../../../../shared/lesson-text/message';
+export { exitedHow, who };
 
 /**
  * Where a sentence's evidence came from: the engine's own observations, the program's marks, both,
  * or what multiprocessing counted through Forkscope's probe (with the marks).
  */
-export type Source = 'engine' | 'program' | 'engine + program' | 'probe' | 'probe + program';
+export type Source = EvidenceSource;
 
 /**
  * Collects a check's sentences: criteria (✓ or ✗) that decide the outcome, and notes (·) for
  * what was seen but may differ from run to run, which never decide it.
  */
 export class Verdict {
-  private readonly lines: string[] = [];
+  private readonly lines: EvidenceLine[] = [];
   private passed = true;
 
-  expect(condition: boolean, source: Source, text: string): boolean {
+  expect(condition: boolean, source: Source, message: LessonMessage): boolean {
     if (!condition) this.passed = false;
-    this.lines.push(`${condition ? '✓' : '✗'} [${source}] ${text}`);
+    this.lines.push({ verdict: condition ? 'pass' : 'fail', source, message });
     return condition;
   }
 
-  note(source: Source, text: string): void {
-    this.lines.push(`· [${source}] ${text}`);
+  note(source: Source, message: LessonMessage): void {
+    this.lines.push({ verdict: 'note', source, message });
   }
 
+  /** The lines in English as well (`✓ [engine] …`), as `lesson run --json` and older clients read them. */
   result(): CheckResult {
-    return { passed: this.passed, evidence: this.lines };
+    const mark = { pass: '✓', fail: '✗', note: '·' } as const;
+    return {
+      passed: this.passed,
+      evidence: this.lines.map((l) => `${mark[l.verdict]} [${l.source}] ${lessonText('en', l.message)}`),
+      evidenceLines: this.lines,
+    };
   }
 }
 
@@ -41,16 +50,16 @@ export class RunView {
     return this.run.root;
   }
 
-  at(t: number | null): string {
-    return t === null ? 'an unknown time' : `+${((t - this.run.spawnedAt) / 1000).toFixed(2)} s`;
+  at(t: number | null): LessonMessage {
+    return t === null ? msg('unknownTime') : msg('at', { s: ((t - this.run.spawnedAt) / 1000).toFixed(2) });
   }
 
   /** When it was first seen, or (never sampled) when the OS says it started. */
-  seenAt(p: SeenProcess): string {
+  seenAt(p: SeenProcess): LessonMessage {
     return this.at(p.firstTick !== null ? this.tick(p.firstTick).t : p.startedAt);
   }
 
-  lastSeenAt(p: SeenProcess): string {
+  lastSeenAt(p: SeenProcess): LessonMessage {
     return this.at(p.lastTick !== null ? this.tick(p.lastTick).t : null);
   }
 
@@ -64,7 +73,7 @@ export class RunView {
     return null;
   }
 
-  lastRunningAt(p: SeenProcess): string {
+  lastRunningAt(p: SeenProcess): LessonMessage {
     const index = this.lastAliveTick(p);
     return this.at(index !== null ? this.tick(index).t : null);
   }
@@ -124,8 +133,19 @@ export function byStart(a: SeenProcess, b: SeenProcess): number {
   return a.startTime - b.startTime || a.pid - b.pid;
 }
 
-export function list(ps: readonly { pid: number }[]): string {
-  return ps.map((p) => p.pid).join(', ') || 'none';
+/** Pids as a list parameter (joined the language's way; none, when empty). */
+export function list(ps: readonly { pid: number }[]): LessonParam[] {
+  return ps.map((p) => p.pid);
+}
+
+/** A value the program marked, as code, or "unknown". */
+export function value(v: unknown): LessonParam {
+  return v === undefined || v === null ? msg('unknown') : { code: typeof v === 'string' ? v : JSON.stringify(v) };
+}
+
+/** Seconds with a unit, in the language shown ("6.0 s", "6.0 秒"). */
+export function seconds(ms: number, digits = 1): LessonMessage {
+  return msg('seconds', { s: (ms / 1000).toFixed(digits) });
 }
 
 export function runOf(observation: LessonObservation, id = 'main'): RunView {
@@ -135,25 +155,25 @@ export function runOf(observation: LessonObservation, id = 'main'): RunView {
 }
 
 /** The process that wrote a mark, or a failed criterion saying the engine never saw it. */
-export function processOfMark(verdict: Verdict, view: RunView, mark: Mark | undefined, what: string): SeenProcess | undefined {
+export function processOfMark(verdict: Verdict, view: RunView, mark: Mark | undefined, what: LessonMessage): SeenProcess | undefined {
   if (!mark) {
-    verdict.expect(false, 'program', `the program never marked ${what}`);
+    verdict.expect(false, 'program', msg('ev.neverMarked', { what }));
     return undefined;
   }
   const p = view.byPid(mark.pid);
-  if (!p || p.firstTick === null) verdict.expect(false, 'engine + program', `${what} was process ${mark.pid}, but the sampler never saw it`);
+  if (!p || p.firstTick === null) verdict.expect(false, 'engine + program', msg('ev.neverSampled', { what, pid: mark.pid }));
   return p && p.firstTick !== null ? p : undefined;
 }
 
 /** A run that should end by itself did: no timeout, exit code 0 from its main process, and nothing left running. */
 export function endedCleanly(verdict: Verdict, view: RunView): void {
   const { run, root } = view;
-  const label = run.run === 'main' ? 'the lesson' : `the ${run.run} version`;
+  const label = run.run === 'main' ? msg('theLesson') : msg('theVersion', { run: run.run });
   if (run.timedOut) {
     verdict.expect(
       false,
       'engine',
-      `${label} did not finish within ${(run.timeoutMs / 1000).toFixed(1)} s; Forkscope stopped it and ended ${list(run.processes.filter((p) => p.killedByForkscope))}`,
+      msg('ev.didNotFinish', { label, within: seconds(run.timeoutMs), ended: list(run.processes.filter((p) => p.killedByForkscope)) }),
     );
     return;
   }
@@ -161,8 +181,12 @@ export function endedCleanly(verdict: Verdict, view: RunView): void {
   verdict.expect(
     exit?.code === 0,
     'engine',
-    `${label}'s main process ${who(root)} exited ${exit ? (exit.signal ? `by ${exit.signal}` : `with code ${exit.code}`) : 'without Forkscope seeing its exit'}; ` +
-      `${run.processes.length} process${run.processes.length === 1 ? '' : 'es'} took part`,
+    msg('ev.mainExited', {
+      label,
+      who: who(root),
+      how: exit ? exitedHow(exit) : msg('exitedUnseen'),
+      count: run.processes.length,
+    }),
   );
   leftNothing(verdict, view);
 }
@@ -173,30 +197,38 @@ export function leftNothing(verdict: Verdict, view: RunView): void {
   verdict.expect(
     left.length === 0,
     'engine',
-    left.length === 0 ? 'no process of it was left behind' : `left behind: ${left.map((p) => `${who(p)}, child of ${p.lastPpid}`).join('; ')}`,
+    left.length === 0 ? msg('ev.nothingLeft') : msg('ev.leftBehind', { left: left.map((p) => msg('childOf', { who: who(p), ppid: p.lastPpid })) }),
   );
 }
 
 /** A version that blocks forever: it was still blocked when the timeout came, then ended by Forkscope, leaving nothing. */
-export function stoppedByTimeout(verdict: Verdict, view: RunView, blocked: SeenProcess[], why: string): void {
+export function stoppedByTimeout(verdict: Verdict, view: RunView, blocked: SeenProcess[], why: LessonMessage): void {
   const { run } = view;
   const tick = run.killTick !== null ? view.tick(run.killTick) : undefined;
   verdict.expect(
     run.timedOut,
     'engine',
-    run.timedOut
-      ? `the ${run.run} version had not finished after ${(run.timeoutMs / 1000).toFixed(1)} s, so Forkscope stopped it`
-      : `the ${run.run} version finished by itself, though it should block forever`,
+    run.timedOut ? msg('ev.timedOut', { run: run.run, after: seconds(run.timeoutMs) }) : msg('ev.finishedThoughBlocks', { run: run.run }),
   );
   if (!run.timedOut) return;
   const stillThere = tick ? blocked.filter((p) => view.aliveIn(p, tick)) : [];
   verdict.expect(
     blocked.length > 0 && stillThere.length === blocked.length,
     'engine',
-    `in the last sample before the timeout (${view.at(tick?.t ?? null)}), ${stillThere.length ? list(stillThere) : 'none of them'} ` +
-      `${stillThere.length === 1 ? 'was' : 'were'} still running (of ${list(blocked)}): ${why}`,
+    msg(stillThere.length ? 'ev.stillBlocked' : 'ev.noneStillBlocked', {
+      at: view.at(tick?.t ?? null),
+      still: list(stillThere),
+      count: stillThere.length,
+      of: list(blocked),
+      why,
+    }),
   );
   const ended = run.processes.filter((p) => p.killedByForkscope);
-  verdict.note('engine', `Forkscope ended ${ended.map((p) => `${who(p)} (${p.killedByForkscope})`).join(', ') || 'nothing'}`);
+  verdict.note(
+    'engine',
+    ended.length
+      ? msg('ev.forkscopeEnded', { ended: ended.map((p) => msg('endedBy', { who: who(p), how: p.killedByForkscope ?? '' })) })
+      : msg('ev.forkscopeEndedNothing'),
+  );
   leftNothing(verdict, view);
 }
