@@ -103,6 +103,18 @@ test('in 简体中文, a lesson run, the event log and Details read as Chinese: 
     await app.screenshot({ path: testInfo.outputPath('zh-details-log.png') });
     const names = await shownProcessNames(app);
     left.push(...(await englishLeft(details, 'Details', names)), ...(await englishLeft(log, 'event log', names)));
+
+    // The Spawn dialog's workloads, described in Chinese (the options are the descriptions, so they are read here).
+    await app.getByRole('button', { name: '启动进程…' }).click();
+    const dialog = app.getByRole('dialog', { name: '启动进程' });
+    const workloads = await dialog.locator('select[name="workload"] option').allInnerTexts();
+    expect(workloads.length).toBeGreaterThan(5);
+    left.push(...workloads.flatMap((text) => latinWordRuns(text, ALLOW).map((run) => `Spawn dialog: "${run}" in "${text}"`)));
+    await expect(dialog.locator('select[name="workload"] option[value="sleep"]')).toHaveText('sleep — 等待一段时间，然后以 0 退出');
+    await expect(dialog).toContainText('参数：[秒数=60]');
+    left.push(...(await englishLeft(dialog, 'Spawn dialog')));
+    await app.screenshot({ path: testInfo.outputPath('zh-spawn-dialog.png') });
+    await dialog.getByRole('button', { name: '取消' }).click();
     expect(left).toEqual([]);
   } finally {
     await app.getByLabel('语言').selectOption('en');
