@@ -41,6 +41,8 @@ export class SessionController {
   private samplerFailure: SamplerFailure | null = null;
   /** The live stream as the views fold it: periodic keyframes reach them as the changes since the last tick. */
   private readonly views = new ViewDeltas();
+  /** When the recording's count was last sent in a status. */
+  private recordingShownAt = 0;
 
   constructor(
     intervalMs: number,
@@ -80,6 +82,12 @@ export class SessionController {
   live(events: EngineEvent[]): void {
     this.recorder.record(events);
     if (!this.replay) this.output.events(this.views.forViews(events), false);
+    // The count on "Stop recording" moves while it records: a status at most once a second, not one per event.
+    const now = Date.now();
+    if (this.recorder.active && now - this.recordingShownAt >= 1000) {
+      this.recordingShownAt = now;
+      this.pushStatus();
+    }
   }
 
   /** What a view that joins now starts from: the replay at its position, or null for live. */

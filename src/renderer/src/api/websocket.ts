@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { ForkscopeClient } from './client-types';
 import { askWhyRefused } from './ask-why-refused';
 import { connectWebSocket } from './websocket-connection';
@@ -22,6 +23,11 @@ export function websocketClient(location: Location): ForkscopeClient {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return connectWebSocket({
     address: `${scheme}://${location.host}/ws?token=${token}`,
-    explainRefusal: () => askWhyRefused(`${location.protocol}//${location.host}/ws?token=${token}`),
+    explainRefusal: async () => {
+      const refusal = await askWhyRefused(`${location.protocol}//${location.host}/ws?token=${token}`);
+      // A tab that never had the link's token (opened from the address bar, a bookmark, another tab) or has one from an
+      // earlier serve: the way out is a fresh link, in the person's language.
+      return refusal?.status === 401 ? { ...refusal, reason: i18next.t('app.tokenRefused', { address: location.origin }) } : refusal;
+    },
   });
 }

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { valueAxis } from './axis-ticks';
 import type { HistoryChartProps } from './HistoryChart';
 
 /** A CSS colour (a custom property included) as the rgba() a canvas takes, at `alpha`. */
@@ -19,14 +20,18 @@ function canvasColor(css: string, alpha = 1): string {
  * The chart itself, in a chunk of its own (loaded when a chart first shows). uPlot draws on one canvas: a new point
  * is a setData, not a new tree of SVG elements to diff, so a chart that moves every second costs a redraw of pixels.
  */
-export default function HistoryAreaChart({ data, color, format, max, height = 110 }: HistoryChartProps) {
+export default function HistoryAreaChart({ data, color, format, tickFormat, max, height = 110 }: HistoryChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [readout, setReadout] = useState<string | null>(null);
-  // The chart is made once; later data and formats reach it through this ref.
-  const latest = useRef({ format });
+  // Ticks at nice steps up to the highest value (or the fixed `max`), written with the decimals that keep them apart.
+  // About one tick per 30 px, so the labels of a short chart do not run into each other.
+  const axis = valueAxis(max ?? data.reduce((top, p) => Math.max(top, p.value ?? 0), 0), Math.max(2, Math.floor(height / 30)));
+  const labels = axis.ticks.map((v) => (tickFormat ? tickFormat(v, axis.decimals) : format(v)));
+  // The chart is made once; later data, formats and axes reach it through this ref.
+  const latest = useRef({ format, axis, labels });
   useLayoutEffect(() => {
-    latest.current = { format };
+    latest.current = { format, axis, labels };
   });
 
   useEffect(() => {
@@ -38,7 +43,7 @@ export default function HistoryAreaChart({ data, color, format, max, height = 11
       height,
       legend: { show: false },
       cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: { range: (_u, _min, dataMax) => [0, max ?? Math.max(dataMax, 1e-9) * 1.1] } },
+      scales: { x: { time: false }, y: { range: () => [0, latest.current.axis.top] } },
       axes: [
         { show: false },
         {
@@ -47,7 +52,8 @@ export default function HistoryAreaChart({ data, color, format, max, height = 11
           stroke: muted,
           grid: { stroke: line, dash: [3, 3], width: 1 },
           ticks: { show: false },
-          values: (_u, splits) => splits.map((v) => latest.current.format(v)),
+          splits: () => latest.current.axis.ticks,
+          values: () => latest.current.labels,
         },
       ],
       series: [{}, { stroke: canvasColor(color), fill: canvasColor(color, 0.2), width: 1.5, spanGaps: true, points: { show: false } }],
@@ -78,7 +84,8 @@ export default function HistoryAreaChart({ data, color, format, max, height = 11
   }, [data, color, height, max]);
 
   return (
-    <div className="history-plot" ref={box} style={{ height }}>
+    // The axis's labels are drawn on the canvas; data-ticks says them in the page too (a test reads them).
+    <div className="history-plot" ref={box} style={{ height }} data-ticks={labels.join(' | ')}>
       {readout && <span className="history-readout">{readout}</span>}
     </div>
   );

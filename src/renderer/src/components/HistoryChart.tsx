@@ -5,6 +5,8 @@ export interface HistoryChartProps {
   label: string;
   color: string;
   format: (value: number) => string;
+  /** How an axis tick is written, with the decimals that keep the ticks apart (`format` if not given). */
+  tickFormat?: (value: number, decimals: number) => string;
   max?: number;
   height?: number;
   /** Changes exactly when the data does: charts are costly to redraw, so they redraw only then. */

@@ -67,7 +67,13 @@ export function SessionControls({ session }: { session: SessionStatus }) {
       />
       {progress !== null && <span className="muted">{t('session.uploading', { percent: Math.round(progress * 100) })}</span>}
       {message && (
-        <span className={`notice ${message.error ? 'error' : ''}`} role={message.error ? 'alert' : 'status'}>
+        <span
+          className={`notice ${message.error ? 'error' : ''}`}
+          role={message.error ? 'alert' : 'status'}
+          // The header keeps one line: a long notice is cut short there, and reads whole in its tooltip.
+          title={message.text}
+          data-testid="session-notice"
+        >
           {message.text}
         </span>
       )}

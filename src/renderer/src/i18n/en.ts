@@ -6,6 +6,8 @@ export const en = {
     offline: 'offline',
     disconnected: 'Not connected to Forkscope, so actions are off and the table is not updating: {{reason}}',
     connecting: 'connecting…',
+    tokenRefused:
+      'this page has no valid token. The token in the link forkscope serve printed is kept only by the tab that opened that link, and a new forkscope serve makes a new one. Open that link again (it starts with {{address}}/?token=), or run forkscope serve again and open the link it prints.',
     loadingView: 'loading…',
     paused: 'updates paused',
     samplerFailed: 'The process table cannot be read, so it is not updating: {{message}}',
@@ -73,6 +75,10 @@ export const en = {
   },
   table: {
     label: 'Processes',
+    noMatch: 'No process matches the filter “{{filter}}”. Clear it (or edit it) to see the processes again.',
+    clearFilter: 'Clear the filter',
+    noneOwn: 'Forkscope has started no process yet, and “Only mine” shows only those: spawn one (n), or show every process.',
+    showAll: 'Show every process',
     pid: 'PID',
     ppid: 'PPID',
     name: 'Name',
@@ -307,13 +313,16 @@ export const en = {
     fixFields: 'check the fields marked above',
     parameters: 'Parameters',
     sharedAxes: 'Runs side by side on shared axes: the same scale in every column.',
+    emptyTitle: 'No run yet. Set the producers, consumers and capacity on the left, then press Start.',
+    emptyHint:
+      'Each run starts real producer and consumer processes and charts throughput, queue depth and latency here; start a second with other numbers to compare them side by side. A Python program of your own shows here too when spawned with “Chart its Python queues”.',
     now: 'now: depth {{depth}}, {{blocked}} blocked, {{waiting}} waiting',
     kept: 'Forkscope keeps the last {{count}} runs while it runs: a reload, another window or a replay does not lose them; older ones are dropped.',
   },
   session: {
     record: '● Record',
     recordHint: 'record everything Forkscope sees, and what you do, to a file you can replay',
-    stopRecording: '■ Stop recording ({{records}})',
+    stopRecording: '■ Stop recording ({{records}} records)',
     saved: 'Saved {{records}} records to {{path}}',
     open: 'Open recording…',
     openHint: 'replay a recording (or drop one anywhere on the window)',

@@ -8,6 +8,8 @@ export const zhCN: Messages = {
     offline: '离线',
     disconnected: '未连接到 Forkscope，操作已停用，进程表不再更新：{{reason}}',
     connecting: '正在连接…',
+    tokenRefused:
+      '此页面没有有效的令牌。forkscope serve 打印的链接中的令牌只保存在打开该链接的标签页里，而且每次重新运行 forkscope serve 都会生成新的令牌。请重新打开那个链接（以 {{address}}/?token= 开头），或再次运行 forkscope serve 并打开它打印的链接。',
     loadingView: '正在加载…',
     paused: '已暂停更新',
     samplerFailed: '无法读取进程表，所以它不再更新：{{message}}',
@@ -75,6 +77,10 @@ export const zhCN: Messages = {
   },
   table: {
     label: '进程',
+    noMatch: '没有进程符合筛选条件“{{filter}}”。清除（或修改）筛选条件即可重新看到进程。',
+    clearFilter: '清除筛选条件',
+    noneOwn: 'Forkscope 还没有启动任何进程，而“只看我启动的”只显示这些进程：启动一个（n），或显示全部进程。',
+    showAll: '显示全部进程',
     pid: '进程号',
     ppid: '父进程号',
     name: '名称',
@@ -308,13 +314,16 @@ export const zhCN: Messages = {
     fixFields: '请检查上面标出的字段',
     parameters: '参数',
     sharedAxes: '各次运行并排显示，坐标轴相同：每一列刻度一致。',
+    emptyTitle: '还没有运行。在左侧设置生产者、消费者和容量，然后按“开始”。',
+    emptyHint:
+      '每次运行都会启动真实的生产者和消费者进程，并在这里绘制吞吐量、队列深度和延迟；换一组数字再运行一次，即可并排比较。用“绘制它的 Python 队列”启动的自己的 Python 程序也会显示在这里。',
     now: '当前：深度 {{depth}}，阻塞 {{blocked}}，等待 {{waiting}}',
     kept: 'Forkscope 运行期间保留最近 {{count}} 次运行：重新加载、另开窗口或回放都不会丢失它们；更早的会被丢弃。',
   },
   session: {
     record: '● 录制',
     recordHint: '把 Forkscope 看到的一切和你的操作录制到文件，之后可以回放',
-    stopRecording: '■ 停止录制（{{records}}）',
+    stopRecording: '■ 停止录制（{{records}} 条记录）',
     saved: '已将 {{records}} 条记录保存到 {{path}}',
     open: '打开录制…',
     openHint: '回放一个录制文件（也可以拖放到窗口任意位置）',

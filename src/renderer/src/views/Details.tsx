@@ -189,7 +189,8 @@ export const Details = memo(function Details({ selected, onSelect, lastOutcome }
         label={t('details.cpuHistory')}
         color="var(--accent)"
         data={history.map((h) => ({ t: h.t, value: h.cpu }))}
-        format={(v) => `${v.toFixed(0)}%`}
+        format={(v) => `${v.toFixed(1)}%`}
+        tickFormat={(v, decimals) => `${v.toFixed(decimals)}%`}
       />
       <HistoryChart
         revision={revision}

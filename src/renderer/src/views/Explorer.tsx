@@ -19,6 +19,7 @@ import { ancestorsOf } from '../../../shared/analysis/tree';
 import { Details } from './Details';
 import { EventLog } from './EventLog';
 import { Problems } from './Problems';
+import { NoRows } from './NoRows';
 import { ProcessTree, type RowDecor } from './ProcessTree';
 import { COLUMN_BY_KEY, COLUMNS, visibleColumns } from './columns';
 import { useColumnDemand } from '../state/use-column-demand';
@@ -248,6 +249,14 @@ export function Explorer({
           onContextMenu={openSignalMenu}
           onHover={(hovering) => dispatch({ type: 'hover', hovering })}
           held={paused ? 'all' : ui.hovering ? 'order' : null}
+          empty={
+            <NoRows
+              filter={ui.filter}
+              onlyOwn={ui.onlyOwn}
+              onClearFilter={() => dispatch({ type: 'filter', text: '' })}
+              onShowAll={() => dispatch({ type: 'toggle', flag: 'onlyOwn' })}
+            />
+          }
         />
         <div
           className={`splitter ${ui.dragging ? 'dragging' : ''}`}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type CSSProperties } from 'react';
+import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PythonLabel } from './program/PythonLabel';
 import type { Platform, ProcessInfo } from '../../../shared/model';
@@ -40,6 +40,8 @@ interface Props {
   onHover: (hovering: boolean) => void;
   /** Rows hold their order (the pointer is over them) or everything (paused); said above the rows. */
   held: 'order' | 'all' | null;
+  /** Said in place of the rows when there are none (a filter that matches nothing says so, and how to clear it). */
+  empty?: ReactNode;
 }
 
 export const ROW_HEIGHT = 24;
@@ -103,6 +105,7 @@ export function ProcessTree(props: Props) {
         ))}
       </div>
       <div className="tree-body" ref={scroller} onMouseEnter={() => props.onHover(true)} onMouseLeave={() => props.onHover(false)}>
+        {props.rows.length === 0 && props.empty}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = props.rows[item.index]!;

@@ -118,6 +118,12 @@ export function QueueLab() {
       <div className="lab-runs">
         <ProgramQueues programs={[...store.programQueues.values()].reverse()} />
         {experiments.length > 1 && <p className="muted kept-note">{t('queue.sharedAxes')}</p>}
+        {experiments.length === 0 && store.programQueues.size === 0 && (
+          <div className="empty-state" role="status" data-testid="lab-empty">
+            <p>{t('queue.emptyTitle')}</p>
+            <p className="muted">{t('queue.emptyHint')}</p>
+          </div>
+        )}
         <div className={`experiments${experiments.length === 1 ? ' single' : ''}`}>
           {experiments.map((e) => (
             <ExperimentRun key={e.id} experiment={e} scale={scale} />

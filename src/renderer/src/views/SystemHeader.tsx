@@ -117,6 +117,7 @@ export const SystemHeader = memo(function SystemHeader({ info }: Props) {
           max={100}
           data={history.map((p) => ({ t: p.t, value: p.cpu }))}
           format={(v) => `${v.toFixed(0)}%`}
+          tickFormat={(v, decimals) => `${v.toFixed(decimals)}%`}
         />
         <HistoryChart
           revision={revision}
@@ -126,6 +127,7 @@ export const SystemHeader = memo(function SystemHeader({ info }: Props) {
           max={100}
           data={history.map((p) => ({ t: p.t, value: p.memory }))}
           format={(v) => `${v.toFixed(0)}%`}
+          tickFormat={(v, decimals) => `${v.toFixed(decimals)}%`}
         />
       </div>
     </section>
