@@ -51,6 +51,12 @@ test('with one row the views still fill the window to its bottom edge', async ({
     await expect.poll(() => bottom('.workspace')).toBeCloseTo(height, 0);
     await expect.poll(() => bottom('.process-tree')).toBeCloseTo(height, 0);
     await expect.poll(() => bottom('.side')).toBeCloseTo(height, 0);
+    // Nor wider than the window: the header's last chart ends inside it.
+    const right = async (): Promise<number> => {
+      const box = (await app.locator('.system-charts figure').last().boundingBox())!;
+      return box.x + box.width;
+    };
+    await expect.poll(right).toBeLessThanOrEqual(1280);
     await app.screenshot({ path: testInfo.outputPath(`polish-layout-one-row-${height}.png`) });
     await app.getByRole('tab', { name: 'Queue Lab' }).click();
     await expect.poll(() => bottom('.queue-lab')).toBeCloseTo(height, 0);
@@ -86,26 +92,49 @@ test('recording counts its records as it goes, and the saved notice keeps the he
   await app.screenshot({ path: testInfo.outputPath('polish-saved-notice.png') });
 });
 
-test('the CPU history axes have distinct ticks at nice steps, with decimals when the range is small', async ({ app }, testInfo) => {
-  await expect(app.locator('.connection.up')).toBeVisible();
-  const pid = await enginePid(app);
-  await app.locator('input.filter').fill(`pid:${pid}`);
-  await app.locator(`.tree-row[data-pid="${pid}"]`).click();
+/** The labels of the CPU history axis in the details of the selected process, once it has data. */
+async function cpuTicks(app: Page): Promise<string[]> {
   const plot = app.locator('.details figure[aria-label="CPU % since Forkscope saw it"] .history-plot');
   await expect(plot).toHaveAttribute('data-ticks', /%/);
-  const ticks = async (): Promise<string[]> => ((await plot.getAttribute('data-ticks')) ?? '').split(' | ');
-  const labels = await ticks();
+  await plot.scrollIntoViewIfNeeded();
+  return ((await plot.getAttribute('data-ticks')) ?? '').split(' | ');
+}
+
+/** Distinct, from 0, evenly spaced at 1, 2 or 5 times a power of ten, with decimals exactly when the step is below 1. */
+function expectNiceTicks(labels: string[]): void {
   expect(labels.length).toBeGreaterThanOrEqual(3);
   expect(new Set(labels).size).toBe(labels.length);
   const values = labels.map((l) => Number.parseFloat(l));
   const step = values[1]! - values[0]!;
   expect(values[0]).toBe(0);
-  // Evenly spaced, each step 1, 2 or 5 times a power of ten.
   values.forEach((v, i) => expect(v).toBeCloseTo(i * step, 6));
   expect([1, 2, 5]).toContain(Math.round(step / 10 ** Math.floor(Math.log10(step))));
+  expect(labels.every((l) => l.includes('.'))).toBe(step < 1);
+}
+
+test('the CPU history axes have distinct ticks at nice steps, with decimals when the range is small', async ({ app }, testInfo) => {
+  await expect(app.locator('.connection.up')).toBeVisible();
+  // A process that uses no CPU at all: the smallest range there is.
+  const pid = await spawnCommandLine(app, 'sleep 120');
+  try {
+    const idle = await cpuTicks(app);
+    expectNiceTicks(idle);
+    expect(idle.at(-1)).toMatch(/\./);
+    await app.screenshot({ path: testInfo.outputPath('polish-cpu-axis-idle.png') });
+  } finally {
+    process.kill(pid, 'SIGKILL');
+  }
+  await expect(app.locator(`.tree-row[data-pid="${pid}"]`)).toHaveCount(0, { timeout: 20_000 });
+
+  // Forkscope's own engine, busy serving this page.
+  const engine = await enginePid(app);
+  await app.locator('input.filter').fill(`pid:${engine}`);
+  await app.locator(`.tree-row[data-pid="${engine}"]`).click();
+  await expect(app.locator('.details h2 .muted')).toHaveText(String(engine));
+  expectNiceTicks(await cpuTicks(app));
+  await app.screenshot({ path: testInfo.outputPath('polish-cpu-axis.png') });
   const system = app.locator('figure[aria-label="CPU, all cores"] .history-plot');
   await expect(system).toHaveAttribute('data-ticks', '0% | 50% | 100%');
-  await app.screenshot({ path: testInfo.outputPath('polish-cpu-axis.png') });
   await app.locator('input.filter').fill('');
 });
 
@@ -114,7 +143,7 @@ test('a filter that matches nothing says so and clears with one click', async ({
   await expect.poll(() => app.locator('.tree-row').count()).toBeGreaterThan(3);
   await app.locator('input.filter').fill('name:no-process-is-called-this');
   const empty = app.getByTestId('no-rows');
-  await expect(empty).toContainText('No process matches the filter “name:no-process-is-called-this”');
+  await expect(empty).toContainText('No process matches the filter "name:no-process-is-called-this"');
   await app.screenshot({ path: testInfo.outputPath('polish-filter-empty.png') });
   await empty.getByRole('button', { name: 'Clear the filter' }).click();
   await expect(app.locator('input.filter')).toHaveValue('');

@@ -75,9 +75,9 @@ export const en = {
   },
   table: {
     label: 'Processes',
-    noMatch: 'No process matches the filter “{{filter}}”. Clear it (or edit it) to see the processes again.',
+    noMatch: 'No process matches the filter "{{filter}}". Clear it (or edit it) to see the processes again.',
     clearFilter: 'Clear the filter',
-    noneOwn: 'Forkscope has started no process yet, and “Only mine” shows only those: spawn one (n), or show every process.',
+    noneOwn: 'Forkscope has started no process yet, and "Only mine" shows only those: spawn one (n), or show every process.',
     showAll: 'Show every process',
     pid: 'PID',
     ppid: 'PPID',
@@ -315,7 +315,7 @@ export const en = {
     sharedAxes: 'Runs side by side on shared axes: the same scale in every column.',
     emptyTitle: 'No run yet. Set the producers, consumers and capacity on the left, then press Start.',
     emptyHint:
-      'Each run starts real producer and consumer processes and charts throughput, queue depth and latency here; start a second with other numbers to compare them side by side. A Python program of your own shows here too when spawned with “Chart its Python queues”.',
+      'Each run starts real producer and consumer processes and charts throughput, queue depth and latency here; start a second with other numbers to compare them side by side. A Python program of your own shows here too when spawned with "Chart its Python queues".',
     now: 'now: depth {{depth}}, {{blocked}} blocked, {{waiting}} waiting',
     kept: 'Forkscope keeps the last {{count}} runs while it runs: a reload, another window or a replay does not lose them; older ones are dropped.',
   },
