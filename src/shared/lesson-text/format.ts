@@ -28,8 +28,10 @@ export function lessonParts(language: LessonTextLanguage, message: LessonMessage
     else parts.push(...paramParts(language, params[name] ?? ''));
   }
   const merged = merge(parts);
-  // Full-width punctuation carries its own space: none beside it ("4312（python3）启动", not "4312（python3） 启动").
-  return language === 'zh-CN' ? merged.map((p) => (typeof p === 'string' ? p.replace(/ *([，。：；？！（）、]) */g, '$1') : p)) : merged;
+  // Full-width punctuation carries its own space, and Chinese sets no space between two Chinese characters:
+  // "4312（python3）启动", "在 +0.75 秒消失", where the templates' spaces around a parameter met.
+  const tidy = (text: string): string => text.replace(/ *([，。：；？！（）、]) */g, '$1').replace(/([\u3400-\u9fff]) +(?=[\u3400-\u9fff])/g, '$1');
+  return language === 'zh-CN' ? merged.map((p) => (typeof p === 'string' ? tidy(p) : p)) : merged;
 }
 
 function paramParts(language: LessonTextLanguage, param: LessonParam): LessonPart[] {

@@ -33,6 +33,11 @@ describe('lesson messages', () => {
     expect(lessonText('zh-CN', msg('ev.startedChildren', { root: who, count: 0, pids: [] }))).toBe('4312（python3）启动了 0 个子进程：无');
   });
 
+  it('sets no space between Chinese characters where a unit meets the sentence', () => {
+    expect(lessonText('zh-CN', msg('ev.orphan.endedItself', { at: msg('at', { s: '0.75' }) }))).toBe('它继续运行，并在 +0.75 秒自行结束');
+    expect(lessonText('en', msg('ev.orphan.endedItself', { at: msg('at', { s: '0.75' }) }))).toBe('it kept running and ended by itself at +0.75 s');
+  });
+
   it('keeps code apart, for the UI to show as code', () => {
     const parts = lessonParts('zh-CN', msg('obs.started', { who, ppid: 1, cmd: code('python3 -u lesson.py') }));
     expect(parts).toEqual(['4312（python3）启动，是 1 的子进程：', { code: 'python3 -u lesson.py' }]);
