@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseStyleProblems } from '../chinese-style';
+import { chineseStyleProblems, latinWordRuns } from '../chinese-style';
 import { lessonTextEn } from './en';
 import { evidenceText, lessonParts, lessonText } from './format';
 import { code, msg } from './message';
@@ -19,6 +19,13 @@ describe('lesson text tables', () => {
     expect(problems).toEqual([]);
     const subreaper = Object.entries(lessonTextEn).filter(([, text]) => /subreaper/.test(text));
     expect(subreaper.filter(([key]) => !lessonTextZhCN[key as keyof typeof lessonTextEn].includes('子收割者'))).toEqual([]);
+  });
+});
+
+describe('lesson text in Chinese', () => {
+  it('leaves no run of English words in the Chinese sentences', () => {
+    const left = Object.entries(lessonTextZhCN).flatMap(([key, text]) => latinWordRuns(text, ['Forkscope']).map((run) => `${key}: ${run}`));
+    expect(left).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chineseStyleProblems } from '../../../shared/chinese-style';
+import { chineseStyleProblems, latinWordRuns } from '../../../shared/chinese-style';
 import { lessonTextEn } from '../../../shared/lesson-text/en';
 import { LESSONS } from './catalog';
 
@@ -11,7 +11,8 @@ describe("the lessons' own text", () => {
       const { title, explanation } = lesson.text['zh-CN'];
       expect(title.length, lesson.name).toBeGreaterThan(0);
       const missing = /subreaper/i.test(lesson.text.en.explanation) && !explanation.includes('子收割者') ? [`${lesson.name}: no 子收割者`] : [];
-      return [...missing, ...[title, explanation].flatMap((text) => chineseStyleProblems(text).map((p) => `${lesson.name}: ${p}`))];
+      const english = latinWordRuns(`${title}\n${explanation}`, ['Forkscope']).map((run) => `${lesson.name}: English left: ${run}`);
+      return [...missing, ...english, ...[title, explanation].flatMap((text) => chineseStyleProblems(text).map((p) => `${lesson.name}: ${p}`))];
     });
     expect(problems).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { chineseStyleProblems } from '../../../shared/chinese-style';
+import { chineseStyleProblems, latinWordRuns } from '../../../shared/chinese-style';
 import { preferredLanguage } from './index';
 import { zhCN } from './zh-CN';
 
@@ -34,6 +34,13 @@ describe('UI text', () => {
     const subreaper = keys(en).filter((key) => /subreaper/i.test(lookup(en, key)));
     expect(subreaper.length).toBeGreaterThan(0);
     expect(subreaper.filter((key) => !lookup(zhCN, key).includes('子收割者'))).toEqual([]);
+  });
+
+  it('leaves no run of English words in the Chinese text (names such as Forkscope, Python and Queue aside)', () => {
+    const lookup = (messages: object, path: string) =>
+      path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages) as string;
+    const left = keys(zhCN).flatMap((key) => latinWordRuns(lookup(zhCN, key), ['Forkscope', 'Python', 'Queue']).map((run) => `${key}: ${run}`));
+    expect(left).toEqual([]);
   });
 
   it('picks Chinese for any zh locale and English otherwise', () => {
