@@ -402,6 +402,7 @@ export const en = {
     all: 'all',
     kept: 'last {{count}} events since {{since}} (keeps up to {{limit}}, oldest dropped first)',
     keptOfType: '{{shown}} of the last {{count}} events since {{since}} (keeps up to {{limit}})',
+    churnDropped: 'Process starts, execs and exits up to {{until}} were dropped first; what Forkscope did and found is kept.',
     empty: 'No events yet.',
     burst: 'burst',
     text: {

@@ -402,6 +402,7 @@ export const zhCN: Messages = {
     all: '全部',
     kept: '{{since}} 以来的最近 {{count}} 个事件（最多保留 {{limit}} 个，先丢弃最早的）',
     keptOfType: '{{since}} 以来的最近 {{count}} 个事件中的 {{shown}} 个（最多保留 {{limit}} 个）',
+    churnDropped: '{{until}} 及以前的进程启动、exec 和退出记录已先被丢弃；Forkscope 的操作和发现的问题仍保留。',
     empty: '还没有事件。',
     burst: '批量启动',
     text: {

@@ -176,6 +176,37 @@ describe('LiveStore', () => {
     expect(store.logVersion).toBeGreaterThan(before);
   });
 
+  it("drops the machine's lifecycle lines before what Forkscope did or found when the log is full", () => {
+    const store = storeAt(NOW);
+    store.apply([keyframe(NOW, [init])]);
+    const child = p(40, 1);
+    const spawned: EngineEvent = {
+      type: 'spawned',
+      t: NOW,
+      ...id(child),
+      mode: 'attached',
+      command: 'sleep',
+      args: ['30'],
+      logFile: null,
+      process: child,
+    };
+    const zombie: EngineEvent = { type: 'became-zombie', t: NOW + 1, pid: 40, startTime: child.startTime, ppid: 1, name: 'n40' };
+    store.apply([spawned, zombie]);
+    const churn = (i: number): EngineEvent => ({ type: 'started', t: NOW + 10 + i, process: p(1000 + i, 1) });
+    store.apply(Array.from({ length: LOG_LIMIT + 500 }, (_, i) => churn(i)));
+    expect(store.log).toHaveLength(LOG_LIMIT);
+    expect(store.log.slice(0, 2).map((e) => e.type)).toEqual(['spawned', 'became-zombie']);
+    // The 502 oldest starts went (the log was full at LOG_LIMIT with the two kept), the newest is still there.
+    expect(store.log[2]).toMatchObject({ type: 'started', process: { pid: 1000 + 502 } });
+    expect(store.log.at(-1)).toMatchObject({ process: { pid: 1000 + LOG_LIMIT + 499 } });
+    expect(store.logChurnDroppedUntil).toBe(NOW + 10 + 501);
+    // One batch at a time, the kept two stay at the front.
+    store.apply([churn(LOG_LIMIT + 500)]);
+    expect(store.log).toHaveLength(LOG_LIMIT);
+    expect(store.log.slice(0, 3).map((e) => e.type)).toEqual(['spawned', 'became-zombie', 'started']);
+    expect(store.log[2]).toMatchObject({ process: { pid: 1000 + 503 } });
+  });
+
   it('turns system stats into percentages for the header charts', () => {
     const store = storeAt(NOW);
     store.apply([{ type: 'system', t: NOW, system }]);

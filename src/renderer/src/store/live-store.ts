@@ -16,7 +16,7 @@ export const LIFETIME_CUE_MS = 3000;
 const HISTORY_POINTS = 300;
 /** Ended processes kept for Details and held rows (oldest dropped first). */
 const GONE_LIMIT = 2000;
-/** Events the log keeps (oldest dropped first): at ~1,000 lifecycle events a second on a busy machine, 20 s or more. */
+/** Events the log keeps: at ~1,000 lifecycle events a second on a busy machine, 20 s or more of them (see trimLog). */
 export const LOG_LIMIT = 20_000;
 /** Probed Python processes whose names the tree keeps (a Pool with maxtasksperchild=1 starts one per task). */
 const PYTHON_PROCESSES_KEPT = 5000;
@@ -86,6 +86,8 @@ const STRUCTURAL = new Set<EngineEvent['type']>([
   'exit',
   'spawned',
 ]);
+/** The machine's lifecycle lines, the bulk of a busy machine's log: the first the log drops when it is full. */
+const CHURN = new Set<EngineEvent['type']>(['started', 'ended', 'exec', 'exit', 'state-changed']);
 /** How many changed keys the log keeps before a reader that fell behind must start over. */
 const CHANGE_LOG_LIMIT = 100_000;
 
@@ -114,6 +116,8 @@ export class LiveStore {
   readonly log: EngineEvent[] = [];
   /** Bumped when the log changes, so its view re-reads it only then. */
   logVersion = 0;
+  /** The newest lifecycle line the log dropped to stay within LOG_LIMIT (null: none yet); older ones of that kind are gone. */
+  logChurnDroppedUntil: number | null = null;
   readonly startedAt = new Map<string, number>();
   readonly ended = new Map<string, { process: ProcessInfo; at: number }>();
   /** Every recently ended process (bounded), for views that still show one: Details, rows held still. */
@@ -188,8 +192,7 @@ export class LiveStore {
       this.recordHistory(event);
       this.note(event, ready);
     }
-    // Trimmed once per batch: one move of the array, not one per event.
-    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+    this.trimLog();
     const pruned = this.prune(Date.now());
     if (pruned.endedGone || structural) this.structureVersion++;
     if (structural || events.some(touchesProblems)) this.problemsVersion++;
@@ -238,6 +241,7 @@ export class LiveStore {
     this.problemsVersion++;
     this.systemHistory.length = 0;
     this.log.length = 0;
+    this.logChurnDroppedUntil = null;
     this.logVersion++;
     this.startedAt.clear();
     this.ended.clear();
@@ -351,6 +355,34 @@ export class LiveStore {
     if (!isLogEvent(event)) return;
     this.log.push(event);
     this.logVersion++;
+  }
+
+  /**
+   * Once per batch, back to LOG_LIMIT: the oldest lifecycle lines of the machine's processes (CHURN) go first, so a busy
+   * machine cannot push out what Forkscope did or found (spawns, signals, restarts, zombies, orphans); those go, oldest
+   * first, only when no churn is left. Kept ones gather at the front, so the usual trim is one splice after them.
+   */
+  private trimLog(): void {
+    let excess = this.log.length - LOG_LIMIT;
+    if (excess <= 0) return;
+    let front = 0;
+    while (front < this.log.length && !CHURN.has(this.log[front]!.type)) front++;
+    let run = front;
+    while (run < front + excess && run < this.log.length && CHURN.has(this.log[run]!.type)) run++;
+    if (run === front + excess) {
+      this.logChurnDroppedUntil = this.log[run - 1]!.t;
+      this.log.splice(front, excess);
+      return;
+    }
+    const kept: EngineEvent[] = [];
+    for (const event of this.log) {
+      if (excess > 0 && CHURN.has(event.type)) {
+        excess--;
+        this.logChurnDroppedUntil = event.t;
+      } else kept.push(event);
+    }
+    this.log.length = 0;
+    for (let i = excess; i < kept.length; i++) this.log.push(kept[i]!);
   }
 
   private noteProgramQueues(event: Extract<EngineEvent, { type: 'program-queues' }>): void {

@@ -17,6 +17,7 @@ interface LogView {
   items: LogItem[];
   kept: number;
   since: number | null;
+  churnDroppedUntil: number | null;
 }
 
 /** A line's height before it is measured (a line that wraps is measured as drawn). */
@@ -39,7 +40,7 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
       const events = type === 'all' ? store.log : store.log.filter((e) => e.type === type);
       // Bursts (many children of one parent in quick succession, as kernel events show them) are one line each.
       const items: LogItem[] = type === 'all' ? groupBursts(events) : events.map((event) => ({ kind: 'event', event }));
-      const value = { items: items.reverse(), kept: store.log.length, since: store.log[0]?.t ?? null };
+      const value = { items: items.reverse(), kept: store.log.length, since: store.log[0]?.t ?? null, churnDroppedUntil: store.logChurnDroppedUntil };
       cached = { version: store.logVersion, value };
       return value;
     };
@@ -94,7 +95,7 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
           count: format(shown.kept),
           since: clock(shown.since),
           limit: format(LOG_LIMIT),
-        });
+        }) + (shown.churnDroppedUntil === null ? '' : ` ${t('log.churnDropped', { until: clock(shown.churnDroppedUntil) })}`);
   return (
     <section className="event-log" aria-label={t('log.title')}>
       <div className="log-head">
