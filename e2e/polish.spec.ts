@@ -109,7 +109,7 @@ function expectNiceTicks(labels: string[]): void {
   expect(values[0]).toBe(0);
   values.forEach((v, i) => expect(v).toBeCloseTo(i * step, 6));
   expect([1, 2, 5]).toContain(Math.round(step / 10 ** Math.floor(Math.log10(step))));
-  expect(labels.every((l) => l.includes('.'))).toBe(step < 1);
+  expect(labels.slice(1).every((l) => l.includes('.'))).toBe(step < 1);
 }
 
 test('the CPU history axes have distinct ticks at nice steps, with decimals when the range is small', async ({ app }, testInfo) => {
@@ -120,6 +120,13 @@ test('the CPU history axes have distinct ticks at nice steps, with decimals when
     const idle = await cpuTicks(app);
     expectNiceTicks(idle);
     expect(idle.at(-1)).toMatch(/\./);
+    // Its memory axis too: 0 B, then nice steps of one binary unit, every label different.
+    const memory = app.locator('.details figure[aria-label="Memory since Forkscope saw it"] .history-plot');
+    await expect(memory).toHaveAttribute('data-ticks', /iB/);
+    const bytes = ((await memory.getAttribute('data-ticks')) ?? '').split(' | ');
+    expect(bytes[0]).toBe('0 B');
+    expect(new Set(bytes.slice(1).map((label) => label.split(' ')[1])).size, bytes.join(', ')).toBe(1);
+    expectNiceTicks(['0', ...bytes.slice(1).map((label) => label.split(' ')[0]!)]);
     await app.screenshot({ path: testInfo.outputPath('polish-cpu-axis-idle.png') });
   } finally {
     process.kill(pid, 'SIGKILL');
@@ -254,6 +261,20 @@ test('every checkbox sits beside its label, and its label toggles it', async ({ 
     process.kill(pid, 'SIGKILL');
   }
   await expect(app.locator(`.tree-row[data-pid="${pid}"]`)).toHaveCount(0, { timeout: 20_000 });
+
+  // Chinese labels are of other lengths: the header's box and the columns' boxes still sit beside their words.
+  const language = app.getByRole('combobox', { name: 'Language' });
+  await language.selectOption('zh-CN');
+  try {
+    await expect(app.locator('.app-header h1 + .connection')).toHaveText('实时');
+    expect(await checkLabels(app.locator('.app-header'), 'header (zh-CN)')).toBe(1);
+    await app.locator('.columns-menu summary').click();
+    expect(await checkLabels(app.locator('.columns-menu'), 'columns menu (zh-CN)')).toBeGreaterThan(3);
+    await app.screenshot({ path: testInfo.outputPath('polish-checkbox-columns-zh.png') });
+    await app.locator('.columns-menu summary').click();
+  } finally {
+    await app.getByRole('combobox', { name: '语言' }).selectOption('en');
+  }
 });
 
 test('a page opened without the link says how to get a fresh one, in English and in Chinese', async ({ webBrowser, serve }, testInfo) => {

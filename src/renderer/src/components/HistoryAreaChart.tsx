@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { valueAxis } from './axis-ticks';
+import { byteAxis, valueAxis } from './axis-ticks';
 import type { HistoryChartProps } from './HistoryChart';
 
 /** A CSS colour (a custom property included) as the rgba() a canvas takes, at `alpha`. */
@@ -20,14 +20,17 @@ function canvasColor(css: string, alpha = 1): string {
  * The chart itself, in a chunk of its own (loaded when a chart first shows). uPlot draws on one canvas: a new point
  * is a setData, not a new tree of SVG elements to diff, so a chart that moves every second costs a redraw of pixels.
  */
-export default function HistoryAreaChart({ data, color, format, tickFormat, max, height = 110 }: HistoryChartProps) {
+export default function HistoryAreaChart({ data, color, format, tickFormat, axis: kind, max, height = 110 }: HistoryChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [readout, setReadout] = useState<string | null>(null);
   // Ticks at nice steps up to the highest value (or the fixed `max`), written with the decimals that keep them apart.
   // About one tick per 30 px, so the labels of a short chart do not run into each other.
-  const axis = valueAxis(max ?? data.reduce((top, p) => Math.max(top, p.value ?? 0), 0), Math.max(2, Math.floor(height / 30)));
-  const labels = axis.ticks.map((v) => (tickFormat ? tickFormat(v, axis.decimals) : format(v)));
+  const highest = max ?? data.reduce((top, p) => Math.max(top, p.value ?? 0), 0);
+  const count = Math.max(2, Math.floor(height / 30));
+  const bytes = kind === 'bytes' ? byteAxis(highest, count) : null;
+  const axis = bytes ?? valueAxis(highest, count);
+  const labels = bytes?.labels ?? axis.ticks.map((v) => (tickFormat ? tickFormat(v, axis.decimals) : format(v)));
   // The chart is made once; later data, formats and axes reach it through this ref.
   const latest = useRef({ format, axis, labels });
   useLayoutEffect(() => {

@@ -7,6 +7,8 @@ export interface HistoryChartProps {
   format: (value: number) => string;
   /** How an axis tick is written, with the decimals that keep the ticks apart (`format` if not given). */
   tickFormat?: (value: number, decimals: number) => string;
+  /** Bytes: ticks at nice steps of the binary unit the values read in, labelled in it (tickFormat is then unused). */
+  axis?: 'bytes';
   max?: number;
   height?: number;
   /** Changes exactly when the data does: charts are costly to redraw, so they redraw only then. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueAxis } from './axis-ticks';
+import { byteAxis, valueAxis } from './axis-ticks';
 
 describe('a value axis', () => {
   it('has distinct ticks at nice steps, with the decimals a small range needs', () => {
@@ -26,5 +26,18 @@ describe('a value axis', () => {
   it('runs to 1 when nothing is above 0', () => {
     expect(valueAxis(0)).toMatchObject({ top: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], decimals: 1 });
     expect(valueAxis(Number.NaN).top).toBe(1);
+  });
+});
+
+describe('a byte axis', () => {
+  it('steps nicely in the unit the highest value reads in', () => {
+    expect(byteAxis(1.9 * 1024 ** 2).labels).toEqual(['0 B', '0.5 MiB', '1.0 MiB', '1.5 MiB', '2.0 MiB']);
+    expect(byteAxis(191 * 1024 ** 2).labels).toEqual(['0 B', '50 MiB', '100 MiB', '150 MiB', '200 MiB']);
+    expect(byteAxis(3 * 1024 ** 3).top).toBe(3 * 1024 ** 3);
+  });
+
+  it('is at least 1 KiB high, so nothing at all still reads apart', () => {
+    expect(byteAxis(0).labels).toEqual(['0 B', '0.2 KiB', '0.4 KiB', '0.6 KiB', '0.8 KiB', '1.0 KiB']);
+    expect(byteAxis(300, 3).labels).toEqual(['0 B', '0.5 KiB', '1.0 KiB']);
   });
 });

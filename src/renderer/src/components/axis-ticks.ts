@@ -26,3 +26,23 @@ export function valueAxis(highest: number, count = 4): Axis {
   const ticks = Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toFixed(decimals)));
   return { top: ticks[steps]!, step, ticks, decimals };
 }
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/**
+ * An axis of bytes: nice steps in the binary unit the highest value reads in (0, 0.5, 1, 1.5 MiB rather than
+ * 488 KiB, 977 KiB, 1.4 MiB), with its labels; at least 1 KiB high, so an empty series does not split single bytes.
+ */
+export function byteAxis(highest: number, count = 4): Axis & { labels: string[] } {
+  const end = Number.isFinite(highest) && highest > 1024 ? highest : 1024;
+  const power = Math.min(BYTE_UNITS.length - 1, Math.floor(Math.log(end) / Math.log(1024)));
+  const unit = 1024 ** power;
+  const inUnit = valueAxis(end / unit, count);
+  return {
+    top: inUnit.top * unit,
+    step: inUnit.step * unit,
+    ticks: inUnit.ticks.map((v) => v * unit),
+    decimals: inUnit.decimals,
+    labels: inUnit.ticks.map((v) => (v === 0 ? '0 B' : `${v.toFixed(inUnit.decimals)} ${BYTE_UNITS[power]}`)),
+  };
+}

@@ -198,6 +198,7 @@ export const Details = memo(function Details({ selected, onSelect, lastOutcome }
         color="var(--orphan)"
         data={history.map((h) => ({ t: h.t, value: h.rss }))}
         format={formatBytes}
+        axis="bytes"
       />
       {facts.mode && <OutputSection key={key} target={{ pid: process.pid, startTime: process.startTime }} name={process.name} />}
       <details className="children">
