@@ -45,6 +45,11 @@ export const ProcessChangeSchema = ProcessInfoSchema.pick({
   // Set when an exec gave the process a new name or command line since the last tick.
   name: true,
   cmd: true,
+  // Only in what the views are sent, when a periodic keyframe is sent as the changes it holds: a process that went
+  // from running to sleeping, or called setsid, has no event of its own (see session/view-deltas.ts).
+  state: true,
+  pgid: true,
+  sid: true,
 })
   .partial()
   .extend({ pid: z.number().int(), startTime: z.number() });

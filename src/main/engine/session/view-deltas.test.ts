@@ -48,6 +48,16 @@ describe('a periodic keyframe as the changes a view needs', () => {
     });
   });
 
+  it('carries what changes without an event of its own: running to sleeping, a new session and group', () => {
+    const table = tableOf(row(1, { state: 'running', pgid: 1, sid: 1 }));
+    expect(keyframeAsSample(table, keyframe(2, [row(1, { state: 'sleeping', pgid: 1, sid: 1 })]))?.changes).toEqual([
+      { pid: 1, startTime: 101, state: 'sleeping' },
+    ]);
+    expect(keyframeAsSample(table, keyframe(2, [row(1, { state: 'running', pgid: 7, sid: 7 })]))?.changes).toEqual([
+      { pid: 1, startTime: 101, pgid: 7, sid: 7 },
+    ]);
+  });
+
   it('is an empty sample when nothing changed, and a column no viewer shows any more is no change', () => {
     expect(keyframeAsSample(tableOf(row(1, { nice: 3 })), keyframe(2, [row(1)]))).toEqual({ type: 'sample', t: 2, changes: [] });
   });
@@ -57,7 +67,8 @@ describe('a periodic keyframe as the changes a view needs', () => {
     expect(keyframeAsSample(table, keyframe(2, [row(1)]))).toBeNull();
     expect(keyframeAsSample(table, keyframe(2, [row(1), row(2), row(3)]))).toBeNull();
     expect(keyframeAsSample(table, keyframe(2, [row(1), row(4)]))).toBeNull();
-    expect(keyframeAsSample(table, keyframe(2, [row(1), row(2, { state: 'stopped' })]))).toBeNull();
+    const zombie = keyframe(2, [row(1), row(2, { state: 'zombie', zombie: true })]);
+    expect(keyframeAsSample(table, zombie)).toBeNull();
     expect(keyframeAsSample(table, keyframe(2, [row(1), row(2, { ppid: 7 })]))).toBeNull();
     const exit = { code: 1, signal: null, core: false, runMs: 5 };
     expect(keyframeAsSample(table, keyframe(2, [row(1), row(2, { exit, zombie: true, state: 'zombie' })]))).toBeNull();

@@ -22,6 +22,10 @@ const SAMPLE_FIELDS: ReadonlySet<string> = new Set([
   'ioReadBps',
   'ioWriteBps',
   'ioReadable',
+  // Running and sleeping, process group and session change without an event; a zombie's `zombie` flag is no sample's.
+  'state',
+  'pgid',
+  'sid',
 ]);
 
 function same(a: unknown, b: unknown): boolean {

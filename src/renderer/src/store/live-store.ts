@@ -1,5 +1,5 @@
 import type { ProgramPython, PythonProcess } from '../../../shared/python-program';
-import { isLogEvent, type EngineEvent, type ProgramQueueStats, type QueueResult, type SystemStats } from '../../../shared/events';
+import { isLogEvent, type EngineEvent, type ProcessChange, type ProgramQueueStats, type QueueResult, type SystemStats } from '../../../shared/events';
 import { ancestorsOf } from '../../../shared/analysis/tree';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
@@ -90,6 +90,9 @@ const STRUCTURAL = new Set<EngineEvent['type']>([
 const CHURN = new Set<EngineEvent['type']>(['started', 'ended', 'exec', 'exit', 'state-changed']);
 /** How many changed keys the log keeps before a reader that fell behind must start over. */
 const CHANGE_LOG_LIMIT = 100_000;
+
+/** A sample that says what a filter or the tree reads beyond metrics (a keyframe's state, group or session, sent as changes). */
+const reshapes = (change: ProcessChange): boolean => change.state !== undefined || change.pgid !== undefined || change.sid !== undefined;
 
 const touchesProblems = (event: EngineEvent): boolean =>
   event.type === 'became-zombie' ||
@@ -188,7 +191,7 @@ export class LiveStore {
         this.histories.forget(key);
       }
       this.table.apply(event);
-      if (STRUCTURAL.has(event.type)) structural = true;
+      if (STRUCTURAL.has(event.type) || (event.type === 'sample' && event.changes.some(reshapes))) structural = true;
       this.recordHistory(event);
       this.note(event, ready);
     }
