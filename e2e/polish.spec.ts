@@ -158,7 +158,7 @@ test('a filter that matches nothing says so and clears with one click', async ({
   await expect.poll(() => app.locator('.tree-row').count()).toBeGreaterThan(3);
 });
 
-test('an empty Queue Lab says what to do, in English and in Chinese', async ({ webBrowser }, testInfo) => {
+test('an empty Queue Lab says what to do, in English and in Chinese, and so does an empty Only mine', async ({ webBrowser }, testInfo) => {
   test.skip(webBrowser === null, 'needs forkscope serve in a browser, which only the web project runs');
   // Its own engine: the shared one keeps runs other specs made.
   const configDir = mkdtempSync(join(tmpdir(), 'forkscope-e2e-polish-'));
@@ -176,6 +176,18 @@ test('an empty Queue Lab says what to do, in English and in Chinese', async ({ w
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await expect(empty).toContainText('还没有运行');
     await page.screenshot({ path: testInfo.outputPath('polish-lab-empty-zh.png') });
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+
+    // This engine has started nothing yet, so "Only mine" shows no row: it says why, and one click shows them all.
+    await page.getByRole('tab', { name: 'Processes' }).click();
+    await expect.poll(() => page.locator('.tree-row').count()).toBeGreaterThan(3);
+    await page.getByRole('button', { name: 'Only mine' }).click();
+    const none = page.getByTestId('no-rows');
+    await expect(none).toContainText('Forkscope has started no process yet');
+    await page.screenshot({ path: testInfo.outputPath('polish-only-mine-empty.png') });
+    await none.getByRole('button', { name: 'Show every process' }).click();
+    await expect(none).toHaveCount(0);
+    await expect.poll(() => page.locator('.tree-row').count()).toBeGreaterThan(3);
   } finally {
     await context.close();
     await serve.stop();
