@@ -124,7 +124,15 @@ export const SupervisorEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signaled'), ...childBase, signal: SignalNameSchema, outcome: z.string() }),
   z.object({ type: z.literal('joined'), ...childBase, code: z.number().int().nullable(), signal: z.string().nullable(), timedOut: z.boolean() }),
   /** Its restart policy will start it again in `delayMs` (the process named here is the run that ended). */
-  z.object({ type: z.literal('restart-scheduled'), ...childBase, attempt: z.number().int(), delayMs: z.number(), reason: z.string() }),
+  z.object({
+    type: z.literal('restart-scheduled'),
+    ...childBase,
+    attempt: z.number().int(),
+    delayMs: z.number(),
+    reason: z.string(),
+    /** How the run ended, for a reason in the viewer's language (recordings before it have only `reason`). */
+    exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable() }).optional(),
+  }),
   /** A new run of a child that ended (the process named here is the new run); `restarts` counts every restart so far. */
   z.object({
     type: z.literal('restarted'),
@@ -139,6 +147,9 @@ export const SupervisorEventSchema = z.discriminatedUnion('type', [
     reason: z.enum(['limit', 'user', 'shutdown', 'failed']),
     restarts: z.number().int(),
     message: z.string(),
+    /** `user`: the signal the person sent; `failed`: why the new run could not start (optional: recordings before them). */
+    signal: z.string().optional(),
+    error: z.string().optional(),
   }),
 ]);
 export type SupervisorEvent = z.infer<typeof SupervisorEventSchema>;

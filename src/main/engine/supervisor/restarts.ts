@@ -49,7 +49,14 @@ export class Restarts {
         this.host.emit({ type: 'restart-ended', ...base, reason: 'limit', restarts: chain.restarts, message: decision.message });
       return;
     }
-    this.host.emit({ type: 'restart-scheduled', ...base, attempt: decision.attempt, delayMs: decision.delayMs, reason: decision.reason });
+    this.host.emit({
+      type: 'restart-scheduled',
+      ...base,
+      attempt: decision.attempt,
+      delayMs: decision.delayMs,
+      reason: decision.reason,
+      exit: { code: exit.code, signal: exit.signal },
+    });
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const run = this.restart(info, request, chain).finally(() => this.inFlight.delete(run));
@@ -74,6 +81,7 @@ export class Restarts {
       reason: 'user',
       restarts: entry.chain.restarts,
       message,
+      signal,
     });
   }
 
@@ -128,6 +136,7 @@ export class Restarts {
         reason: 'failed',
         restarts: chain.restarts,
         message,
+        error: (error as Error).message,
       });
     }
   }

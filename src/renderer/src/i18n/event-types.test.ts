@@ -118,6 +118,25 @@ describe('event types in user text', () => {
     expect(line(zhT, 'state-changed')).toBe(`${zhCN.state.sleeping} → ${zhCN.state.stopped}`);
     expect(line(zhT, 'restart-scheduled')).toBe('exited with code 2；500 毫秒后第 1 次重启'); // the reason is the engine's
     const burst = { ppid: 1, parentName: 'make', started: 412, nonZero: 3, firstT: 0, lastT: 3000 };
+    // Events that carry their facts (not only the engine's English) are said in the person's language.
+    const said = (t: typeof enT, event: Record<string, unknown>) => describeLogEvent(t, EngineEventSchema.parse({ ...base, ...event }))!.text;
+    const scheduled = { type: 'restart-scheduled', attempt: 1, delayMs: 500, reason: 'exited with code 2', exit: { code: 2, signal: null } };
+    expect(said(enT, scheduled)).toBe('code 2; restart 1 in 500 ms');
+    expect(said(zhT, scheduled)).toBe(`${zhT('log.text.code', { code: 2 })}；500 毫秒后第 1 次重启`);
+    const ended = (reason: string, extra: Record<string, unknown> = {}) => ({
+      type: 'restart-ended',
+      reason,
+      restarts: 3,
+      message: 'English',
+      ...extra,
+    });
+    expect(said(zhT, ended('limit'))).toBe('已重启 3 次，达到重启上限：不再启动');
+    expect(said(zhT, ended('user', { signal: 'SIGTERM' }))).toContain('SIGTERM');
+    expect(said(zhT, ended('shutdown'))).toBe('Forkscope 已退出，它的重启策略随之结束');
+    expect(said(zhT, ended('failed', { error: 'ENOENT' }))).toBe('无法再次启动，重启策略结束：ENOENT');
+    expect(said(zhT, ended('user'))).toBe('English'); // a recording from before: its message
+    expect(said(zhT, { type: 'signaled', signal: 'SIGTERM', outcome: 'sent-to-group' })).toBe('SIGTERM：已发送给它的进程组');
+    expect(said(enT, { type: 'signaled', signal: 'SIGKILL', outcome: 'killed' })).toBe('SIGKILL: ended by SIGKILL');
     expect(describeBurstLine(enT, burst)).toBe('make started 412 processes in 3 s; 3 exited non-zero');
     expect(describeBurstLine(zhT, burst)).toBe('make 在 3 秒内启动了 412 个进程；其中 3 个以非零状态退出');
   });

@@ -19,6 +19,20 @@ function codeOrSignal(t: TFunction, code: number | null, signal: string | null):
   return signal ?? t('log.text.code', { code });
 }
 
+/** Why a restart policy ended, in the person's language; a recording from before the structured fields says its message. */
+function restartEndedText(t: TFunction, event: Extract<EngineEvent, { type: 'restart-ended' }>): string {
+  switch (event.reason) {
+    case 'limit':
+      return t('log.text.restartEnded.limit', { count: event.restarts });
+    case 'user':
+      return event.signal ? t('log.text.restartEnded.user', { signal: event.signal }) : event.message;
+    case 'shutdown':
+      return t('log.text.restartEnded.shutdown');
+    case 'failed':
+      return event.error !== undefined ? t('log.text.restartEnded.failed', { error: event.error }) : event.message;
+  }
+}
+
 /** The line for an event the log shows, or null for one it does not. */
 export function describeLogEvent(t: TFunction, event: EngineEvent): LogLine | null {
   switch (event.type) {
@@ -59,15 +73,29 @@ export function describeLogEvent(t: TFunction, event: EngineEvent): LogLine | nu
     case 'zombie-reaped':
       return { ...event, text: t('log.text.parent', { ppid: event.ppid }) };
     case 'signaled':
-      return { ...event, text: t('log.text.signaled', { signal: event.signal, outcome: event.outcome }) };
+      return {
+        ...event,
+        text: t('log.text.signaled', { signal: event.signal, outcome: t(`log.outcome.${event.outcome}`, { defaultValue: event.outcome }) }),
+      };
     case 'joined':
       return { ...event, text: event.timedOut ? t('log.text.timedOut') : codeOrSignal(t, event.code, event.signal) };
     case 'restart-scheduled':
-      return { ...event, text: t('log.text.restartScheduled', { reason: event.reason, attempt: event.attempt, ms: event.delayMs }) };
+      return {
+        ...event,
+        text: t('log.text.restartScheduled', {
+          reason: event.exit
+            ? event.exit.signal
+              ? t('log.text.killedBy', { signal: event.exit.signal })
+              : t('log.text.code', { code: event.exit.code })
+            : event.reason,
+          attempt: event.attempt,
+          ms: event.delayMs,
+        }),
+      };
     case 'restarted':
       return { ...event, text: t('log.text.restarted', { count: event.restarts, pid: event.previous.pid }) };
     case 'restart-ended':
-      return { ...event, text: event.message };
+      return { ...event, text: restartEndedText(t, event) };
     case 'ended':
     case 'reaped':
       return { ...event, text: '' };
