@@ -6,6 +6,7 @@ import { descendantsOf } from '../../shared/analysis/tree';
 import { readProcess, readProcessTable } from '../engine/sampler';
 import { appRoot } from '../paths';
 import { waitFor } from '../test-support/wait-for';
+import { SNAPSHOT_BYTES } from '../test-support/snapshot-bytes';
 
 // The built CLI, run as a user runs it (`npm test` builds first).
 const bin = join(appRoot(), 'bin', 'forkscope.js');
@@ -113,7 +114,7 @@ describe('forkscope snapshot orphans', () => {
     leftovers.push(orphanPid);
     // sh has exited (spawnSync returned), so sleep is re-parented; wait until it has exec'd and sleeps.
     await waitFor('the orphan asleep', () => readProcess(orphanPid)?.name === 'sleep' && readProcess(orphanPid)?.state === 'sleeping');
-    const result = spawnSync(process.execPath, [bin, 'snapshot', '--json'], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [bin, 'snapshot', '--json'], { encoding: 'utf8', timeout: 20_000, maxBuffer: SNAPSHOT_BYTES });
     const snapshot = SnapshotSchema.parse(JSON.parse(result.stdout));
     expect(snapshot.orphans).toContain(orphanPid);
     expect(snapshot.processes.find((p) => p.pid === orphanPid)).toMatchObject({ orphan: true, zombie: false });

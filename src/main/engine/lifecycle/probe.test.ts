@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appRoot } from '../../paths';
 import { pidNamespaceDepth, probeLifecycle } from './probe';
+import { SNAPSHOT_BYTES } from '../../test-support/snapshot-bytes';
 
 const bin = join(appRoot(), 'bin', 'forkscope.js');
 
@@ -24,11 +25,12 @@ describe('the lifecycle probe', () => {
   });
 
   it('snapshot --json says which mode is on; FORKSCOPE_LIFECYCLE=sampled forces sampling', () => {
-    const on = spawnSync(process.execPath, [bin, 'snapshot', '--json'], { encoding: 'utf8', timeout: 20_000 });
+    const on = spawnSync(process.execPath, [bin, 'snapshot', '--json'], { encoding: 'utf8', timeout: 20_000, maxBuffer: SNAPSHOT_BYTES });
     expect(JSON.parse(on.stdout).lifecycle).toMatchObject({ mode: 'events' });
     const off = spawnSync(process.execPath, [bin, 'snapshot', '--json'], {
       encoding: 'utf8',
       timeout: 20_000,
+      maxBuffer: SNAPSHOT_BYTES,
       env: { ...process.env, FORKSCOPE_LIFECYCLE: 'sampled' },
     });
     expect(JSON.parse(off.stdout).lifecycle).toMatchObject({ mode: 'sampled', reason: expect.stringContaining('FORKSCOPE_LIFECYCLE=sampled') });

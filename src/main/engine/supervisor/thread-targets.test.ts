@@ -49,10 +49,12 @@ describe.skipIf(!linux)('a thread id as a target', () => {
     const [child] = await each.supervisor.spawn({ workload: 'sleep', args: ['30'] });
     // A Node runtime starts its worker threads right after exec.
     const tid = await waitFor('the child to have threads', () => threadIds(child!.pid)[0]);
+    // The workload names itself (its comm) once it runs: the refusal names it by that name.
+    await waitFor('the child to take its workload name', () => readFileSync(`/proc/${child!.pid}/comm`, 'utf8').trim() === 'sleep');
     const target = threadTarget(tid);
     const named = {
       kind: 'refused',
-      message: expect.stringMatching(new RegExp(`thread of process ${child!.pid} \\(node\\).*name process ${child!.pid} instead`)),
+      message: expect.stringMatching(new RegExp(`thread of process ${child!.pid} \\(sleep\\).*name process ${child!.pid} instead`)),
     };
     await expect(each.supervisor.signal(target, 'SIGKILL')).rejects.toMatchObject(named);
     await expect(each.supervisor.kill(target, { tree: true, graceMs: 100 })).rejects.toMatchObject(named);
