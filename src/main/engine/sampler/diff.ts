@@ -22,15 +22,21 @@ export function diffTables(
 ): LifecycleChange[] {
   const events: LifecycleChange[] = [];
   const base = (row: ProcessRow): Base => ({ t, pid: row.pid, startTime: row.startTime, ppid: row.ppid, name: row.name });
+  let started = 0;
   for (const [key, row] of current) {
     const before = previous.get(key);
     if (!before) {
       events.push({ type: 'started', ...base(row) });
+      started++;
       continue;
     }
+    // The row a reader gave again because its process did not run (see LinuxProcessReader.idleRow) changed nothing.
+    if (before === row) continue;
     if (before.ppid !== row.ppid) events.push({ type: 'reparented', ...base(row), from: before.ppid, to: row.ppid });
     if (before.state !== row.state) events.push({ type: 'state-changed', ...base(row), from: before.state, to: row.state });
   }
+  // Every current key was in previous: when the sizes match, none ended.
+  if (started === 0 && previous.size === current.size) return events;
   for (const [key, row] of previous) {
     if (!current.has(key)) events.push({ type: 'ended', ...base(row) });
   }

@@ -2,9 +2,9 @@ import type { ProcessDetails } from '../../../shared/details';
 import type { ProcessChange, SamplerEvent } from '../../../shared/events';
 import { processKey, type Platform, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
 import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '../../../shared/analysis/orphans';
-import { cpuPercents, type CpuReading } from './cpu';
-import { diffTables, indexRows } from './diff';
-import { toSnapshot } from './to-snapshot';
+import { CpuRates } from './cpu';
+import { diffTables } from './diff';
+import { snapshotOf, toProcessInfo } from './to-snapshot';
 import { corePercents, type SystemReading } from './linux-system';
 import type { ProcessRow, RowReadDemand } from './types';
 import { NO_DEMAND, PER_ROW_COLUMNS, type DemandColumn, type ReadDemand } from '../../../shared/demand';
@@ -55,9 +55,15 @@ export interface SessionOptions {
  * former parent for as long as they live.
  */
 export class SamplingSession {
-  private cpu = new Map<number, CpuReading>();
+  private readonly cpu = new CpuRates();
   private previousRows: Map<ProcessKey, ProcessRow> | undefined;
   private previousInfo = new Map<ProcessKey, ProcessInfo>();
+  /** What the ledger changed since the last tick: those keys' last ProcessInfo is not given again. */
+  private readonly ledgerTouched = new Set<ProcessKey>();
+  /** The last tick's findOrphansWithoutHistory, kept while nothing it reads changed. */
+  private orphansWithoutHistory: ReadonlySet<number> = new Set();
+  /** setDemand since the last tick: the extra columns of every row are built again. */
+  private demandChanged = true;
   private readonly formerParents = new Map<ProcessKey, FormerParent>();
   private readonly zombieSince = new Map<ProcessKey, number>();
   private ticks = 0;
@@ -80,6 +86,7 @@ export class SamplingSession {
   /** What viewers show (the union of their demands): from the next tick on, only these extra columns are read and sent. */
   setDemand(demand: ReadDemand = NO_DEMAND): void {
     this.columns = new Set(demand.columns);
+    this.demandChanged = true;
     const shr = this.columns.has('shr');
     const io = this.columns.has('io');
     const perRow = demand.columns.some((column) => PER_ROW_COLUMNS.has(column));
@@ -94,17 +101,28 @@ export class SamplingSession {
     const known = options.known && this.previousRows && this.reader.readPids;
     const read: ReadOptions = { skipIdle: options.skipIdle };
     const rows = known ? this.reader.readPids!(this.knownPids(), this.rowDemand, read) : this.reader.read(this.rowDemand, read);
-    const current = indexRows(rows);
-    const { percents, readings } = cpuPercents(this.cpu, rows, now);
-    this.cpu = readings;
+    const previousRows = this.previousRows;
+    // Work per row is a key and a CPU % (no object); what only a changed row can change is done for changed rows.
+    const keys = new Array<ProcessKey>(rows.length);
+    const percents = new Array<number | null>(rows.length);
+    const current = new Map<ProcessKey, ProcessRow>();
+    this.cpu.begin();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      keys[i] = processKey(row);
+      current.set(keys[i]!, row);
+      percents[i] = this.cpu.percent(row, now);
+    }
+    this.cpu.end(rows.length);
     const io = ioRates(this.io, rows, now);
     this.io = io.readings;
     const columns = this.columns;
 
-    const lifecycle = this.previousRows ? diffTables(this.previousRows, current, now) : [];
+    const lifecycle = previousRows ? diffTables(previousRows, current, now) : [];
     const orphaned: SamplerEvent[] = [];
-    if (this.previousRows) {
-      for (const [key, formerParent] of findNewOrphans(this.previousRows, rows, this.options.reaperPids)) {
+    // Only a re-parented process can be an orphan seen happening.
+    if (previousRows && lifecycle.some((event) => event.type === 'reparented')) {
+      for (const [key, formerParent] of findNewOrphans(previousRows, rows, this.options.reaperPids)) {
         if (this.formerParents.has(key)) continue;
         this.formerParents.set(key, formerParent);
         const row = current.get(key)!;
@@ -113,23 +131,37 @@ export class SamplingSession {
     }
     for (const key of this.formerParents.keys()) if (!current.has(key)) this.formerParents.delete(key);
 
-    const orphans = new Map<number, FormerParent | null>();
-    for (const pid of findOrphansWithoutHistory(rows, this.options.reaperPids)) orphans.set(pid, null);
-    for (const row of rows) {
-      const formerParent = this.formerParents.get(processKey(row));
-      // A zombie is reported as a zombie: its parent's reaping is the problem, not orphanhood.
-      if (formerParent && row.state !== 'zombie') orphans.set(row.pid, formerParent);
+    if (!this.orphanInputsKept(rows, keys, lifecycle.length)) {
+      this.orphansWithoutHistory = findOrphansWithoutHistory(rows, this.options.reaperPids);
     }
-    const snapshot = toSnapshot({
-      takenAt: now,
-      platform: this.options.platform,
-      rows,
-      cpu: percents,
-      orphans,
-      reaperPids: this.options.reaperPids,
-      extras: columns.size > 0 ? (row) => demandedFields(row, columns, io.rates.get(processKey(row))) : undefined,
-    });
-    const info = new Map(snapshot.processes.map((p) => [processKey(p), p]));
+    const orphans = new Map<number, FormerParent | null>();
+    for (const pid of this.orphansWithoutHistory) orphans.set(pid, null);
+    for (const [key, formerParent] of this.formerParents) {
+      const row = current.get(key)!;
+      // A zombie is reported as a zombie: its parent's reaping is the problem, not orphanhood.
+      if (row.state !== 'zombie') orphans.set(row.pid, formerParent);
+    }
+    const info = new Map<ProcessKey, ProcessInfo>();
+    const processes = new Array<ProcessInfo>(rows.length);
+    const reuse = previousRows !== undefined && !this.demandChanged;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const key = keys[i]!;
+      const formerParent = orphans.get(row.pid);
+      // The row the reader gave again (its process did not run) keeps its last ProcessInfo while all else it shows is the same.
+      const last = reuse && previousRows.get(key) === row && !this.ledgerTouched.has(key) ? this.previousInfo.get(key) : undefined;
+      const kept =
+        last !== undefined &&
+        last.cpuPercent === percents[i] &&
+        last.formerParent === (formerParent ?? null) &&
+        last.orphan === (formerParent !== undefined) &&
+        (columns.size === 0 || row.ioReadBytes === undefined);
+      const extras = columns.size > 0 && !kept ? demandedFields(row, columns, io.rates.get(key)) : undefined;
+      const process = kept ? last : toProcessInfo(row, percents[i] ?? null, formerParent, this.options.reaperPids, extras);
+      processes[i] = process;
+      info.set(key, process);
+    }
+    const snapshot = snapshotOf(now, this.options.platform, processes);
 
     const events: SamplerEvent[] = [];
     for (const event of lifecycle) {
@@ -153,11 +185,13 @@ export class SamplingSession {
     if (!this.previousRows) {
       for (const row of rows) if (row.state === 'zombie') this.zombieSince.set(processKey(row), now);
     } else {
-      for (const row of rows) {
+      for (let i = 0; i < rows.length; i++) {
         // A row the kernel's exit event already turned to state Z shows no state change here; the first tick that
         // reads it as a zombie still reports it, unless the fusion's zombie watch did first or still decides.
-        const key = processKey(row);
-        if (row.state === 'zombie' && !this.zombieSince.has(key) && this.previousInfo.has(key) && !this.zombieWatched(key)) {
+        const row = rows[i]!;
+        if (row.state !== 'zombie') continue;
+        const key = keys[i]!;
+        if (!this.zombieSince.has(key) && this.previousInfo.has(key) && !this.zombieWatched(key)) {
           const process = info.get(key);
           if (process) this.noteZombie(events, { ...process, t: now }, key, now);
         }
@@ -179,6 +213,8 @@ export class SamplingSession {
     }
 
     this.ticks++;
+    this.ledgerTouched.clear();
+    this.demandChanged = false;
     this.previousRows = current;
     this.previousInfo = info;
     return { snapshot, events };
@@ -191,6 +227,22 @@ export class SamplingSession {
    */
   leaveZombiesTo(watched: (key: ProcessKey) => boolean): void {
     this.zombieWatched = watched;
+  }
+
+  /**
+   * Whether findOrphansWithoutHistory would find what it did at the last tick: the same processes (no start or end,
+   * nothing re-parented or changed state, nothing the ledger changed) with the same name, group and session.
+   */
+  private orphanInputsKept(rows: readonly ProcessRow[], keys: readonly ProcessKey[], lifecycleChanges: number): boolean {
+    const previous = this.previousRows;
+    if (!previous || lifecycleChanges > 0 || this.ledgerTouched.size > 0 || previous.size !== rows.length) return false;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const before = previous.get(keys[i]!);
+      if (before === row) continue;
+      if (!before || before.name !== row.name || before.pgid !== row.pgid || before.sid !== row.sid) return false;
+    }
+    return true;
   }
 
   private *knownPids(): IterableIterator<number> {
@@ -217,16 +269,19 @@ export class SamplingSession {
       info: (key) => this.previousInfo.get(key),
       rows: () => this.previousRows?.values() ?? [].values(),
       put: (row, info) => {
+        this.ledgerTouched.add(processKey(row));
         this.previousRows?.set(processKey(row), row);
         this.previousInfo.set(processKey(row), info);
       },
       patch: (key, row, info) => {
+        this.ledgerTouched.add(key);
         const before = this.previousRows?.get(key);
         if (before) this.previousRows!.set(key, { ...before, ...row });
         const beforeInfo = this.previousInfo.get(key);
         if (beforeInfo) this.previousInfo.set(key, { ...beforeInfo, ...info });
       },
       remove: (key) => {
+        this.ledgerTouched.add(key);
         this.previousRows?.delete(key);
         this.previousInfo.delete(key);
         this.zombieSince.delete(key);
@@ -245,7 +300,8 @@ export class SamplingSession {
     const changes: ProcessChange[] = [];
     for (const [key, now] of info) {
       const before = this.previousInfo.get(key);
-      if (!before) continue;
+      // The same ProcessInfo as at the last tick (its process did not run): nothing of it changed.
+      if (!before || before === now) continue;
       const change: ProcessChange = { pid: now.pid, startTime: now.startTime };
       if (now.cpuPercent !== before.cpuPercent) change.cpuPercent = now.cpuPercent;
       if (now.rssBytes !== before.rssBytes) change.rssBytes = now.rssBytes;

@@ -18,9 +18,14 @@ export function toSnapshot(input: {
   const processes: ProcessInfo[] = input.rows.map((row) =>
     toProcessInfo(row, input.cpu.get(row.pid) ?? null, input.orphans.get(row.pid), input.reaperPids, input.extras?.(row)),
   );
+  return snapshotOf(input.takenAt, input.platform, processes);
+}
+
+/** A Snapshot of these processes, with its zombie and orphan lists. */
+export function snapshotOf(takenAt: number, platform: Platform, processes: ProcessInfo[]): Snapshot {
   return {
-    takenAt: input.takenAt,
-    platform: input.platform,
+    takenAt,
+    platform,
     processes,
     zombies: processes.filter((p) => p.zombie).map((p) => p.pid),
     orphans: processes.filter((p) => p.orphan).map((p) => p.pid),
