@@ -18,7 +18,8 @@ test('the Program view draws a probed Python program, and the tree and Details n
   await expect(app.getByTestId('python-target')).toHaveText(/^__main__\.produce \(\S*python_live_program\.py:8\)$/);
 
   await app.getByRole('tab', { name: 'Queue Lab' }).click();
-  const view = app.getByTestId('program-view');
+  // Programs other specs started on this engine are kept too: this one is named by its script.
+  const view = app.getByTestId('program-view').filter({ hasText: 'python_live_program.py' });
   await expect(view).toBeVisible({ timeout: 120_000 });
   const graph = view.locator('.program-graph svg');
   await expect(graph.locator('[data-node^="queue:"][data-node$="python_live_program.py:32"]')).toBeVisible();

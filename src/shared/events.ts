@@ -150,6 +150,9 @@ export const SupervisorEventSchema = z.discriminatedUnion('type', [
     /** `user`: the signal the person sent; `failed`: why the new run could not start (optional: recordings before them). */
     signal: z.string().optional(),
     error: z.string().optional(),
+    /** `limit`: the exit that met it and the policy's limit. */
+    exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable() }).optional(),
+    limit: z.object({ maxRestarts: z.number().int(), windowMs: z.number() }).optional(),
   }),
 ]);
 export type SupervisorEvent = z.infer<typeof SupervisorEventSchema>;

@@ -46,7 +46,15 @@ export class Restarts {
     const base = { t: Date.now(), pid: info.pid, startTime: info.startTime, name: info.name };
     if (!decision.restart) {
       if (decision.why === 'limit')
-        this.host.emit({ type: 'restart-ended', ...base, reason: 'limit', restarts: chain.restarts, message: decision.message });
+        this.host.emit({
+          type: 'restart-ended',
+          ...base,
+          reason: 'limit',
+          restarts: chain.restarts,
+          message: decision.message,
+          exit: { code: exit.code, signal: exit.signal },
+          limit: { maxRestarts: chain.policy.maxRestarts, windowMs: chain.policy.windowMs },
+        });
       return;
     }
     this.host.emit({

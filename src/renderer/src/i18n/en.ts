@@ -420,6 +420,7 @@ export const en = {
       parent: 'parent {{ppid}}',
       spawned: '{{mode}}: {{command}}',
       code: 'code {{code}}',
+      exitedCode: 'exited with code {{code}}',
       killedBy: 'killed by {{signal}}',
       coreDumped: '{{text}} (core dumped)',
       after: '{{text}} after {{ms}} ms',
@@ -432,8 +433,9 @@ export const en = {
       restartScheduled: '{{reason}}; restart {{attempt}} in {{ms}} ms',
       restarted: 'restarted {{count}}× (after {{pid}})',
       restartEnded: {
-        limit: 'restart limit reached after {{count}} restarts: not started again',
-        user: '{{signal}} sent by you ends its restart policy (as pm2 stop does): not started again',
+        limit:
+          '{{exit}} and was restarted {{max}} times within {{seconds}} s, the limit (restart.maxRestarts {{max}} per restart.windowMs {{windowMs}}); not restarted again',
+        user: '{{signal}} sent by the person ends its restart policy (as pm2 stop does): it will not be started again',
         shutdown: 'Forkscope shut down, so its restart policy ends',
         failed: 'could not be started again, so its restart policy ends: {{error}}',
       },

@@ -121,8 +121,8 @@ describe('event types in user text', () => {
     // Events that carry their facts (not only the engine's English) are said in the person's language.
     const said = (t: typeof enT, event: Record<string, unknown>) => describeLogEvent(t, EngineEventSchema.parse({ ...base, ...event }))!.text;
     const scheduled = { type: 'restart-scheduled', attempt: 1, delayMs: 500, reason: 'exited with code 2', exit: { code: 2, signal: null } };
-    expect(said(enT, scheduled)).toBe('code 2; restart 1 in 500 ms');
-    expect(said(zhT, scheduled)).toBe(`${zhT('log.text.code', { code: 2 })}；500 毫秒后第 1 次重启`);
+    expect(said(enT, scheduled)).toBe('exited with code 2; restart 1 in 500 ms');
+    expect(said(zhT, scheduled)).toBe('以退出码 2 退出；500 毫秒后第 1 次重启');
     const ended = (reason: string, extra: Record<string, unknown> = {}) => ({
       type: 'restart-ended',
       reason,
@@ -130,7 +130,14 @@ describe('event types in user text', () => {
       message: 'English',
       ...extra,
     });
-    expect(said(zhT, ended('limit'))).toBe('已重启 3 次，达到重启上限：不再启动');
+    const limit = ended('limit', { exit: { code: 2, signal: null }, limit: { maxRestarts: 3, windowMs: 60_000 } });
+    expect(said(enT, limit)).toBe(
+      'exited with code 2 and was restarted 3 times within 60 s, the limit (restart.maxRestarts 3 per restart.windowMs 60000); not restarted again',
+    );
+    expect(said(zhT, limit)).toBe(
+      '以退出码 2 退出，且在 60 秒内已重启 3 次，达到上限（restart.maxRestarts 为 3，restart.windowMs 为 60000）：不再重启',
+    );
+    expect(said(zhT, ended('limit'))).toBe('English'); // a recording from before: its message
     expect(said(zhT, ended('user', { signal: 'SIGTERM' }))).toContain('SIGTERM');
     expect(said(zhT, ended('shutdown'))).toBe('Forkscope 已退出，它的重启策略随之结束');
     expect(said(zhT, ended('failed', { error: 'ENOENT' }))).toBe('无法再次启动，重启策略结束：ENOENT');

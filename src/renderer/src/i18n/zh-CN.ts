@@ -420,6 +420,7 @@ export const zhCN: Messages = {
       parent: '父进程 {{ppid}}',
       spawned: '{{mode}}：{{command}}',
       code: '退出码 {{code}}',
+      exitedCode: '以退出码 {{code}} 退出',
       killedBy: '被 {{signal}} 终止',
       coreDumped: '{{text}}（已转储核心）',
       after: '{{text}}，运行 {{ms}} 毫秒',
@@ -432,7 +433,8 @@ export const zhCN: Messages = {
       restartScheduled: '{{reason}}；{{ms}} 毫秒后第 {{attempt}} 次重启',
       restarted: '已重启 {{count}} 次（接替 {{pid}}）',
       restartEnded: {
-        limit: '已重启 {{count}} 次，达到重启上限：不再启动',
+        limit:
+          '{{exit}}，且在 {{seconds}} 秒内已重启 {{max}} 次，达到上限（restart.maxRestarts 为 {{max}}，restart.windowMs 为 {{windowMs}}）：不再重启',
         user: '你发送的 {{signal}} 结束了它的重启策略（与 pm2 的 stop 命令相同）：不再启动',
         shutdown: 'Forkscope 已退出，它的重启策略随之结束',
         failed: '无法再次启动，重启策略结束：{{error}}',

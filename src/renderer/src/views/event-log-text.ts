@@ -19,11 +19,22 @@ function codeOrSignal(t: TFunction, code: number | null, signal: string | null):
   return signal ?? t('log.text.code', { code });
 }
 
+/** How a run ended, as a restart's reason: "exited with code 2", "killed by SIGKILL". */
+function exitText(t: TFunction, exit: { code: number | null; signal: string | null }): string {
+  return exit.signal ? t('log.text.killedBy', { signal: exit.signal }) : t('log.text.exitedCode', { code: exit.code });
+}
+
 /** Why a restart policy ended, in the person's language; a recording from before the structured fields says its message. */
 function restartEndedText(t: TFunction, event: Extract<EngineEvent, { type: 'restart-ended' }>): string {
   switch (event.reason) {
     case 'limit':
-      return t('log.text.restartEnded.limit', { count: event.restarts });
+      if (!event.exit || !event.limit) return event.message;
+      return t('log.text.restartEnded.limit', {
+        exit: exitText(t, event.exit),
+        max: event.limit.maxRestarts,
+        seconds: event.limit.windowMs / 1000,
+        windowMs: event.limit.windowMs,
+      });
     case 'user':
       return event.signal ? t('log.text.restartEnded.user', { signal: event.signal }) : event.message;
     case 'shutdown':
@@ -83,11 +94,7 @@ export function describeLogEvent(t: TFunction, event: EngineEvent): LogLine | nu
       return {
         ...event,
         text: t('log.text.restartScheduled', {
-          reason: event.exit
-            ? event.exit.signal
-              ? t('log.text.killedBy', { signal: event.exit.signal })
-              : t('log.text.code', { code: event.exit.code })
-            : event.reason,
+          reason: event.exit ? exitText(t, event.exit) : event.reason,
           attempt: event.attempt,
           ms: event.delayMs,
         }),
