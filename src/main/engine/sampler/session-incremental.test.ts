@@ -16,13 +16,17 @@ const leader = processRow(100, { sid: 100 });
 const member = processRow(101, { sid: 100, pgid: 101 });
 const sleeper = processRow(102, { rssBytes: 4096 });
 const busy = (cpuTimeMs: number) => processRow(103, { cpuTimeMs });
-const tables = [
+const tables: ProcessRow[][] = [
   [init, leader, member, sleeper, busy(0)],
   [init, leader, member, sleeper, busy(300)],
   [init, leader, member, sleeper, busy(300)],
   [init, member, sleeper, busy(900)],
   [init, member, sleeper, busy(900)],
   [init, member, sleeper, busy(900)],
+  // A process that changes state, and then one that turns zombie (no longer an orphan: its reaping is the problem).
+  [init, member, sleeper, busy(900), processRow(104, { state: 'running' })],
+  [init, member, sleeper, busy(900), processRow(104, { state: 'sleeping' })],
+  [init, processRow(101, { sid: 100, pgid: 101, state: 'zombie' }), sleeper, busy(900), processRow(104, { state: 'sleeping' })],
 ];
 
 describe('SamplingSession, rows given again unchanged', () => {
@@ -58,5 +62,6 @@ describe('SamplingSession, rows given again unchanged', () => {
     expect(info(4, 101)).toBe(info(3, 101));
     expect(info(5, 102)).toMatchObject({ orphan: true, formerParent: { pid: 7, name: 'gone' } });
     expect(info(5, 101)).toMatchObject({ orphan: true, formerParent: { pid: 100, name: 'p100' } });
+    expect(info(8, 101)).toMatchObject({ orphan: false, zombie: true });
   });
 });

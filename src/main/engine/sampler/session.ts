@@ -3,7 +3,7 @@ import type { ProcessChange, SamplerEvent } from '../../../shared/events';
 import { processKey, type Platform, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
 import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '../../../shared/analysis/orphans';
 import { CpuRates } from './cpu';
-import { diffTables } from './diff';
+import { diffTables, type LifecycleChange } from './diff';
 import { snapshotOf, toProcessInfo } from './to-snapshot';
 import { corePercents, type SystemReading } from './linux-system';
 import type { ProcessRow, RowReadDemand } from './types';
@@ -131,7 +131,7 @@ export class SamplingSession {
     }
     for (const key of this.formerParents.keys()) if (!current.has(key)) this.formerParents.delete(key);
 
-    if (!this.orphanInputsKept(rows, keys, lifecycle.length)) {
+    if (!this.orphanInputsKept(rows, keys, lifecycle)) {
       this.orphansWithoutHistory = findOrphansWithoutHistory(rows, this.options.reaperPids);
     }
     const orphans = new Map<number, FormerParent | null>();
@@ -231,11 +231,13 @@ export class SamplingSession {
 
   /**
    * Whether findOrphansWithoutHistory would find what it did at the last tick: the same processes (no start or end,
-   * nothing re-parented or changed state, nothing the ledger changed) with the same name, group and session.
+   * nothing re-parented or turned zombie, nothing the ledger changed) with the same name, group and session. Running
+   * and sleeping are all the same to it, and on a busy machine some process changes between them every tick.
    */
-  private orphanInputsKept(rows: readonly ProcessRow[], keys: readonly ProcessKey[], lifecycleChanges: number): boolean {
+  private orphanInputsKept(rows: readonly ProcessRow[], keys: readonly ProcessKey[], lifecycle: readonly LifecycleChange[]): boolean {
     const previous = this.previousRows;
-    if (!previous || lifecycleChanges > 0 || this.ledgerTouched.size > 0 || previous.size !== rows.length) return false;
+    if (!previous || this.ledgerTouched.size > 0 || previous.size !== rows.length) return false;
+    for (const event of lifecycle) if (event.type !== 'state-changed' || event.from === 'zombie' || event.to === 'zombie') return false;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const before = previous.get(keys[i]!);
