@@ -88,6 +88,8 @@ const STRUCTURAL = new Set<EngineEvent['type']>([
 ]);
 /** The machine's lifecycle lines, the bulk of a busy machine's log: the first the log drops when it is full. */
 const CHURN = new Set<EngineEvent['type']>(['started', 'ended', 'exec', 'exit', 'state-changed']);
+/** What other programs' processes do between ticks: a batch of only these can wait for the next tick's redraw. */
+const LIFECYCLE_CHURN = new Set<EngineEvent['type']>([...CHURN, 'reparented']);
 /** How many changed keys the log keeps before a reader that fell behind must start over. */
 const CHANGE_LOG_LIMIT = 100_000;
 
@@ -99,12 +101,16 @@ const touchesProblems = (event: EngineEvent): boolean =>
   event.type === 'zombie-reaped' ||
   (event.type === 'sample' && event.changes.some((c) => c.orphan !== undefined || c.name !== undefined || c.cmd !== undefined));
 
+/** How the store asks for its views to be told: `churnOnly` when the batch holds only the machine's lifecycle churn. */
+export type NotifySchedule = (notify: () => void, churnOnly: boolean) => void;
+
 export interface LiveStoreOptions {
   /**
    * When subscribers hear of a batch: by default at once; the app passes one animation frame (coalescing the many
-   * small batches kernel events bring, and nothing at all while the page is hidden).
+   * small batches kernel events bring, and nothing at all while the page is hidden). It is called for every batch,
+   * told whether the batch holds only the machine's lifecycle churn, and coalesces them itself.
    */
-  schedule?: (notify: () => void) => void;
+  schedule?: NotifySchedule;
 }
 
 /**
@@ -157,7 +163,6 @@ export class LiveStore {
   readonly changeLog: string[] = [];
   changeLogStart = 0;
   private readonly listeners = new Set<() => void>();
-  private notifyPending = false;
 
   constructor(private readonly options: LiveStoreOptions = {}) {}
 
@@ -202,17 +207,12 @@ export class LiveStore {
     if (pruned.cuesGone || structural || events.some((e) => e.type === 'queue-processes')) this.decorVersion++;
     this.version++;
     if (!this.options.schedule) return this.notify();
-    if (this.notifyPending) return;
-    this.notifyPending = true;
-    this.options.schedule(() => {
-      this.notifyPending = false;
-      this.notify();
-    });
+    this.options.schedule(this.notify, events.length > 0 && events.every((e) => LIFECYCLE_CHURN.has(e.type)));
   }
 
-  private notify(): void {
+  private readonly notify = (): void => {
     for (const listener of this.listeners) listener();
-  }
+  };
 
   /** The queue experiment a process belongs to: one of its processes, or a descendant of one. */
   experimentOf(key: string): number | undefined {

@@ -9,6 +9,11 @@ import { LiveStore } from './live-store';
 
 /** Views redraw for new events at most this often (a sampler tick is 1 s by default; a process that starts shows within it). */
 const MIN_REDRAW_GAP_MS = 500;
+/**
+ * Batches of only other programs' starts and ends wait this long since the last redraw: on a busy machine they come
+ * all through the second, and at the default interval they are drawn with the next tick rather than twice a second.
+ */
+const CHURN_REDRAW_GAP_MS = 1000;
 
 export interface LiveState {
   /** Mutable, fed by the event stream; views read it through useStoreSelector, never through this object's identity. */
@@ -24,7 +29,7 @@ export interface LiveState {
 
 /** The live store fed by the engine's event stream, plus what the engine says about itself. */
 export function useLiveStore(client: ForkscopeClient, actions: Actions, connected: boolean): LiveState {
-  const [store] = useState(() => new LiveStore({ schedule: frameSchedule(MIN_REDRAW_GAP_MS) }));
+  const [store] = useState(() => new LiveStore({ schedule: frameSchedule(MIN_REDRAW_GAP_MS, CHURN_REDRAW_GAP_MS) }));
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
