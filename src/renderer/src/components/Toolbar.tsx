@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignalName } from '../../../shared/events';
 import type { SignalInfo } from '../../../shared/signals';
@@ -42,7 +42,7 @@ interface Props {
 }
 
 /** Actions on the selection (or the tagged processes) and the view's switches. */
-export function Toolbar({ filterRef, searchRef, ...p }: Props) {
+export const Toolbar = memo(function Toolbar({ filterRef, searchRef, ...p }: Props) {
   const { t } = useTranslation();
   const off = !p.hasTarget || p.liveOff !== null;
   const why = (shortcut?: string) => p.liveOff ?? shortcut;
@@ -167,4 +167,4 @@ export function Toolbar({ filterRef, searchRef, ...p }: Props) {
       )}
     </div>
   );
-}
+});

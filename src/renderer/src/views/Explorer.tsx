@@ -25,6 +25,8 @@ import { COLUMN_BY_KEY, COLUMNS, visibleColumns } from './columns';
 import { useColumnDemand } from '../state/use-column-demand';
 import type { Platform } from '../../../shared/model';
 import type { SignalInfo } from '../../../shared/signals';
+import type { SignalName } from '../../../shared/events';
+import { useStableCallbacks } from '../state/use-stable-callbacks';
 
 const readDecorVersion = (store: LiveStore): number => store.decorVersion;
 
@@ -69,7 +71,7 @@ export function Explorer({
   const tree = settings?.tree ?? true;
   const sort = { key: settings?.sortKey ?? 'pid', descending: settings?.sortDescending ?? false } as const;
   const { predicate, problems } = useMemo(() => parseFilter(ui.filter), [ui.filter]);
-  const filterErrors = problems.map((problem) => filterProblemText(t, problem));
+  const filterErrors = useMemo(() => problems.map((problem) => filterProblemText(t, problem)), [problems, t]);
   const rows = useTreeRows(ui, tree, sort, predicate);
   // A tag is dropped once its process has ended: "2 tagged" counts what an action would reach.
   const { tagged } = ui;
@@ -183,47 +185,75 @@ export function Explorer({
     else download('forkscope-processes.json', 'application/json', JSON.stringify(store.table.snapshot(), null, 2));
   };
 
+  // The toolbar is memoized: its callbacks stay the same functions and its lists are made again only when they change,
+  // so a tick that changed rows does not draw it (and translate its labels) again.
+  const on = useStableCallbacks({
+    search: (text: string) => {
+      dispatch({ type: 'search', text });
+      searchFrom(text, null);
+    },
+    searchNext: () => searchFrom(ui.search, selected),
+    toggleColumn: (key: string) => toggleColumn(key as SortKey),
+    filter: (text: string) => dispatch({ type: 'filter', text }),
+    spawn: () => commands.keys.spawn(),
+    join: () => commands.join(),
+    signal: (signal: SignalName) => commands.signal(signal),
+    kill: (tree: boolean) => (tree ? commands.askKillTree() : commands.signal('SIGKILL')),
+    toggleTree: () => saveSettings({ tree: !tree }),
+    toggleOnlyOwn: () => dispatch({ type: 'toggle', flag: 'onlyOwn' }),
+    toggleFollow: () => dispatch({ type: 'toggle', flag: 'follow' }),
+    togglePause: () => dispatch({ type: 'toggle', flag: 'paused' }),
+    expandAll: () => dispatch({ type: 'expand-all' }),
+    collapseAll: () => dispatch({ type: 'collapse-all', keys: parentKeys(store.table.processes()) }),
+    export: onExport,
+    help: () => commands.keys.help(),
+    clearTags: () => dispatch({ type: 'set-tags', keys: new Set() }),
+    tagMatches,
+  });
+  const toolbarColumns = useMemo(
+    () =>
+      COLUMNS.filter((c) => c.optional).map((c) => ({
+        key: c.key,
+        label: t(`${c.label}Long`, { defaultValue: t(c.label) }),
+        visible: columns.includes(c),
+      })),
+    [t, columns],
+  );
+
   return (
     <>
       <Toolbar
         search={ui.search}
         searchRef={searchBox}
-        onSearch={(text) => {
-          dispatch({ type: 'search', text });
-          searchFrom(text, null);
-        }}
-        onSearchNext={() => searchFrom(ui.search, selected)}
-        columns={COLUMNS.filter((c) => c.optional).map((c) => ({
-          key: c.key,
-          label: t(`${c.label}Long`, { defaultValue: t(c.label) }),
-          visible: columns.includes(c),
-        }))}
-        onToggleColumn={(key) => toggleColumn(key as SortKey)}
+        onSearch={on.search}
+        onSearchNext={on.searchNext}
+        columns={toolbarColumns}
+        onToggleColumn={on.toggleColumn}
         filter={ui.filter}
         filterErrors={filterErrors}
         filterRef={filterBox}
-        onFilter={(text) => dispatch({ type: 'filter', text })}
+        onFilter={on.filter}
         hasTarget={Boolean(selected && store.table.get(selected)) || ui.tagged.size > 0}
         tree={tree}
         onlyOwn={ui.onlyOwn}
         follow={ui.follow}
         paused={paused}
-        onSpawn={commands.keys.spawn}
-        onJoin={commands.join}
-        onSignal={commands.signal}
+        onSpawn={on.spawn}
+        onJoin={on.join}
+        onSignal={on.signal}
         signals={signals}
-        onKill={(tree) => (tree ? commands.askKillTree() : commands.signal('SIGKILL'))}
-        onToggleTree={() => saveSettings({ tree: !tree })}
-        onToggleOnlyOwn={() => dispatch({ type: 'toggle', flag: 'onlyOwn' })}
-        onToggleFollow={() => dispatch({ type: 'toggle', flag: 'follow' })}
-        onTogglePause={() => dispatch({ type: 'toggle', flag: 'paused' })}
-        onExpandAll={() => dispatch({ type: 'expand-all' })}
-        onCollapseAll={() => dispatch({ type: 'collapse-all', keys: parentKeys(store.table.processes()) })}
-        onExport={onExport}
-        onHelp={commands.keys.help}
+        onKill={on.kill}
+        onToggleTree={on.toggleTree}
+        onToggleOnlyOwn={on.toggleOnlyOwn}
+        onToggleFollow={on.toggleFollow}
+        onTogglePause={on.togglePause}
+        onExpandAll={on.expandAll}
+        onCollapseAll={on.collapseAll}
+        onExport={on.export}
+        onHelp={on.help}
         taggedCount={ui.tagged.size}
-        onClearTags={() => dispatch({ type: 'set-tags', keys: new Set() })}
-        onTagMatches={ui.filter.trim() ? tagMatches : undefined}
+        onClearTags={on.clearTags}
+        onTagMatches={ui.filter.trim() ? on.tagMatches : undefined}
         liveOff={liveOff}
       />
       <main
