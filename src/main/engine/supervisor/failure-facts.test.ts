@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
@@ -43,10 +43,12 @@ describe('failures carry the facts the UI words them by', () => {
         .map(Number)
         .find((t) => t !== child!.pid),
     );
+    // The workload names itself (its comm) once it runs: the refusal names it by that name.
+    await waitFor('the child to take its workload name', () => readFileSync(`/proc/${child!.pid}/comm`, 'utf8').trim() === 'sleep');
     const row = readProcess(tid);
     await expect(each.supervisor.signal({ pid: tid, startTime: row!.startTime }, 'SIGTERM')).rejects.toMatchObject({
       kind: 'refused',
-      facts: { pid: tid, process: child!.pid, name: 'node', reason: 'thread' },
+      facts: { pid: tid, process: child!.pid, name: 'sleep', reason: 'thread' },
     });
   });
 });
