@@ -127,10 +127,12 @@ test('the context menu suspends, resumes and kills a process', async ({ app }, t
 });
 
 test('search jumps to a process; hidden columns are remembered by the engine', async ({ app }) => {
-  const pid = await spawnWorkload(app, 'sleep', '30');
+  // Seconds no other spec uses: earlier specs' `sleep 30` workloads may still run on this engine and match first.
+  const seconds = String(1000 + (Date.now() % 9000));
+  const pid = await spawnWorkload(app, 'sleep', seconds);
   await app.locator('.details h2').click(); // leave the dialog's focus
   await app.keyboard.press('/');
-  await app.keyboard.type('sleep.js 30');
+  await app.keyboard.type(`sleep.js ${seconds}`);
   await expect(app.locator('.details h2 .muted')).toHaveText(String(pid));
   await expect(row(app, pid)).toHaveClass(/selected/);
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { needsPython, pythonExecutable } from './python';
+import { spawnWatchingQueues } from './spawn-dialog';
 
 const program = join(import.meta.dirname, '..', 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'python_live_managers.py');
 
@@ -9,17 +10,7 @@ test("the Program view draws a program's manager, its queue and a SimpleQueue; D
 }, testInfo) => {
   needsPython(testInfo, 'the Python probe needs it');
   test.setTimeout(360_000);
-  await expect(app.locator('.connection.up')).toBeVisible();
-  await app
-    .getByRole('button', { name: /^Spawn/ })
-    .first()
-    .click();
-  const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
-  await dialog.locator('input[name="kind"]').nth(1).check();
-  await dialog.locator('input[name="commandLine"]').fill(`${pythonExecutable()} ${program} spawn`);
-  await dialog.locator('input[name="watchQueues"]').check();
-  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
-  await expect(dialog).toBeHidden();
+  await spawnWatchingQueues(app, `${pythonExecutable()} ${program} spawn`);
 
   await app.getByRole('tab', { name: 'Queue Lab' }).click();
   // Programs other specs started on this engine are kept too: this one is named by its script.

@@ -1,34 +1,18 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../dispatch';
-import { startServe, openCallSocket, type ServeProcess } from '../../test-support/serve-process';
+import { startServe, openCallSocket } from '../../test-support/serve-process';
 import { waitFor } from '../../test-support/wait-for';
 import { readProcess } from '../sampler';
+import { priorityHarness } from './__fixtures__/priority-harness';
 import { Engine } from '../engine';
 
-const started: ChildProcess[] = [];
-const serves: ServeProcess[] = [];
-const dirs: string[] = [];
-const engines: Engine[] = [];
-afterEach(async () => {
-  for (const child of started.splice(0)) child.kill('SIGKILL');
-  for (const serve of serves.splice(0)) await serve.stop();
-  for (const engine of engines.splice(0)) await engine.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(command: string, args: string[]): Promise<ChildProcess> {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  started.push(child);
-  await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));
-  return child;
-}
+const { serves, dirs, engines, start, setprivMissing } = priorityHarness();
 
 const niceOf = (pid: number): number => Number(execFileSync('ps', ['-o', 'ni=', '-p', String(pid)], { encoding: 'utf8' }).trim());
-const setprivMissing = existsSync('/usr/bin/setpriv') ? null : 'setpriv (util-linux) is not installed, so no unprivileged host can be started';
 const notRoot = process.getuid?.() === 0 ? null : 'these tests start the host as another user, which needs root';
 
 describe('signals and renice through the contract', () => {

@@ -1,32 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../dispatch';
 import { call, valueOf } from '../../test-support/call';
-import { startServe, openCallSocket, type ServeProcess } from '../../test-support/serve-process';
+import { startServe, openCallSocket } from '../../test-support/serve-process';
 import { waitFor } from '../../test-support/wait-for';
 import { readProcess } from '../sampler';
+import { priorityHarness } from './__fixtures__/priority-harness';
 import { Engine } from '../engine';
 
-const started: ChildProcess[] = [];
-const serves: ServeProcess[] = [];
-const dirs: string[] = [];
-const engines: Engine[] = [];
-afterEach(async () => {
-  for (const child of started.splice(0)) child.kill('SIGKILL');
-  for (const serve of serves.splice(0)) await serve.stop();
-  for (const engine of engines.splice(0)) await engine.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(command: string, args: string[]): Promise<ChildProcess> {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  started.push(child);
-  await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));
-  return child;
-}
+const { serves, dirs, engines, start, setprivMissing } = priorityHarness();
 function engine(): Engine {
   const made = new Engine({ shell: 'host' });
   engines.push(made);
@@ -43,7 +28,6 @@ const tasksetOf = (pid: number): string =>
     .split(': ')[1]!;
 const online = readFileSync('/sys/devices/system/cpu/online', 'utf8').trim();
 const lastCpu = Number(online.split(/[-,]/).pop());
-const setprivMissing = existsSync('/usr/bin/setpriv') ? null : 'setpriv (util-linux) is not installed, so no unprivileged host can be started';
 const notRoot = process.getuid?.() === 0 ? null : 'these tests set the realtime class and start the host as another user, which needs root';
 const threeThreads =
   'import threading, time\nfor _ in range(2): threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\ntime.sleep(60)';
