@@ -131,6 +131,8 @@ test('search jumps to a process; hidden columns are remembered by the engine', a
   const seconds = String(1000 + (Date.now() % 9000));
   const pid = await spawnWorkload(app, 'sleep', seconds);
   await app.locator('.details h2').click(); // leave the dialog's focus
+  // The search looks through the tree's rows: wait until the new process has its row (it can come a tick after Details).
+  await expect(row(app, pid)).toBeAttached();
   await app.keyboard.press('/');
   await app.keyboard.type(`sleep.js ${seconds}`);
   await expect(app.locator('.details h2 .muted')).toHaveText(String(pid));
