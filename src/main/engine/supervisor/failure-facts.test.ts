@@ -9,6 +9,7 @@ import { supervisorPerTest } from './__fixtures__/per-test';
 // in the engine's English. Each case is a real failure of the supervisor.
 const each = supervisorPerTest();
 const linux = process.platform === 'linux';
+if (!linux) console.log('thread facts test skipped: thread ids and /proc/PID/comm are Linux notions; this is', process.platform);
 
 describe('failures carry the facts the UI words them by', () => {
   it('a command that is not found names the command', async () => {

@@ -14,6 +14,7 @@ const { serves, dirs, engines, start, setprivMissing } = priorityHarness();
 
 const niceOf = (pid: number): number => Number(execFileSync('ps', ['-o', 'ni=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 const notRoot = process.getuid?.() === 0 ? null : 'these tests start the host as another user, which needs root';
+for (const reason of [setprivMissing, notRoot]) if (reason) console.log(`priority tests skipped: ${reason}`);
 
 describe('signals and renice through the contract', () => {
   it('a signal outside the old eight reaches the process: SIGUSR1 by name and SIGRTMIN+2 by number, each handled by a trap', async () => {

@@ -29,6 +29,7 @@ const tasksetOf = (pid: number): string =>
 const online = readFileSync('/sys/devices/system/cpu/online', 'utf8').trim();
 const lastCpu = Number(online.split(/[-,]/).pop());
 const notRoot = process.getuid?.() === 0 ? null : 'these tests set the realtime class and start the host as another user, which needs root';
+for (const reason of [setprivMissing, notRoot]) if (reason) console.log(`scheduling tests skipped: ${reason}`);
 const threeThreads =
   'import threading, time\nfor _ in range(2): threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\ntime.sleep(60)';
 

@@ -1,5 +1,5 @@
-import type { ProgramPython, PythonProcess } from '../../../shared/python-program';
-import { isLogEvent, type EngineEvent, type ProcessChange, type ProgramQueueStats, type QueueResult, type SystemStats } from '../../../shared/events';
+import type { PythonProcess } from '../../../shared/python-program';
+import { isLogEvent, type EngineEvent, type ProcessChange, type QueueResult, type SystemStats } from '../../../shared/events';
 import { ancestorsOf } from '../../../shared/analysis/tree';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
@@ -8,6 +8,11 @@ import { ProcessHistory, type HistoryPoint } from './process-history';
 import { keyOf } from './rows';
 import { experimentPoint, type QueuePoint } from '../../../shared/queue-series';
 import { dropOldest, LAB_LIMITS } from '../../../shared/lab-limits';
+import { CHURN, trimLog } from './log-trim';
+import { systemPoint, type SystemPoint } from './system-point';
+import { noteProgramQueues, type ProgramQueuesView } from './program-queues-view';
+
+export type { ProgramQueuesView };
 
 export type { HistoryPoint } from './process-history';
 
@@ -18,16 +23,8 @@ const HISTORY_POINTS = 300;
 const GONE_LIMIT = 2000;
 /** Events the log keeps: at ~1,000 lifecycle events a second on a busy machine, 20 s or more of them (see trimLog). */
 export const LOG_LIMIT = 20_000;
-/** Probed Python processes whose names the tree keeps (a Pool with maxtasksperchild=1 starts one per task). */
-const PYTHON_PROCESSES_KEPT = 5000;
 
-export interface SystemPoint {
-  t: number;
-  cpu: number;
-  memory: number;
-  swap: number;
-}
-
+export type { SystemPoint };
 export type { QueuePoint };
 
 export interface ExperimentView {
@@ -40,20 +37,6 @@ export interface ExperimentView {
   lastT: number;
   result: QueueResult | null;
   failure: string | null;
-}
-
-/** A Python program started with "chart its queues": its queues now and their recent history. */
-export interface ProgramQueuesView {
-  pid: number;
-  command: string;
-  queues: ProgramQueueStats[];
-  points: Map<string, QueuePoint[]>;
-  /** The program as multiprocessing sees it, when the engine sent it. */
-  python: ProgramPython | null;
-  /** Epoch ms of the last figures. */
-  updatedAt: number;
-  /** The figures before the last, for rates. */
-  previous: { python: ProgramPython; t: number } | null;
 }
 
 /** A process that ended, as it ended: state `dead`, its exit (when known), who reaped it, and when. */
@@ -86,8 +69,6 @@ const STRUCTURAL = new Set<EngineEvent['type']>([
   'exit',
   'spawned',
 ]);
-/** The machine's lifecycle lines, the bulk of a busy machine's log: the first the log drops when it is full. */
-const CHURN = new Set<EngineEvent['type']>(['started', 'ended', 'exec', 'exit', 'state-changed']);
 /** What other programs' processes do between ticks: a batch of only these can wait for the next tick's redraw. */
 const LIFECYCLE_CHURN = new Set<EngineEvent['type']>([...CHURN, 'reparented']);
 /** How many changed keys the log keeps before a reader that fell behind must start over. */
@@ -200,7 +181,7 @@ export class LiveStore {
       this.recordHistory(event);
       this.note(event, ready);
     }
-    this.trimLog();
+    this.logChurnDroppedUntil = trimLog(this.log, LOG_LIMIT) ?? this.logChurnDroppedUntil;
     const pruned = this.prune(Date.now());
     if (pruned.endedGone || structural) this.structureVersion++;
     if (structural || events.some(touchesProblems)) this.problemsVersion++;
@@ -296,7 +277,8 @@ export class LiveStore {
         return;
       case 'system':
         this.system = event.system;
-        this.pushSystem(event.t, event.system);
+        this.systemHistory.push(systemPoint(event.t, event.system));
+        if (this.systemHistory.length > HISTORY_POINTS) this.systemHistory.splice(0, this.systemHistory.length - HISTORY_POINTS);
         return;
       case 'sample':
         return;
@@ -342,7 +324,7 @@ export class LiveStore {
         for (const pid of event.pids) this.experimentPids.set(pid, event.experiment);
         return;
       case 'program-queues':
-        this.noteProgramQueues(event);
+        noteProgramQueues(this.programQueues, this.pythonProcesses, event);
         return;
       case 'lesson-started':
         applyLessonEvent(this.lessonRuns, event);
@@ -358,79 +340,6 @@ export class LiveStore {
     if (!isLogEvent(event)) return;
     this.log.push(event);
     this.logVersion++;
-  }
-
-  /**
-   * Once per batch, back to LOG_LIMIT: the oldest lifecycle lines of the machine's processes (CHURN) go first, so a busy
-   * machine cannot push out what Forkscope did or found (spawns, signals, restarts, zombies, orphans); those go, oldest
-   * first, only when no churn is left. Kept ones gather at the front, so the usual trim is one splice after them.
-   */
-  private trimLog(): void {
-    let excess = this.log.length - LOG_LIMIT;
-    if (excess <= 0) return;
-    let front = 0;
-    while (front < this.log.length && !CHURN.has(this.log[front]!.type)) front++;
-    let run = front;
-    while (run < front + excess && run < this.log.length && CHURN.has(this.log[run]!.type)) run++;
-    if (run === front + excess) {
-      this.logChurnDroppedUntil = this.log[run - 1]!.t;
-      this.log.splice(front, excess);
-      return;
-    }
-    const kept: EngineEvent[] = [];
-    for (const event of this.log) {
-      if (excess > 0 && CHURN.has(event.type)) {
-        excess--;
-        this.logChurnDroppedUntil = event.t;
-      } else kept.push(event);
-    }
-    this.log.length = 0;
-    for (let i = excess; i < kept.length; i++) this.log.push(kept[i]!);
-  }
-
-  private noteProgramQueues(event: Extract<EngineEvent, { type: 'program-queues' }>): void {
-    let view = this.programQueues.get(event.pid);
-    if (!view) {
-      this.programQueues.set(
-        event.pid,
-        (view = { pid: event.pid, command: event.command, queues: [], points: new Map(), python: null, updatedAt: event.t, previous: null }),
-      );
-      dropOldest(this.programQueues, LAB_LIMITS.KEPT_RUNS, () => true);
-    }
-    for (const q of event.queues) {
-      const before = view.queues.find((b) => b.id === q.id);
-      let points = view.points.get(q.id);
-      if (!points) view.points.set(q.id, (points = []));
-      const last = points[points.length - 1];
-      const seconds = last ? Math.max(0.001, (event.t - last.t) / 1000) : 1;
-      points.push({
-        t: event.t,
-        throughput: before ? Math.round((q.gets - before.gets) / seconds) : 0,
-        depth: q.depth,
-        blocked: q.blockedProducers,
-        waiting: q.waitingConsumers,
-      });
-      if (points.length > LAB_LIMITS.CHART_POINTS) points.shift();
-    }
-    view.queues = event.queues;
-    if (event.python) {
-      if (view.python) view.previous = { python: view.python, t: view.updatedAt };
-      view.python = event.python;
-      for (const p of event.python.processes) this.pythonProcesses.set(p.pid, p);
-      dropOldest(this.pythonProcesses, PYTHON_PROCESSES_KEPT, () => true);
-    }
-    view.updatedAt = event.t;
-  }
-
-  private pushSystem(t: number, s: SystemStats): void {
-    const cpu = s.cpuPerCore.length ? s.cpuPerCore.reduce((a, b) => a + b, 0) / s.cpuPerCore.length : 0;
-    this.systemHistory.push({
-      t,
-      cpu,
-      memory: s.memTotalBytes ? (100 * (s.memTotalBytes - s.memAvailableBytes)) / s.memTotalBytes : 0,
-      swap: s.swapTotalBytes ? (100 * (s.swapTotalBytes - s.swapFreeBytes)) / s.swapTotalBytes : 0,
-    });
-    if (this.systemHistory.length > HISTORY_POINTS) this.systemHistory.splice(0, this.systemHistory.length - HISTORY_POINTS);
   }
 
   /** Per-process history at sampler ticks (bounded rings, changes only), and the log of which keys' metrics moved. */
