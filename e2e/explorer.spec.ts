@@ -1,22 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-/** Spawns from the dialog and returns the pid of the first process it started (the dialog selects it). */
-async function spawnWorkload(app: Page, workload: string, args: string, options: { count?: number } = {}): Promise<number> {
-  await app
-    .getByRole('button', { name: /^Spawn/ })
-    .first()
-    .click();
-  const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
-  await dialog.locator('select[name="workload"]').selectOption(workload);
-  await dialog.locator('input[name="args"]').fill(args);
-  if (options.count) await dialog.locator('input[name="count"]').fill(String(options.count));
-  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  const pid = Number(await app.locator('.details h2 .muted').textContent());
-  expect(pid).toBeGreaterThan(1);
-  return pid;
-}
+import { spawnWorkload } from './spawn-dialog';
 
 async function filterTo(app: Page, text: string): Promise<void> {
   await app.getByRole('searchbox').fill(text);

@@ -1,23 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { spawnCommandLine } from './spawn-dialog';
-
-/** Spawns a built-in workload from the dialog and returns the pid of the first process it started (the dialog selects it). */
-async function spawnWorkload(app: Page, workload: string, args: string): Promise<number> {
-  await app
-    .getByRole('button', { name: /^Spawn/ })
-    .first()
-    .click();
-  const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
-  await dialog.locator('select[name="workload"]').selectOption(workload);
-  await dialog.locator('input[name="args"]').fill(args);
-  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  const pid = Number(await app.locator('.details h2 .muted').textContent());
-  expect(pid).toBeGreaterThan(1);
-  return pid;
-}
+import { spawnCommandLine, spawnWorkload } from './spawn-dialog';
 
 /** Scrolls the event log down from its newest line until `line` is drawn (only the lines in view are in the DOM). */
 async function scrollLogTo(app: Page, line: Locator): Promise<void> {

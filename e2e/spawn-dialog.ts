@@ -24,6 +24,23 @@ export async function spawnCommandLine(app: Page, line: string, options: { mode?
   return pid;
 }
 
+/** Spawns a built-in workload from the dialog and returns the pid of the first process it started (the dialog selects it). */
+export async function spawnWorkload(app: Page, workload: string, args: string, options: { count?: number } = {}): Promise<number> {
+  await app
+    .getByRole('button', { name: /^Spawn/ })
+    .first()
+    .click();
+  const dialog = app.getByRole('dialog', { name: 'Spawn processes' });
+  await dialog.locator('select[name="workload"]').selectOption(workload);
+  await dialog.locator('input[name="args"]').fill(args);
+  if (options.count) await dialog.locator('input[name="count"]').fill(String(options.count));
+  await dialog.getByRole('button', { name: 'Spawn', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const pid = Number(await app.locator('.details h2 .muted').textContent());
+  expect(pid).toBeGreaterThan(1);
+  return pid;
+}
+
 /** Spawns a Python command line with "chart its queues" (the probe) checked. */
 export async function spawnWatchingQueues(app: Page, line: string): Promise<void> {
   const dialog = await openCommandDialog(app);

@@ -73,9 +73,12 @@ export function followKernelIdentities(): void {
   if (following) return;
   following = true;
   onLifecycle((notices) => {
+    // A process whose exit comes in the same batch as its fork (most of a storm's) needs no pidfd: it is dead already.
+    const exited = new Set<string>();
+    for (const notice of notices) if (notice.kind === 'exit') exited.add(processKey(notice));
     for (const notice of notices) {
-      if (notice.kind === 'fork') watchIdentity(notice);
-      else markIdentityDead(notice);
+      if (notice.kind === 'exit') markIdentityDead(notice);
+      else if (!exited.has(processKey(notice))) watchIdentity(notice);
     }
   });
 }

@@ -110,7 +110,7 @@ export const EventLog = memo(function EventLog({ onSelect }: Props) {
             ))}
           </select>
         </label>
-        <span className="muted log-kept" data-testid="log-kept">
+        <span className="muted log-kept" data-testid="log-kept" title={keptText}>
           {keptText}
         </span>
       </div>

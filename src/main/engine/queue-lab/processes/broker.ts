@@ -68,7 +68,10 @@ function pump(): void {
   }
   // Grant the free slots to producers still sending, those holding the fewest credits first: granted from the first producer
   // each time, a slow (rate-limited) one hoarded unused credits while another sat at 0, blocked beside an empty queue.
-  let free = capacity - depth() - outstandingCredits;
+  // Producers still starting up have their share kept for them: the first to join took every slot, and the next sat
+  // blocked beside an empty queue until the first one's rate let it put.
+  const absent = producerCount - producers().length;
+  let free = capacity - depth() - outstandingCredits - absent * Math.floor(capacity / producerCount);
   const sending = free >= creditLump ? producers().filter((p) => !p.done) : [];
   sending.sort((a, b) => a.credits - b.credits);
   for (let i = 0; free > 0 && sending.length > 0; i = (i + 1) % sending.length) {
