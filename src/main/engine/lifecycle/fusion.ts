@@ -1,5 +1,6 @@
 import type { SamplerEvent } from '../../../shared/events';
 import { processKey, type ProcessInfo, type ProcessKey } from '../../../shared/model';
+import { pidInUse } from '../os/linux-process';
 import { decodeWaitStatus, type ProcConnectorEvent } from '../os/netlink-decode';
 import type { LinuxProcessReader, StatFields } from '../sampler/linux';
 import { linuxSystemFacts } from '../sampler/linux';
@@ -60,6 +61,9 @@ export class LifecycleFusion {
   /** Pids that are some known process's parent: only their exits need a look for orphans (most short processes have none). */
   private readonly parents = new Set<number>();
   private readonly watched = new Map<string, Watched>();
+  /** Pids with an exit in the batch being handled, and those of them found free (see gone). */
+  private readonly exiting = new Set<number>();
+  private readonly reaped = new Set<number>();
   private readonly clock = new EventClock();
   private readonly ledger: SessionLedger;
   private readonly reader: LinuxProcessReader;
@@ -102,6 +106,9 @@ export class LifecycleFusion {
   /** The events of one drained batch, in kernel order. */
   handle(batch: readonly ProcConnectorEvent[]): SamplerEvent[] {
     this.clock.measure();
+    this.exiting.clear();
+    this.reaped.clear();
+    for (const event of batch) if (event.kind === 'exit' && event.pid === event.tgid) this.exiting.add(event.tgid);
     const out: SamplerEvent[] = [];
     for (const event of batch) {
       switch (event.kind) {
@@ -126,10 +133,11 @@ export class LifecycleFusion {
     return out;
   }
 
-  /** An exited process is watched and not yet reported a zombie: whether it becomes one is the watch's to say. */
-  decidesZombie(key: ProcessKey): boolean {
+  /** An exited process is watched and not yet due to be reported a zombie: whether it becomes one is the watch's to say. */
+  decidesZombie(key: ProcessKey, now = Date.now()): boolean {
     const w = this.watched.get(key);
-    return w !== undefined && !w.ended && !w.reportedZombie;
+    // Past its report time the tick reading it in state Z says so: the watch's next look may be up to ZOMBIE_WATCH_MS away.
+    return w !== undefined && !w.ended && !w.reportedZombie && now - w.since < this.reportAfterMs;
   }
 
   /** Whether exited processes are still being watched at ZOMBIE_WATCH_MS. */
@@ -155,7 +163,9 @@ export class LifecycleFusion {
         if (w.children.length === 0) this.watched.delete(w.key);
         continue;
       }
-      const stat = this.reader.readStat(w.pid);
+      // A free pid is a reaped process: known without reading its stat (a held file of a reaped process costs a failed
+      // read, a close and a failed open).
+      const stat = pidInUse(w.pid) === false ? null : this.reader.readStat(w.pid);
       const ppid = stat?.ppid ?? row.ppid;
       const gone = !stat || stat.startTime !== w.startTime;
       if (gone) {
@@ -183,8 +193,21 @@ export class LifecycleFusion {
     return out;
   }
 
+  /**
+   * Whether nothing holds pid now, so the process of this batch's events with that pid is reaped (a later fork of the
+   * pid in the batch came before this look, so it is gone too). Asked once a pid per batch: one kill(pid, 0).
+   */
+  private gone(pid: number): boolean {
+    if (this.reaped.has(pid)) return true;
+    if (pidInUse(pid) !== false) return false;
+    this.reaped.add(pid);
+    return true;
+  }
+
   private fork(pid: number, parentPid: number, ts: bigint, out: SamplerEvent[]): void {
-    const stat = this.reader.readStat(pid);
+    // A process that exits in this batch and is reaped already cannot be read, nor seen by any tick: its identity is
+    // taken from the event's stamp without a failed open of its stat (most of a storm's processes).
+    const stat = this.exiting.has(pid) && this.gone(pid) ? null : this.reader.readStat(pid);
     const startTime = stat?.startTime ?? this.clock.startTicks(ts);
     const known = this.byPid.get(pid);
     if (known && this.sameProcess(known.key, startTime)) {
@@ -201,6 +224,8 @@ export class LifecycleFusion {
   }
 
   private exec(pid: number, ts: bigint, out: SamplerEvent[]): void {
+    // Reaped already: its new name can no longer be read.
+    if (this.exiting.has(pid) && this.gone(pid)) return;
     const stat = this.reader.readStat(pid);
     let known = this.byPid.get(pid);
     if (!known || known.goneAt !== null || (stat && !this.sameProcess(known.key, stat.startTime))) {
@@ -258,7 +283,18 @@ export class LifecycleFusion {
         if (other.ppid === pid && other.pid !== pid)
           children.push({ key: keyOf(other.pid, other.startTime), pid: other.pid, startTime: other.startTime, name: other.name });
       }
-    this.watched.set(key, { key, pid, startTime: row.startTime, name: row.name, since: t, reportedZombie: false, ended: false, children });
+    const watched: Watched = { key, pid, startTime: row.startTime, name: row.name, since: t, reportedZombie: false, ended: false, children };
+    // Reaped already (most of a storm is, by the time its exits are read): it ends now, with no watch to read its stat.
+    // Its children were re-parented at its exit, before the reaping: they are orphaned now too, while its row still names it.
+    if (this.gone(pid)) {
+      const now = Date.now();
+      watched.ended = true;
+      watched.children = children.filter((child) => !this.reparented(child, watched, row.name, now, out));
+      out.push({ type: 'ended', t: now, pid, startTime: row.startTime, ppid: row.ppid, name: row.name });
+      this.forget(key, pid);
+      if (watched.children.length === 0) return;
+    }
+    this.watched.set(key, watched);
   }
 
   /** A child of an exited process now has another parent: re-parented and orphaned, reported once. */

@@ -38,6 +38,7 @@ interface Bindings {
   pidfdOpen: (number: number, pid: number, flags: number) => number;
   pidfdSignal: (number: number, fd: number, signal: number, info: null, flags: number) => number;
   sysconf: (name: number) => number;
+  kill: (pid: number, signal: number) => number;
 }
 
 let bindings: Bindings | { error: string } | undefined;
@@ -58,6 +59,7 @@ function bind(): Bindings | { error: string } {
     pidfdOpen: libc.func('long syscall(long number, int pid, unsigned int flags)'),
     pidfdSignal: libc.func('long syscall(long number, int fd, int signal, void *info, unsigned int flags)'),
     sysconf: libc.func('long sysconf(int name)'),
+    kill: libc.func('int kill(int pid, int sig)'),
   };
   return bindings;
 }
@@ -127,6 +129,19 @@ export function waitForChild(pid: number, options: { peek?: boolean } = {}): Chi
   if (code === CLD_KILLED || code === CLD_DUMPED)
     return { ok: true, state: 'exited', code: null, signal: signalName(status), coreDumped: code === CLD_DUMPED };
   return { ok: true, state: 'running' };
+}
+
+const ESRCH = 3;
+
+/**
+ * Whether some process holds `pid` (a zombie does), by kill(pid, 0): one cheap syscall that reads no /proc file, and
+ * no exception for a pid that is free. false is certain (nothing has the pid); true may be a newcomer that took it.
+ * null where it cannot be asked (no FFI).
+ */
+export function pidInUse(pid: number): boolean | null {
+  const b = bind();
+  if ('error' in b) return null;
+  return b.kill(pid, 0) === 0 || b.koffi.errno() !== ESRCH;
 }
 
 /** A file descriptor that names one process for as long as it is open, whatever later takes its pid. */

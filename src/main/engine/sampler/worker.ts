@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SamplerEvent } from '../../../shared/events';
-import { KernelLifecycle } from '../lifecycle/kernel-lifecycle';
+import { drainDelayMs, KernelLifecycle } from '../lifecycle/kernel-lifecycle';
 import { probeLifecycle } from '../lifecycle/probe';
 import { createProcessReader } from './backend';
 import { LinuxProcessReader } from './linux';
@@ -24,8 +24,12 @@ const LIST_PROC_EVERY_TICKS = 10;
  */
 const LIST_PROC_AFTER_LOSS_MS = 10_000;
 let listUntil = 0;
-/** Kernel events that follow a post within this long wait for the rest of this span (a storm's posts are batched). */
-const POST_GAP_MS = 25;
+/**
+ * Kernel events that follow a post within this long (or the drain delay, if shorter) wait for the rest of this span:
+ * a storm's posts are batched. What the events found (a zombie, an orphan) goes at once.
+ */
+const postGapMs = Math.min(100, drainDelayMs(options.intervalMs));
+const CHURN = new Set<SamplerEvent['type']>(['started', 'exec', 'exit', 'ended', 'sample']);
 const { reader, platform } = createProcessReader({ forSampler: true });
 const session = new SamplingSession(reader, { platform, reaperPids: new Set(options.reaperPids), keyframeEvery: options.keyframeEvery });
 session.setDemand(options.demand);
@@ -77,10 +81,15 @@ if (probe.source && reader instanceof LinuxProcessReader) {
   kernel = new KernelLifecycle(probe.source, session.ledger(), reader, new Set(options.reaperPids), options.intervalMs, {
     emit: (events) => {
       if (events.length === 0) return;
-      for (const event of events) pending.push(event);
-      // One message per wake-up (the socket is read DRAIN_DELAY_MS after it turns readable, in one go), and under a
-      // storm at most one per POST_GAP_MS: each post costs both threads a copy and the main thread a wake-up.
-      flushTimer ??= setTimeout(flush, Math.max(0, lastPost + POST_GAP_MS - Date.now()));
+      let finding = false;
+      for (const event of events) {
+        pending.push(event);
+        if (!CHURN.has(event.type)) finding = true;
+      }
+      // One message per wake-up (the socket is read some ms after it turns readable, in one go), and under a storm at
+      // most one per postGapMs: each post costs both threads a copy and the main thread a wake-up.
+      if (finding) flush();
+      else flushTimer ??= setTimeout(flush, Math.max(0, lastPost + postGapMs - Date.now()));
     },
     resync: () => {
       listUntil = Date.now() + LIST_PROC_AFTER_LOSS_MS;
