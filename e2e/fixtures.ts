@@ -66,4 +66,13 @@ export const test = base.extend<AppFixtures, WorkerFixtures>({
   },
 });
 
+/** Specs that drive Chromium against a forkscope serve (their own or the worker's): the electron project leaves them out. */
+export const WEB_ONLY = { tag: '@web-only' };
+
+/** What the web project's worker provides, to a WEB_ONLY spec; null means the spec ran in a project it is not for. */
+export function webOnly<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`${what} is only there in the web project; tag the spec WEB_ONLY so the electron project leaves it out`);
+  return value;
+}
+
 export { expect } from '@playwright/test';

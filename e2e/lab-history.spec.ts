@@ -1,20 +1,18 @@
 import type { Browser, Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../src/main/test-support/serve-process';
-import { expect, test } from './fixtures';
+import { expect, test, WEB_ONLY, webOnly } from './fixtures';
 
 // An engine of its own, lessons at full length (so one is still running after a reload), and no runs from other specs.
 let serve: ServeProcess | undefined;
-test.beforeAll(async ({}, testInfo) => {
-  if (testInfo.project.name !== 'web') return;
+test.beforeAll(async () => {
   serve = await startServe(['--interval', '1000'], { FORKSCOPE_TIME_SCALE: '1' });
 });
 test.afterAll(async () => {
   await serve?.stop();
 });
 
-async function open(webBrowser: Browser | null, testInfo: { skip: (condition: boolean, reason: string) => void }): Promise<Page> {
-  testInfo.skip(webBrowser === null, 'these specs drive a browser against their own forkscope serve (web project only)');
-  const page = await (await webBrowser!.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+async function open(webBrowser: Browser | null): Promise<Page> {
+  const page = await (await webOnly(webBrowser, 'the browser').newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(serve!.url.href);
   await expect(page.locator('.connection.up')).toBeVisible();
   return page;
@@ -44,9 +42,9 @@ async function expectKeptRuns(page: Page): Promise<void> {
   await expect(page.locator('.lesson').getByTestId('lesson-outcome')).toContainText('Expected outcome observed');
 }
 
-test('queue runs and lesson results survive a reload, a second window and a replay round trip', async ({ webBrowser }, testInfo) => {
+test('queue runs and lesson results survive a reload, a second window and a replay round trip', WEB_ONLY, async ({ webBrowser }, testInfo) => {
   test.setTimeout(120_000);
-  const page = await open(webBrowser, testInfo);
+  const page = await open(webBrowser);
   await queueLab(page);
   const form = page.locator('.queue-form');
   await form.locator('input[name="messages"]').fill('300');
@@ -60,7 +58,7 @@ test('queue runs and lesson results survive a reload, a second window and a repl
   await queueLab(page);
   await page.screenshot({ path: testInfo.outputPath('queue-lab-after-reload.png') });
 
-  const second = await open(webBrowser, testInfo);
+  const second = await open(webBrowser);
   await expectKeptRuns(second);
   await second.context().close();
 
@@ -78,9 +76,9 @@ test('queue runs and lesson results survive a reload, a second window and a repl
   await page.context().close();
 });
 
-test('a run still going after a reload can be stopped there, and Run works again', async ({ webBrowser }, testInfo) => {
+test('a run still going after a reload can be stopped there, and Run works again', WEB_ONLY, async ({ webBrowser }, testInfo) => {
   test.setTimeout(120_000);
-  const page = await open(webBrowser, testInfo);
+  const page = await open(webBrowser);
   await queueLab(page);
   const form = page.locator('.queue-form');
   await form.locator('input[name="messages"]').fill('100000');

@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { startServe } from '../src/main/test-support/serve-process';
 import { en } from '../src/renderer/src/i18n/en';
 import { helpLines } from '../src/renderer/src/state/key-bindings';
-import { expect, test } from './fixtures';
+import { expect, test, WEB_ONLY, webOnly } from './fixtures';
 import { openCommandDialog, spawnCommandLine } from './spawn-dialog';
 
 /** An i18n key's English text. */
@@ -158,12 +158,11 @@ test('a filter that matches nothing says so and clears with one click', async ({
   await expect.poll(() => app.locator('.tree-row').count()).toBeGreaterThan(3);
 });
 
-test('an empty Queue Lab says what to do, in English and in Chinese, and so does an empty Only mine', async ({ webBrowser }, testInfo) => {
-  test.skip(webBrowser === null, 'needs forkscope serve in a browser, which only the web project runs');
+test('an empty Queue Lab says what to do, in English and in Chinese, and so does an empty Only mine', WEB_ONLY, async ({ webBrowser }, testInfo) => {
   // Its own engine: the shared one keeps runs other specs made.
   const configDir = mkdtempSync(join(tmpdir(), 'forkscope-e2e-polish-'));
   const serve = await startServe(['--interval', '500'], { FORKSCOPE_CONFIG_DIR: configDir });
-  const context = await webBrowser!.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await webOnly(webBrowser, 'the browser').newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
     await page.goto(serve.url.href);
@@ -289,20 +288,21 @@ test('every checkbox sits beside its label, and its label toggles it', async ({ 
   }
 });
 
-test('a page opened without the link says how to get a fresh one, in English and in Chinese', async ({ webBrowser, serve }, testInfo) => {
-  test.skip(webBrowser === null || serve === null, 'needs forkscope serve in a browser, which only the web project runs');
+test('a page opened without the link says how to get a fresh one, in English and in Chinese', WEB_ONLY, async ({ webBrowser, serve }, testInfo) => {
+  const browser = webOnly(webBrowser, 'the browser');
+  const origin = webOnly(serve, "the worker's forkscope serve").url.origin;
   for (const [locale, words] of [
     ['en-US', /run forkscope serve again and open the link it prints/],
     ['zh-CN', /再次运行 forkscope serve 并打开它打印的链接/],
   ] as const) {
-    const context = await webBrowser!.newContext({ viewport: { width: 1280, height: 800 }, locale });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
     try {
       const page = await context.newPage();
       // The address without ?token=, as typed into the address bar of a new tab.
-      await page.goto(serve!.url.origin + '/');
+      await page.goto(origin + '/');
       const alert = page.getByTestId('disconnected');
       await expect(alert).toContainText(words);
-      await expect(alert).toContainText(`${serve!.url.origin}/?token=`);
+      await expect(alert).toContainText(`${origin}/?token=`);
       await page.screenshot({ path: testInfo.outputPath(`polish-token-${locale}.png`) });
     } finally {
       await context.close();
