@@ -28,6 +28,12 @@ export const NAMED_EVENT_TYPES = [
   'queue-started',
 ] as const satisfies readonly EngineEventType[];
 
+/**
+ * The machine's process starts, execs, exits and state changes: the bulk of a busy machine's events. They can wait to
+ * be posted and drawn (a storm's are batched), and a full event log drops them first; what Forkscope did or found cannot.
+ */
+export const CHURN_EVENT_TYPES: ReadonlySet<EngineEventType> = new Set<EngineEventType>(['started', 'ended', 'exec', 'exit', 'state-changed']);
+
 /** The event log's types, in its menu's order: the lives of processes (see isLogEvent). */
 export const LOG_EVENT_TYPES = NAMED_EVENT_TYPES.filter((type) => type !== 'queue-started');
 

@@ -134,10 +134,10 @@ export class LifecycleFusion {
   }
 
   /** An exited process is watched and not yet due to be reported a zombie: whether it becomes one is the watch's to say. */
-  decidesZombie(key: ProcessKey, now = Date.now()): boolean {
+  decidesZombie(key: ProcessKey): boolean {
     const w = this.watched.get(key);
     // Past its report time the tick reading it in state Z says so: the watch's next look may be up to ZOMBIE_WATCH_MS away.
-    return w !== undefined && !w.ended && !w.reportedZombie && now - w.since < this.reportAfterMs;
+    return w !== undefined && !w.ended && !w.reportedZombie && Date.now() - w.since < this.reportAfterMs;
   }
 
   /** Whether exited processes are still being watched at ZOMBIE_WATCH_MS. */

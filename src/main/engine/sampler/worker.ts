@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { CHURN_EVENT_TYPES } from '../../../shared/event-types';
 import type { SamplerEvent } from '../../../shared/events';
 import { drainDelayMs, KernelLifecycle } from '../lifecycle/kernel-lifecycle';
 import { probeLifecycle } from '../lifecycle/probe';
@@ -25,11 +26,11 @@ const LIST_PROC_EVERY_TICKS = 10;
 const LIST_PROC_AFTER_LOSS_MS = 10_000;
 let listUntil = 0;
 /**
- * Kernel events that follow a post within this long (or the drain delay, if shorter) wait for the rest of this span:
- * a storm's posts are batched. What the events found (a zombie, an orphan) goes at once.
+ * Kernel events that follow a post within the drain delay wait for the rest of that span: a storm's posts are batched.
+ * What the events found (a zombie, an orphan, a loss) goes at once; a rename (a sample) waits with the churn.
  */
-const postGapMs = Math.min(100, drainDelayMs(options.intervalMs));
-const CHURN = new Set<SamplerEvent['type']>(['started', 'exec', 'exit', 'ended', 'sample']);
+const postGapMs = drainDelayMs(options.intervalMs);
+const canWait = (type: SamplerEvent['type']): boolean => CHURN_EVENT_TYPES.has(type) || type === 'sample';
 const { reader, platform } = createProcessReader({ forSampler: true });
 const session = new SamplingSession(reader, { platform, reaperPids: new Set(options.reaperPids), keyframeEvery: options.keyframeEvery });
 session.setDemand(options.demand);
@@ -84,7 +85,7 @@ if (probe.source && reader instanceof LinuxProcessReader) {
       let finding = false;
       for (const event of events) {
         pending.push(event);
-        if (!CHURN.has(event.type)) finding = true;
+        if (!canWait(event.type)) finding = true;
       }
       // One message per wake-up (the socket is read some ms after it turns readable, in one go), and under a storm at
       // most one per postGapMs: each post costs both threads a copy and the main thread a wake-up.

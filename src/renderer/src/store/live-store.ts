@@ -3,12 +3,13 @@ import { isLogEvent, type EngineEvent, type ProcessChange, type QueueResult, typ
 import { ancestorsOf } from '../../../shared/analysis/tree';
 import type { ProcessInfo } from '../../../shared/model';
 import { ProcessTable } from '../../../shared/process-table';
+import { CHURN_EVENT_TYPES } from '../../../shared/event-types';
 import { applyLessonEvent, type LessonRunView } from './lesson-run-view';
 import { ProcessHistory, type HistoryPoint } from './process-history';
 import { keyOf } from './rows';
 import { experimentPoint, type QueuePoint } from '../../../shared/queue-series';
 import { dropOldest, LAB_LIMITS } from '../../../shared/lab-limits';
-import { CHURN, trimLog } from './log-trim';
+import { trimLog } from './log-trim';
 import { systemPoint, type SystemPoint } from './system-point';
 import { noteProgramQueues, type ProgramQueuesView } from './program-queues-view';
 
@@ -70,7 +71,7 @@ const STRUCTURAL = new Set<EngineEvent['type']>([
   'spawned',
 ]);
 /** What other programs' processes do between ticks: a batch of only these can wait for the next tick's redraw. */
-const LIFECYCLE_CHURN = new Set<EngineEvent['type']>([...CHURN, 'reparented']);
+const LIFECYCLE_CHURN = new Set<EngineEvent['type']>([...CHURN_EVENT_TYPES, 'reparented']);
 /** How many changed keys the log keeps before a reader that fell behind must start over. */
 const CHANGE_LOG_LIMIT = 100_000;
 

@@ -1,7 +1,5 @@
+import { CHURN_EVENT_TYPES as CHURN } from '../../../shared/event-types';
 import type { EngineEvent } from '../../../shared/events';
-
-/** The machine's lifecycle lines, the bulk of a busy machine's log: the first the log drops when it is full. */
-export const CHURN = new Set<EngineEvent['type']>(['started', 'ended', 'exec', 'exit', 'state-changed']);
 
 /**
  * Trims `log` in place back to `limit`: the oldest lifecycle lines of the machine's processes (CHURN) go first, so a
