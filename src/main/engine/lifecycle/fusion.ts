@@ -109,7 +109,9 @@ export class LifecycleFusion {
     this.exiting.clear();
     this.reaped.clear();
     for (const event of batch) if (event.kind === 'exit' && event.pid === event.tgid) this.exiting.add(event.tgid);
-    const out: SamplerEvent[] = [];
+    // The watch's look comes first: a zombie reaped since its last look (by a parent whose exit is in this batch, as
+    // multiprocessing's exit handler reaps its daemon workers) ends before that parent, as the kernel ordered them.
+    const out: SamplerEvent[] = this.watched.size > 0 ? this.watch(Date.now()) : [];
     for (const event of batch) {
       switch (event.kind) {
         case 'fork':

@@ -136,7 +136,7 @@ export class LinuxProcessReader {
   readPids(pids: Iterable<number>, demand?: RowReadDemand, options: { skipIdle?: boolean } = {}): ProcessRow[] {
     this.nowTicks = null;
     this.demand = demand?.shr || demand?.io ? demand : undefined;
-    const rows: ProcessRow[] = [];
+    let rows: ProcessRow[] = [];
     const seen = new Set<number>();
     let reused: number[] | undefined;
     for (const pid of pids) {
@@ -148,13 +148,20 @@ export class LinuxProcessReader {
       seen.add(pid);
       rows.push(row);
     }
-    // A parent that is gone re-parents its children without their running: those are read in full.
+    // A parent that is gone re-parents its children without their running: those are read in full, and one that went
+    // with it (reaped by it just before it exited) is gone, not kept with the row it had.
+    let goneSince: Set<number> | undefined;
     for (const index of reused ?? []) {
       const row = rows[index]!;
       if (row.ppid === 0 || seen.has(row.ppid)) continue;
       const fresh = this.readRowNoted(row.pid);
       if (fresh) rows[index] = fresh;
+      else {
+        seen.delete(row.pid);
+        (goneSince ??= new Set()).add(index);
+      }
     }
+    if (goneSince) rows = rows.filter((_, index) => !goneSince.has(index));
     for (const pid of this.identities.keys()) if (!seen.has(pid)) this.identities.delete(pid);
     for (const pid of this.lastRows.keys()) if (!seen.has(pid)) this.lastRows.delete(pid);
     this.stats.retain(seen);
