@@ -5,6 +5,7 @@ import type { ProgramQueueStats } from '../../shared/events';
 import type { ProgramPython } from '../../shared/python-program';
 import { appRoot } from '../paths';
 import { pythonExecutable, pythonOrSkip } from '../test-support/python';
+import { runRecords } from '../test-support/run-stderr';
 
 const bin = join(appRoot(), 'bin', 'forkscope.js');
 const fixtures = join(appRoot(), 'src', 'main', 'engine', 'queue-lab', '__fixtures__');
@@ -14,10 +15,7 @@ const python = hasPython ? pythonExecutable() : 'python3';
 type PythonRecord = ProgramPython & { type: 'python'; queues: ProgramQueueStats[] };
 
 function records(stderr: string): { type: string }[] {
-  return stderr
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { type: string });
+  return runRecords(stderr).records;
 }
 
 describe.runIf(hasPython)('forkscope run --python', () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ProgramQueueStats } from '../../shared/events';
 import { appRoot } from '../paths';
 import { pythonExecutable, pythonOrSkip } from '../test-support/python';
+import { runRecords } from '../test-support/run-stderr';
 
 const bin = join(appRoot(), 'bin', 'forkscope.js');
 const program = join(appRoot(), 'src', 'main', 'engine', 'queue-lab', '__fixtures__', 'two_queues.py');
@@ -19,11 +20,7 @@ afterAll(() => rmSync(userSite, { recursive: true, force: true }));
 const env = { ...process.env, PYTHONPATH: userSite };
 
 function queuesOf(stderr: string): ProgramQueueStats[] {
-  const line = stderr
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { type: string; queues?: ProgramQueueStats[] })
-    .find((e) => e.type === 'queues');
+  const line = runRecords(stderr).records.find((e) => e.type === 'queues') as { queues?: ProgramQueueStats[] } | undefined;
   if (!line?.queues) throw new Error(`no queues line in: ${stderr}`);
   return line.queues;
 }
