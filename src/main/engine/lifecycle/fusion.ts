@@ -167,9 +167,18 @@ export class LifecycleFusion {
       }
       // A free pid is a reaped process: known without reading its stat (a held file of a reaped process costs a failed
       // read, a close and a failed open).
-      const stat = pidInUse(w.pid) === false ? null : this.reader.readStat(w.pid);
+      const inUse = pidInUse(w.pid);
+      // A tick that read it as a zombie first has reported it already.
+      if (!w.reportedZombie && this.ledger.zombieSince(w.key) !== undefined) w.reportedZombie = true;
+      // A pid still in use by a process that exited this recently is that zombie (pids are handed out in turn: none is
+      // reused within the watch): its stat says nothing new until it is due to be reported, nor once it was.
+      if (inUse === true && (w.reportedZombie || now - w.since < this.reportAfterMs)) {
+        if (now - w.since > ZOMBIE_WATCH_FOR_MS) this.watched.delete(w.key);
+        continue;
+      }
+      const stat = inUse === false ? null : this.reader.readStat(w.pid);
       const ppid = stat?.ppid ?? row.ppid;
-      const gone = !stat || stat.startTime !== w.startTime;
+      const gone = !stat || !this.sameProcess(w.key, stat.startTime);
       if (gone) {
         w.ended = true;
         if (w.reportedZombie) out.push({ type: 'zombie-reaped', t: now, pid: w.pid, startTime: w.startTime, ppid, name, zombieSinceMs: w.since });
@@ -178,8 +187,6 @@ export class LifecycleFusion {
         if (w.children.length === 0) this.watched.delete(w.key);
         continue;
       }
-      // A tick that read it as a zombie first has reported it already.
-      if (!w.reportedZombie && this.ledger.zombieSince(w.key) !== undefined) w.reportedZombie = true;
       // Forkscope's own children (and what it adopted) are reaped by Forkscope as soon as its main thread gets to it:
       // a wait that a busy thread delays is not the program's zombie. One still unreaped after the watch is reported.
       const ownChild = stat.ppid === process.pid;
@@ -207,9 +214,10 @@ export class LifecycleFusion {
   }
 
   private fork(pid: number, parentPid: number, ts: bigint, out: SamplerEvent[]): void {
-    // A process that exits in this batch and is reaped already cannot be read, nor seen by any tick: its identity is
-    // taken from the event's stamp without a failed open of its stat (most of a storm's processes).
-    const stat = this.exiting.has(pid) && this.gone(pid) ? null : this.reader.readStat(pid);
+    // A process that exits in this batch is not read: its stat would say no more than its parent's row and the event do
+    // (it has run nothing of its own unless it exec'd, which reads it), and most of a storm's are reaped already. Its
+    // identity is the fork's stamp, which may round to the next clock tick: the watch and the ticks allow for that.
+    const stat = this.exiting.has(pid) ? null : this.reader.readStat(pid);
     const startTime = stat?.startTime ?? this.clock.startTicks(ts);
     const known = this.byPid.get(pid);
     if (known && this.sameProcess(known.key, startTime)) {
@@ -305,7 +313,7 @@ export class LifecycleFusion {
     // Gone, or a tick saw the new parent first and reported it.
     if (!row || row.ppid !== parent.pid) return true;
     const stat = this.reader.readStat(child.pid);
-    if (!stat || stat.startTime !== child.startTime) return true;
+    if (!stat || !this.sameProcess(child.key, stat.startTime)) return true;
     if (stat.ppid === parent.pid) return now - parent.since > ZOMBIE_WATCH_FOR_MS;
     const formerParent = { pid: parent.pid, name: parentName };
     this.ledger.patch(child.key, { ppid: stat.ppid }, { ppid: stat.ppid, orphan: true, formerParent });

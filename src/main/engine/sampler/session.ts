@@ -54,6 +54,19 @@ export interface SessionOptions {
  * with the metrics that changed, and periodic keyframes. Orphans seen happening keep their
  * former parent for as long as they live.
  */
+/**
+ * A process the kernel events put in the table without reading it (see LifecycleFusion.fork) is keyed by its fork's
+ * stamp, which may round to the clock tick next to its stat's. The row read now is that process (a pid is not reused
+ * within a tick: the kernel hands pids out in turn), so it keeps the key the views already have.
+ */
+export function stampedTwin(previous: ReadonlyMap<ProcessKey, ProcessRow>, row: ProcessRow): ProcessRow | undefined {
+  for (const startTime of [row.startTime - 1, row.startTime + 1]) {
+    const twin = previous.get(processKey({ pid: row.pid, startTime }));
+    if (twin) return { ...row, startTime, startedAt: twin.startedAt };
+  }
+  return undefined;
+}
+
 export class SamplingSession {
   private readonly cpu = new CpuRates();
   private previousRows: Map<ProcessKey, ProcessRow> | undefined;
@@ -108,8 +121,12 @@ export class SamplingSession {
     const current = new Map<ProcessKey, ProcessRow>();
     this.cpu.begin();
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
+      let row = rows[i]!;
       keys[i] = processKey(row);
+      if (previousRows && !previousRows.has(keys[i]!)) {
+        row = rows[i] = stampedTwin(previousRows, row) ?? row;
+        keys[i] = processKey(row);
+      }
       current.set(keys[i]!, row);
       percents[i] = this.cpu.percent(row, now);
     }
