@@ -22,6 +22,8 @@ interface Watched {
   key: ProcessKey;
   pid: number;
   startTime: number;
+  /** Its parent at its exit: a zombie that parent reaps is gone before the parent's own exit is handled. */
+  ppid: number;
   name: string;
   since: number;
   reportedZombie: boolean;
@@ -109,9 +111,13 @@ export class LifecycleFusion {
     this.exiting.clear();
     this.reaped.clear();
     for (const event of batch) if (event.kind === 'exit' && event.pid === event.tgid) this.exiting.add(event.tgid);
-    // The watch's look comes first: a zombie reaped since its last look (by a parent whose exit is in this batch, as
-    // multiprocessing's exit handler reaps its daemon workers) ends before that parent, as the kernel ordered them.
-    const out: SamplerEvent[] = this.watched.size > 0 ? this.watch(Date.now()) : [];
+    // A zombie whose parent exits in this batch is looked at first: reaped since the watch's last look (as
+    // multiprocessing's exit handler reaps its daemon workers), it ends before that parent, as the kernel ordered them.
+    const out: SamplerEvent[] = [];
+    if (this.watched.size > 0) {
+      const now = Date.now();
+      for (const w of this.watched.values()) if (!w.ended && this.exiting.has(w.ppid)) this.look(w, now, out);
+    }
     for (const event of batch) {
       switch (event.kind) {
         case 'fork':
@@ -150,56 +156,58 @@ export class LifecycleFusion {
   /** One look at each recently exited process: gone (reaped), a lasting zombie, and its children re-parented. */
   watch(now: number): SamplerEvent[] {
     const out: SamplerEvent[] = [];
-    for (const w of this.watched.values()) {
-      const row = this.ledger.row(w.key);
-      const name = row?.name ?? w.name;
-      w.children = w.children.filter((child) => !this.reparented(child, w, name, now, out));
-      if (w.ended) {
-        if (w.children.length === 0) this.watched.delete(w.key);
-        continue;
-      }
-      if (!row) {
-        // A tick saw it gone first and reported its end.
-        w.ended = true;
-        this.forget(w.key, w.pid);
-        if (w.children.length === 0) this.watched.delete(w.key);
-        continue;
-      }
-      // A free pid is a reaped process: known without reading its stat (a held file of a reaped process costs a failed
-      // read, a close and a failed open).
-      const inUse = pidInUse(w.pid);
-      // A tick that read it as a zombie first has reported it already.
-      if (!w.reportedZombie && this.ledger.zombieSince(w.key) !== undefined) w.reportedZombie = true;
-      // A pid still in use by a process that exited this recently is that zombie (pids are handed out in turn: none is
-      // reused within the watch): its stat says nothing new until it is due to be reported, nor once it was.
-      if (inUse === true && (w.reportedZombie || now - w.since < this.reportAfterMs)) {
-        if (now - w.since > ZOMBIE_WATCH_FOR_MS) this.watched.delete(w.key);
-        continue;
-      }
-      const stat = inUse === false ? null : this.reader.readStat(w.pid);
-      const ppid = stat?.ppid ?? row.ppid;
-      const gone = !stat || !this.sameProcess(w.key, stat.startTime);
-      if (gone) {
-        w.ended = true;
-        if (w.reportedZombie) out.push({ type: 'zombie-reaped', t: now, pid: w.pid, startTime: w.startTime, ppid, name, zombieSinceMs: w.since });
-        out.push({ type: 'ended', t: now, pid: w.pid, startTime: w.startTime, ppid, name });
-        this.forget(w.key, w.pid);
-        if (w.children.length === 0) this.watched.delete(w.key);
-        continue;
-      }
-      // Forkscope's own children (and what it adopted) are reaped by Forkscope as soon as its main thread gets to it:
-      // a wait that a busy thread delays is not the program's zombie. One still unreaped after the watch is reported.
-      const ownChild = stat.ppid === process.pid;
-      if (!w.reportedZombie && stat.state === 'zombie' && now - w.since >= this.reportAfterMs && !ownChild) {
-        w.reportedZombie = true;
-        this.ledger.zombieSince(w.key, w.since);
-        this.ledger.patch(w.key, { state: 'zombie' }, { state: 'zombie', zombie: true });
-        out.push({ type: 'became-zombie', t: now, pid: w.pid, startTime: w.startTime, ppid: stat.ppid, name });
-      }
-      // Long-lived zombies are the sampler's from here: its ticks see them go.
-      if (now - w.since > ZOMBIE_WATCH_FOR_MS) this.watched.delete(w.key);
-    }
+    for (const w of this.watched.values()) this.look(w, now, out);
     return out;
+  }
+
+  private look(w: Watched, now: number, out: SamplerEvent[]): void {
+    const row = this.ledger.row(w.key);
+    const name = row?.name ?? w.name;
+    if (w.children.length > 0) w.children = w.children.filter((child) => !this.reparented(child, w, name, now, out));
+    if (w.ended) {
+      if (w.children.length === 0) this.watched.delete(w.key);
+      return;
+    }
+    if (!row) {
+      // A tick saw it gone first and reported its end.
+      w.ended = true;
+      this.forget(w.key, w.pid);
+      if (w.children.length === 0) this.watched.delete(w.key);
+      return;
+    }
+    // A free pid is a reaped process: known without reading its stat (a held file of a reaped process costs a failed
+    // read, a close and a failed open).
+    const inUse = pidInUse(w.pid);
+    // A tick that read it as a zombie first has reported it already.
+    if (!w.reportedZombie && this.ledger.zombieSince(w.key) !== undefined) w.reportedZombie = true;
+    // A pid still in use by a process that exited this recently is that zombie (pids are handed out in turn: none is
+    // reused within the watch): its stat says nothing new until it is due to be reported, nor once it was.
+    if (inUse === true && (w.reportedZombie || now - w.since < this.reportAfterMs)) {
+      if (now - w.since > ZOMBIE_WATCH_FOR_MS) this.watched.delete(w.key);
+      return;
+    }
+    const stat = inUse === false ? null : this.reader.readStat(w.pid);
+    const ppid = stat?.ppid ?? row.ppid;
+    const gone = !stat || !this.sameProcess(w.key, stat.startTime);
+    if (gone) {
+      w.ended = true;
+      if (w.reportedZombie) out.push({ type: 'zombie-reaped', t: now, pid: w.pid, startTime: w.startTime, ppid, name, zombieSinceMs: w.since });
+      out.push({ type: 'ended', t: now, pid: w.pid, startTime: w.startTime, ppid, name });
+      this.forget(w.key, w.pid);
+      if (w.children.length === 0) this.watched.delete(w.key);
+      return;
+    }
+    // Forkscope's own children (and what it adopted) are reaped by Forkscope as soon as its main thread gets to it:
+    // a wait that a busy thread delays is not the program's zombie. One still unreaped after the watch is reported.
+    const ownChild = stat.ppid === process.pid;
+    if (!w.reportedZombie && stat.state === 'zombie' && now - w.since >= this.reportAfterMs && !ownChild) {
+      w.reportedZombie = true;
+      this.ledger.zombieSince(w.key, w.since);
+      this.ledger.patch(w.key, { state: 'zombie' }, { state: 'zombie', zombie: true });
+      out.push({ type: 'became-zombie', t: now, pid: w.pid, startTime: w.startTime, ppid: stat.ppid, name });
+    }
+    // Long-lived zombies are the sampler's from here: its ticks see them go.
+    if (now - w.since > ZOMBIE_WATCH_FOR_MS) this.watched.delete(w.key);
   }
 
   /**
@@ -284,8 +292,10 @@ export class LifecycleFusion {
       out.push({ type: 'exit', t, pid, startTime: known.startTime, ppid: known.ppid, name: known.name, code, signal, core, runMs });
       return;
     }
+    // Reaped already (most of a storm is, by the time its exits are read): it ends now, with no watch to read its stat.
+    const reaped = this.gone(pid);
     // Still a row (its parent has not reaped it): a zombie from the kernel's word on, but not yet one in the log.
-    this.ledger.patch(key, { state: 'zombie' }, { state: 'zombie' });
+    if (!reaped) this.ledger.patch(key, { state: 'zombie' }, { state: 'zombie' });
     out.push({ type: 'exit', t, pid, startTime: row.startTime, ppid: row.ppid, name: row.name, code, signal, core, runMs });
     const children: Watched['children'] = [];
     if (this.parents.has(pid))
@@ -293,14 +303,13 @@ export class LifecycleFusion {
         if (other.ppid === pid && other.pid !== pid)
           children.push({ key: keyOf(other.pid, other.startTime), pid: other.pid, startTime: other.startTime, name: other.name });
       }
-    const watched: Watched = { key, pid, startTime: row.startTime, name: row.name, since: t, reportedZombie: false, ended: false, children };
-    // Reaped already (most of a storm is, by the time its exits are read): it ends now, with no watch to read its stat.
-    // Its children were re-parented at its exit, before the reaping: they are orphaned now too, while its row still names it.
-    if (this.gone(pid)) {
+    const { startTime, ppid, name } = row;
+    const watched: Watched = { key, pid, startTime, ppid, name, since: t, reportedZombie: false, ended: reaped, children };
+    if (reaped) {
+      // Its children were re-parented at its exit, before the reaping: they are orphaned now too, while its row still names it.
       const now = Date.now();
-      watched.ended = true;
-      watched.children = children.filter((child) => !this.reparented(child, watched, row.name, now, out));
-      out.push({ type: 'ended', t: now, pid, startTime: row.startTime, ppid: row.ppid, name: row.name });
+      if (children.length > 0) watched.children = children.filter((child) => !this.reparented(child, watched, name, now, out));
+      out.push({ type: 'ended', t: now, pid, startTime, ppid, name });
       this.forget(key, pid);
       if (watched.children.length === 0) return;
     }
