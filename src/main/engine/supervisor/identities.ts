@@ -11,10 +11,14 @@ import { readProcessStartTime } from '../sampler';
  * as it is open, so a signal through it can never reach a newcomer; a dead identity is refused.
  */
 const MAX_HELD = 1024;
-const MAX_DEAD = 65_536;
 
 const held = new Map<string, number>();
-const dead = new Set<string>();
+/**
+ * The start time of the last identity seen to die, per pid: numbers, bounded by the pid space, where a set of key
+ * strings grew by one per process of a storm and kept the collector busy. An older death of the same pid is not
+ * needed: its start time differs from the pid's holder's now, which the exact signal path checks anyway.
+ */
+const deadStartTimes = new Map<number, number>();
 
 type Target = { pid: number; startTime: number };
 
@@ -26,7 +30,7 @@ type Target = { pid: number; startTime: number };
  */
 export function watchIdentity(target: Target): boolean {
   const key = processKey(target);
-  if (held.has(key) || dead.has(key) || held.size >= MAX_HELD || target.startTime < 0) return held.has(key);
+  if (held.has(key) || isIdentityDead(target) || held.size >= MAX_HELD || target.startTime < 0) return held.has(key);
   const opened = pidfdOpen(target.pid);
   if (!opened.ok) return false;
   // Read after the open: when the pid's holder has the target's start time and the pidfd's process is still not reaped
@@ -43,18 +47,19 @@ export function watchIdentity(target: Target): boolean {
 
 /** The process has exited (its exit event, its reaping, or the sampler saw it gone): refuse it from now on. */
 export function markIdentityDead(target: Target): void {
-  const key = processKey(target);
-  const fd = held.get(key);
-  if (fd !== undefined) {
-    closeFd(fd);
-    held.delete(key);
+  if (held.size > 0) {
+    const key = processKey(target);
+    const fd = held.get(key);
+    if (fd !== undefined) {
+      closeFd(fd);
+      held.delete(key);
+    }
   }
-  dead.add(key);
-  if (dead.size > MAX_DEAD) dead.delete(dead.values().next().value!);
+  deadStartTimes.set(target.pid, target.startTime);
 }
 
 export function isIdentityDead(target: Target): boolean {
-  return dead.has(processKey(target));
+  return deadStartTimes.get(target.pid) === target.startTime;
 }
 
 /** The pidfd held for this identity, if any. */
@@ -73,13 +78,9 @@ export function followKernelIdentities(): void {
   if (following) return;
   following = true;
   onLifecycle((notices) => {
+    for (const notice of notices) if (notice.kind === 'exit') markIdentityDead(notice);
     // A process whose exit comes in the same batch as its fork (most of a storm's) needs no pidfd: it is dead already.
-    const exited = new Set<string>();
-    for (const notice of notices) if (notice.kind === 'exit') exited.add(processKey(notice));
-    for (const notice of notices) {
-      if (notice.kind === 'exit') markIdentityDead(notice);
-      else if (!exited.has(processKey(notice))) watchIdentity(notice);
-    }
+    for (const notice of notices) if (notice.kind === 'fork' && !isIdentityDead(notice)) watchIdentity(notice);
   });
 }
 
