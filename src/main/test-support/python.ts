@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -44,4 +45,11 @@ export function pythonVersions(): { version: string; path: string }[] {
       process.stdout.write(`Python ${version} tests skipped: not installed (neither the python3 on PATH nor ${root}/versions has it)\n`);
   }
   return [...found].map(([version, path]) => ({ version, path })).sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }));
+}
+
+/** Starts a Python fixture with the interpreter itself and waits for its first line: the pids it printed, space apart. */
+export async function startFixtureForPids(file: string): Promise<{ child: ChildProcess; pids: number[] }> {
+  const child = spawn(pythonExecutable(), [file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { child, pids: line.toString().trim().split(' ').map(Number) };
 }

@@ -1,33 +1,25 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SamplerEvent } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
-import { pythonExecutable, pythonOrSkip } from '../../test-support/python';
-import { Sampler } from '../sampler/index';
+import { pythonOrSkip, startFixtureForPids } from '../../test-support/python';
+import { samplerPerTest } from '../../test-support/sampler-per-test';
 import { stampedTwin } from '../sampler/session';
 import type { ProcessRow } from '../sampler/types';
 
 const fixture = join(import.meta.dirname, '__fixtures__', 'zombies_for_a_while.py');
-let sampler: Sampler | undefined;
-afterEach(async () => {
-  await sampler?.stop();
-  sampler = undefined;
-});
+const samplers = samplerPerTest();
 
 // A child that exits in the batch of its fork is never read at its fork: its identity comes from the fork's stamp.
 describe('identities from fork stamps', () => {
   it('children that exit at once and stay zombies across ticks start once, exit once with their code and end once', async () => {
     if (!pythonOrSkip()) return;
-    sampler = new Sampler({ intervalMs: 100 });
-    await sampler.nextTick();
-    expect(sampler.lifecycle()?.mode).toBe('events');
+    const sampler = await samplers.withEvents(100);
     const events: SamplerEvent[] = [];
     const unsubscribe = sampler.onEvents((batch) => events.push(...batch));
-    const parent = spawn(pythonExecutable(), [fixture], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const [line] = (await once(parent.stdout!, 'data')) as [Buffer];
-    const children = new Set(line.toString().trim().split(' ').map(Number));
+    const { child: parent, pids } = await startFixtureForPids(fixture);
+    const children = new Set(pids);
     await once(parent, 'exit');
     await sampler.nextTick();
     await sampler.nextTick();

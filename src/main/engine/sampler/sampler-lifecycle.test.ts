@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SamplerEvent } from '../../../shared/events';
-import { Sampler } from './index';
+import { samplerPerTest } from '../../test-support/sampler-per-test';
 
-// The built worker (`npm test` builds first): options reach it, listeners detach, stop ends it.
-let sampler: Sampler | undefined;
-afterEach(async () => {
-  await sampler?.stop();
-  sampler = undefined;
-});
+// The built worker: options reach it, listeners detach, stop ends it.
+const samplers = samplerPerTest();
 
 describe('Sampler lifecycle', () => {
   it('keeps the interval at 100 ms or more, sends a keyframe every N ticks, and stops ticking on stop()', async () => {
-    sampler = new Sampler({ intervalMs: 10, keyframeEvery: 3 });
+    const sampler = samplers.start({ intervalMs: 10, keyframeEvery: 3 });
     expect(sampler.intervalMs).toBe(100);
     const ticks: SamplerEvent[][] = [];
     const unsubscribe = sampler.onTick((events) => ticks.push(events));
