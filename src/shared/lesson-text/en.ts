@@ -21,7 +21,7 @@ export const lessonTextEn = {
   theLesson: 'the lesson',
   theVersion: 'the {{run}} version',
   childOf: '{{who}}, child of {{ppid}}',
-  endedBy: '{{who}} ({{how}})',
+  endedBy: '{{pid}} ({{name}}, {{how}})',
   'ev.neverMarked': 'the program never marked {{what}}',
   'ev.neverSampled': '{{what}} was process {{pid}}, but the sampler never saw it',
   'ev.didNotFinish': '{{label}} did not finish within {{within}}; Forkscope stopped it and ended {{ended}}',

@@ -40,6 +40,12 @@ describe('lesson messages', () => {
     expect(lessonText('zh-CN', msg('ev.startedChildren', { root: who, count: 0, pids: [] }))).toBe('4312（python3）启动了 0 个子进程：无');
   });
 
+  it('names a process Forkscope ended and how in one pair of brackets', () => {
+    const ended = msg('ev.forkscopeEnded', { ended: [msg('endedBy', { pid: 17948, name: 'python3', how: 'SIGTERM' })] });
+    expect(lessonText('zh-CN', ended)).toContain('17948（python3，SIGTERM）');
+    expect(lessonText('en', ended)).toContain('17948 (python3, SIGTERM)');
+  });
+
   it('sets no space between Chinese characters where a unit meets the sentence', () => {
     expect(lessonText('zh-CN', msg('ev.orphan.endedItself', { at: msg('at', { s: '0.75' }) }))).toBe('它继续运行，并在 +0.75 秒自行结束');
     expect(lessonText('en', msg('ev.orphan.endedItself', { at: msg('at', { s: '0.75' }) }))).toBe('it kept running and ended by itself at +0.75 s');

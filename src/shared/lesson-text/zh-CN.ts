@@ -20,7 +20,7 @@ export const lessonTextZhCN: Record<LessonTextKey, string> = {
   theLesson: '本课程',
   theVersion: '{{run}} 版本',
   childOf: '{{who}}，{{ppid}} 的子进程',
-  endedBy: '{{who}}（{{how}}）',
+  endedBy: '{{pid}}（{{name}}，{{how}}）',
   'ev.neverMarked': '程序从未标记{{what}}',
   'ev.neverSampled': '{{what}}是进程 {{pid}}，但采样器从未看到它',
   'ev.didNotFinish': '{{label}}没有在 {{within}} 内结束；Forkscope 停止了它，并结束了 {{ended}}',

@@ -306,7 +306,7 @@ async function endLeftovers(tracker: RunTracker, supervisor: Supervisor, rootPid
       for (const entry of report.entries) {
         if (entry.outcome !== 'terminated' && entry.outcome !== 'killed') continue;
         tracker.markKilled(entry, entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM');
-        ended.push(msg('endedBy', { who: who(entry), how: entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM' }));
+        ended.push(msg('endedBy', { pid: entry.pid, name: entry.name, how: entry.outcome === 'killed' ? 'SIGKILL' : 'SIGTERM' }));
       }
     } catch {
       // gone meanwhile, or became a zombie: nothing left to end

@@ -227,7 +227,7 @@ export function stoppedByTimeout(verdict: Verdict, view: RunView, blocked: SeenP
   verdict.note(
     'engine',
     ended.length
-      ? msg('ev.forkscopeEnded', { ended: ended.map((p) => msg('endedBy', { who: who(p), how: p.killedByForkscope ?? '' })) })
+      ? msg('ev.forkscopeEnded', { ended: ended.map((p) => msg('endedBy', { pid: p.pid, name: p.name, how: p.killedByForkscope ?? '' })) })
       : msg('ev.forkscopeEndedNothing'),
   );
   leftNothing(verdict, view);
