@@ -120,3 +120,10 @@ export type ProcessKey = string & { readonly [processKeyBrand]: true };
 export function processKey(p: { pid: number; startTime: number }): ProcessKey {
   return `${p.pid}@${p.startTime}` as ProcessKey;
 }
+
+/**
+ * How far the start time taken from a kernel fork event's stamp may be from the one /proc reads for the same process:
+ * the stamp comes microseconds after the fork and can fall past a clock tick's edge. No pid is reused that soon (the
+ * kernel hands pids out in turn), so two start times this close for one pid are one process.
+ */
+export const STAMP_ROUNDING_TICKS = 1;

@@ -1,5 +1,5 @@
 import type { SamplerEvent } from '../../../shared/events';
-import { processKey, type ProcessInfo, type ProcessKey } from '../../../shared/model';
+import { processKey, STAMP_ROUNDING_TICKS, type ProcessInfo, type ProcessKey } from '../../../shared/model';
 import { pidInUse } from '../os/linux-process';
 import { decodeWaitStatus, type ProcConnectorEvent } from '../os/netlink-decode';
 import type { LinuxProcessReader, StatFields } from '../sampler/linux';
@@ -33,6 +33,8 @@ interface Watched {
 }
 
 const keyOf = (pid: number, startTime: number): ProcessKey => processKey({ pid, startTime });
+/** Start times of one process, one of them maybe from a fork stamp (see STAMP_ROUNDING_TICKS). */
+const sameStart = (a: number, b: number): boolean => Math.abs(a - b) <= STAMP_ROUNDING_TICKS;
 
 /** What the fusion remembers of a pid: enough to report a late exit of a process a tick already saw gone. */
 interface Known {
@@ -188,7 +190,7 @@ export class LifecycleFusion {
     }
     const stat = inUse === false ? null : this.reader.readStat(w.pid);
     const ppid = stat?.ppid ?? row.ppid;
-    const gone = !stat || !this.sameProcess(w.key, stat.startTime);
+    const gone = !stat || !sameStart(w.startTime, stat.startTime);
     if (gone) {
       w.ended = true;
       if (w.reportedZombie) out.push({ type: 'zombie-reaped', t: now, pid: w.pid, startTime: w.startTime, ppid, name, zombieSinceMs: w.since });
@@ -228,7 +230,7 @@ export class LifecycleFusion {
     const stat = this.exiting.has(pid) ? null : this.reader.readStat(pid);
     const startTime = stat?.startTime ?? this.clock.startTicks(ts);
     const known = this.byPid.get(pid);
-    if (known && this.sameProcess(known.key, startTime)) {
+    if (known && sameStart(known.startTime, startTime)) {
       // A tick read it first (maybe after its exec already): its exec, when it comes, still names what it was at the fork.
       if (known.goneAt === null) known.forkName ??= this.rowOf(parentPid)?.name ?? null;
       return;
@@ -246,7 +248,7 @@ export class LifecycleFusion {
     if (this.exiting.has(pid) && this.gone(pid)) return;
     const stat = this.reader.readStat(pid);
     let known = this.byPid.get(pid);
-    if (!known || known.goneAt !== null || (stat && !this.sameProcess(known.key, stat.startTime))) {
+    if (!known || known.goneAt !== null || (stat && !sameStart(known.startTime, stat.startTime))) {
       // Its fork was before we listened, or lost: it starts here.
       if (!stat) return;
       this.fork(pid, stat.ppid, ts, out);
@@ -322,7 +324,7 @@ export class LifecycleFusion {
     // Gone, or a tick saw the new parent first and reported it.
     if (!row || row.ppid !== parent.pid) return true;
     const stat = this.reader.readStat(child.pid);
-    if (!stat || !this.sameProcess(child.key, stat.startTime)) return true;
+    if (!stat || !sameStart(child.startTime, stat.startTime)) return true;
     if (stat.ppid === parent.pid) return now - parent.since > ZOMBIE_WATCH_FOR_MS;
     const formerParent = { pid: parent.pid, name: parentName };
     this.ledger.patch(child.key, { ppid: stat.ppid }, { ppid: stat.ppid, orphan: true, formerParent });
@@ -331,12 +333,6 @@ export class LifecycleFusion {
     out.push({ type: 'reparented', ...base, from: parent.pid, to: stat.ppid });
     out.push({ type: 'orphaned', ...base, formerParent });
     return true;
-  }
-
-  /** One clock tick either way: an identity taken from an event stamp may round to the next tick. */
-  private sameProcess(key: ProcessKey, startTime: number): boolean {
-    const known = Number(key.slice(key.indexOf('@') + 1));
-    return Math.abs(known - startTime) <= 1;
   }
 
   private rowOf(pid: number): ProcessRow | undefined {

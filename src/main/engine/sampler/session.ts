@@ -1,6 +1,6 @@
 import type { ProcessDetails } from '../../../shared/details';
 import type { ProcessChange, SamplerEvent } from '../../../shared/events';
-import { processKey, type Platform, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
+import { processKey, STAMP_ROUNDING_TICKS, type Platform, type ProcessInfo, type ProcessKey, type Snapshot } from '../../../shared/model';
 import { findNewOrphans, findOrphansWithoutHistory, type FormerParent } from '../../../shared/analysis/orphans';
 import { CpuRates } from './cpu';
 import { diffTables, type LifecycleChange } from './diff';
@@ -50,23 +50,23 @@ export interface SessionOptions {
 }
 
 /**
- * Consecutive readings of the process table turned into events: lifecycle events, a `sample`
- * with the metrics that changed, and periodic keyframes. Orphans seen happening keep their
- * former parent for as long as they live.
- */
-/**
  * A process the kernel events put in the table without reading it (see LifecycleFusion.fork) is keyed by its fork's
- * stamp, which may round to the clock tick next to its stat's. The row read now is that process (a pid is not reused
- * within a tick: the kernel hands pids out in turn), so it keeps the key the views already have.
+ * stamp, which may be off its stat's by STAMP_ROUNDING_TICKS. The row read now is that process, so it keeps the key the
+ * views already have.
  */
 export function stampedTwin(previous: ReadonlyMap<ProcessKey, ProcessRow>, row: ProcessRow): ProcessRow | undefined {
-  for (const startTime of [row.startTime - 1, row.startTime + 1]) {
-    const twin = previous.get(processKey({ pid: row.pid, startTime }));
-    if (twin) return { ...row, startTime, startedAt: twin.startedAt };
+  for (let offset = -STAMP_ROUNDING_TICKS; offset <= STAMP_ROUNDING_TICKS; offset++) {
+    const twin = offset === 0 ? undefined : previous.get(processKey({ pid: row.pid, startTime: row.startTime + offset }));
+    if (twin) return { ...row, startTime: twin.startTime, startedAt: twin.startedAt };
   }
   return undefined;
 }
 
+/**
+ * Consecutive readings of the process table turned into events: lifecycle events, a `sample`
+ * with the metrics that changed, and periodic keyframes. Orphans seen happening keep their
+ * former parent for as long as they live.
+ */
 export class SamplingSession {
   private readonly cpu = new CpuRates();
   private previousRows: Map<ProcessKey, ProcessRow> | undefined;
