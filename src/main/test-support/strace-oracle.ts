@@ -64,12 +64,3 @@ export function runUnderOracle(argv: string[], env: Record<string, string> = {})
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-let python: string | null | undefined;
-/** The real interpreter (sys.executable), resolved once: `python3` on PATH may be a shim that runs helpers first. */
-export function pythonExecutable(): string | null {
-  if (python !== undefined) return python;
-  const result = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
-  python = result.status === 0 ? result.stdout.trim() || null : null;
-  return python;
-}

@@ -88,6 +88,11 @@ export class SubtreeWatch {
         return;
       case 'keyframe':
         this.adoptDescendants(event.snapshot);
+        for (const p of event.snapshot.processes) this.rename(processKey(p), p.name);
+        return;
+      case 'sample':
+        // Sampled mode has no exec event: a tick that reads a new name of the same process (pid and start time) is one.
+        for (const change of event.changes) if (change.name !== undefined) this.rename(processKey(change), change.name);
         return;
       case 'exited': {
         const entry = this.tracked.get(processKey(event));
@@ -295,6 +300,11 @@ export class SubtreeWatch {
       runMs: null,
     });
     this.livePids.set(p.pid, key);
+  }
+
+  private rename(key: string, name: string): void {
+    const entry = this.tracked.get(key);
+    if (entry && !entry.ended) entry.name = name;
   }
 
   private end(key: string): void {

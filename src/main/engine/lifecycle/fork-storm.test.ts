@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SamplerEvent } from '../../../shared/events';
 import { appRoot } from '../../paths';
-import { pythonOrSkip } from '../../test-support/python';
-import { pythonExecutable } from '../../test-support/strace-oracle';
+import { pythonExecutable, pythonOrSkip } from '../../test-support/python';
 import { waitFor } from '../../test-support/wait-for';
 import { readProcessTable, Sampler } from '../sampler';
 
@@ -26,7 +25,7 @@ describe('a fork storm with a receive buffer too small for it', () => {
     await sampler.nextTick();
     expect(sampler.lifecycle()?.mode).toBe('events');
     // 20,000 forks as fast as the machine allows; 40 of them stay asleep until the storm is ended.
-    storm = spawn(pythonExecutable()!, [join(appRoot(), 'bench', 'fixtures', 'fork_storm.py'), '0', '0', '20000', '40'], {
+    storm = spawn(pythonExecutable(), [join(appRoot(), 'bench', 'fixtures', 'fork_storm.py'), '0', '0', '20000', '40'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
