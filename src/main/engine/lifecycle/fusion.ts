@@ -224,11 +224,16 @@ export class LifecycleFusion {
   }
 
   private fork(pid: number, parentPid: number, ts: bigint, out: SamplerEvent[]): void {
-    // A process that exits in this batch is not read: its stat would say no more than its parent's row and the event do
-    // (it has run nothing of its own unless it exec'd, which reads it), and most of a storm's are reaped already. Its
-    // identity is the fork's stamp, which may round to the next clock tick: the watch and the ticks allow for that.
-    const stat = this.exiting.has(pid) ? null : this.reader.readStat(pid);
-    const startTime = stat?.startTime ?? this.clock.startTicks(ts);
+    // A process that exits in this batch and is reaped already (most of a storm's) is not read: its stat is gone, and
+    // would say no more than its parent's row and the event do. Its identity is the fork's stamp, which may round to
+    // the next clock tick: the watch and the ticks allow for that. One left a zombie is read, so its identity is
+    // /proc's, the one every other reader of the table gives.
+    const exiting = this.exiting.has(pid);
+    const read = exiting && this.gone(pid) ? null : this.reader.readStat(pid);
+    const stamp = this.clock.startTicks(ts);
+    // An exiting pid taken again later in the batch reads the newcomer: the stamp says whose stat it is.
+    const stat = read && (!exiting || sameStart(read.startTime, stamp)) ? read : null;
+    const startTime = stat?.startTime ?? stamp;
     const known = this.byPid.get(pid);
     if (known && sameStart(known.startTime, startTime)) {
       // A tick read it first (maybe after its exec already): its exec, when it comes, still names what it was at the fork.

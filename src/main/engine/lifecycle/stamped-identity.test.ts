@@ -5,21 +5,24 @@ import type { SamplerEvent } from '../../../shared/events';
 import { processKey } from '../../../shared/model';
 import { pythonOrSkip, startFixtureForPids } from '../../test-support/python';
 import { samplerPerTest } from '../../test-support/sampler-per-test';
+import { readProcessStartTime } from '../sampler';
 import { stampedTwin } from '../sampler/session';
 import type { ProcessRow } from '../sampler/types';
 
 const fixture = join(import.meta.dirname, '__fixtures__', 'zombies_for_a_while.py');
 const samplers = samplerPerTest();
 
-// A child that exits in the batch of its fork is never read at its fork: its identity comes from the fork's stamp.
+// A child that exits in the batch of its fork and is reaped is never read: its identity comes from the fork's stamp.
 describe('identities from fork stamps', () => {
-  it('children that exit at once and stay zombies across ticks start once, exit once with their code and end once', async () => {
+  it("children that exit at once and stay zombies across ticks have /proc's identity, start once, exit once with their code and end once", async () => {
     if (!pythonOrSkip()) return;
     const sampler = await samplers.withEvents(100);
     const events: SamplerEvent[] = [];
     const unsubscribe = sampler.onEvents((batch) => events.push(...batch));
     const { child: parent, pids } = await startFixtureForPids(fixture);
     const children = new Set(pids);
+    // Read while they are zombies: /proc's identity of each, which the sampler's must be (every other reader gives it).
+    const procKeys = new Set(pids.map((pid) => processKey({ pid, startTime: readProcessStartTime(pid)! })));
     await once(parent, 'exit');
     await sampler.nextTick();
     await sampler.nextTick();
@@ -29,6 +32,7 @@ describe('identities from fork stamps', () => {
     const started = events.filter((e) => e.type === 'started' && children.has(e.process.pid));
     expect(started.length).toBe(20);
     const keys = new Set(started.map((e) => (e.type === 'started' ? processKey(e.process) : '')));
+    expect(keys).toEqual(procKeys);
     // Every later event names the identity the start gave: no tick read one of them as a new process.
     for (const type of ['exit', 'became-zombie', 'ended'] as const) for (const e of about(type)) expect(keys.has(processKey(e))).toBe(true);
     expect(about('exit').map((e) => (e.type === 'exit' ? e.code : null))).toEqual(new Array(20).fill(7));
