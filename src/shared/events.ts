@@ -3,6 +3,7 @@ import { SIGNAL_NAMES, SignalNameSchema, type SignalName } from './signals';
 import { LessonObservationLineSchema, LessonResultSchema } from './lessons';
 import { ProgramPythonSchema } from './python-program';
 import { LifecycleModeSchema, ProcessInfoSchema, ProcessStateSchema, SnapshotSchema } from './model';
+import { processChangeProblem } from './process-change-check';
 
 export const SystemStatsSchema = z.object({
   cpuPerCore: z.array(z.number()),
@@ -54,6 +55,10 @@ export const ProcessChangeSchema = ProcessInfoSchema.pick({
   .partial()
   .extend({ pid: z.number().int(), startTime: z.number() });
 export type ProcessChange = z.infer<typeof ProcessChangeSchema>;
+/** ProcessChangeSchema's verdicts without zod's walk of every optional field (see process-change-check.ts). */
+const CheckedProcessChangeSchema = z.custom<ProcessChange>((value) => processChangeProblem(value) === null, {
+  error: (issue) => processChangeProblem(issue.input) ?? 'not a process change',
+});
 
 /**
  * What the sampler tells per tick. Everything downstream (the engine's table, the UI store,
@@ -70,7 +75,7 @@ export const SamplerEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('became-zombie'), ...lifecycleBase }),
   /** A zombie is gone: `ppid` (its parent at the end, maybe init after a re-parenting) reaped it. */
   z.object({ type: z.literal('zombie-reaped'), ...lifecycleBase, zombieSinceMs: z.number().nullable() }),
-  z.object({ type: z.literal('sample'), t: z.number(), changes: z.array(ProcessChangeSchema) }),
+  z.object({ type: z.literal('sample'), t: z.number(), changes: z.array(CheckedProcessChangeSchema) }),
   /** The kernel's exec event: the process (same pid and start time) runs a new program; `cmd` null until read. */
   z.object({ type: z.literal('exec'), ...lifecycleBase, formerName: z.string(), cmd: z.string().nullable() }),
   /**
