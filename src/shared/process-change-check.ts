@@ -51,8 +51,9 @@ export function processChangeProblem(value: unknown): string | null {
   const change = value as Record<string, unknown>;
   if (!('pid' in change) || !('startTime' in change)) return 'a process change names its process by pid and startTime';
   for (const key of Object.keys(change)) {
-    const check = PROCESS_CHANGE_FIELDS[key];
-    if (!Object.hasOwn(PROCESS_CHANGE_FIELDS, key) || !check) delete change[key];
+    // hasOwn: a key such as "constructor" would otherwise find Object's own function as its check.
+    const check = Object.hasOwn(PROCESS_CHANGE_FIELDS, key) ? PROCESS_CHANGE_FIELDS[key] : undefined;
+    if (!check) delete change[key];
     else if (!check(change[key])) return `a process change's ${key} is not valid (${JSON.stringify(change[key])?.slice(0, 40)})`;
   }
   return null;
