@@ -63,17 +63,21 @@ describe('IncrementalRows', () => {
     });
   }
 
-  it('a tick that changes metrics only gives a new object for the changed rows and keeps every other one', () => {
+  it('a tick that changes metrics only keeps the array and every row object, the changed row holding its new process', () => {
     const store = new LiveStore();
     store.apply([keyframe(table())]);
     const incremental = new IncrementalRows();
     const options = view('pid', true);
     const before = incremental.rows(store, options);
+    const objects = [...before];
+    const others = before.filter((r) => r.process.pid !== 5).map((r) => r.process);
     store.apply([{ type: 'sample', t: T + 1000, changes: [{ pid: 5, startTime: 5, cpuPercent: 50 }] }]);
     const after = incremental.rows(store, options);
-    const changed = after.filter((row, i) => row !== before[i]).map((row) => row.process.pid);
-    expect(changed).toEqual([5]);
+    expect(after).toBe(before);
+    expect(after.every((row, i) => row === objects[i])).toBe(true);
+    expect(after.find((r) => r.process.pid === 5)?.process).toBe(store.table.get('5@5'));
     expect(after.find((r) => r.process.pid === 5)?.process.cpuPercent).toBe(50);
+    expect(after.filter((r) => r.process.pid !== 5).every((r, i) => r.process === others[i])).toBe(true);
   });
 
   it('a tick in which nothing shown changed returns the very same array', () => {

@@ -37,11 +37,12 @@ const sameOptions = (a: ViewOptions, b: ViewOptions): boolean =>
   a.follow === b.follow;
 
 /**
- * The tree's rows kept between ticks. A tick that only changed metrics patches the rows of the processes it changed
- * (a new row object for each, the others stay the very same objects), unless a change moves a row (its sort field
- * now breaks the order beside its siblings) or flips whether it matches the filter; a tick that changed the table's
- * shape builds the rows again, keeping every unchanged row's object. So React redraws only rows whose values changed,
- * and a tick in which nothing shown changed returns the same array.
+ * The tree's rows kept between ticks. A tick that only changed metrics patches the rows of the processes it changed in
+ * place (each row's `process` becomes the table's newest object; the array and every row object stay the same), unless
+ * a change moves a row (its sort field now breaks the order beside its siblings) or flips whether it matches the
+ * filter; a tick that changed the table's shape builds the rows again, keeping every unchanged row's object. So the
+ * view above the rows draws again only when their shape or order changed, and each row in view, which reads its own
+ * process from the store, only when that process changed: a tick in which nothing shown changed draws nothing.
  */
 export class IncrementalRows {
   private built: Built | null = null;
@@ -56,24 +57,23 @@ export class IncrementalRows {
 
   /** Applies the change log since the last read; false when a change needs the rows built again. */
   private patch(built: Built): boolean {
-    const { store } = built;
+    const { store, rows } = built;
     const matches = rowMatcher(built.rowOptions);
     const order = rowOrder(built.options.sort);
     const field = SORT_FIELD[built.options.sort.key];
-    let rows = built.rows;
     for (let i = built.seq - store.changeLogStart; i < store.changeLog.length; i++) {
       const key = store.changeLog[i]!;
       const p = store.table.get(key);
       if (!p) continue;
       if (matches(p, key) !== built.matched.has(key)) return false;
       const at = built.index.get(key);
-      if (at === undefined || rows[at]!.process === p) continue;
-      if (rows === built.rows) rows = rows.slice();
+      if (at === undefined) continue;
       const row = rows[at]!;
-      rows[at] = { ...row, process: p };
-      if ((field === undefined || row.process[field] !== p[field]) && !inOrder(rows, at, order, built.options.tree)) return false;
+      if (row.process === p) continue;
+      const mayMove = field === undefined || row.process[field] !== p[field];
+      row.process = p;
+      if (mayMove && !inOrder(rows, at, order, built.options.tree)) return false;
     }
-    built.rows = rows;
     built.seq = store.changeSeq;
     return true;
   }

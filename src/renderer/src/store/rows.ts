@@ -13,6 +13,10 @@ export interface SortOrder {
 
 export interface VisibleRow {
   key: string;
+  /**
+   * The process as the rows were last read: IncrementalRows sets it to the newest object in place on a tick that changed
+   * only metrics, so the rows of a large table are not copied for a few changed values.
+   */
   process: ProcessInfo;
   depth: number;
   hasChildren: boolean;

@@ -4,7 +4,7 @@ import type { ProcessInfo } from '../../../shared/model';
 import { processInfo } from '../../../shared/__fixtures__/process-info';
 import { parseFilter } from './filter';
 import { LiveStore } from './live-store';
-import { computeVisibleRows, RowFreezer, type ViewOptions } from './visible-rows';
+import { computeVisibleRows, liveProcess, RowFreezer, type ViewOptions } from './visible-rows';
 
 const p = (pid: number, ppid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo =>
   processInfo(pid, ppid, `n${pid}`, { cmd: `cmd${pid}`, user: 'ada', startedAt: pid, cpuPercent: pid, rssBytes: 0, ...extra });
@@ -48,7 +48,7 @@ describe('RowFreezer', () => {
     store.apply([cpu(1, 90)]);
     const held = freezer.rows('hold-order', store, () => computeVisibleRows(store, byCpu));
     expect(order(held)).toEqual([3, 2, 1]);
-    expect(held[2]!.process.cpuPercent).toBe(90);
+    expect(liveProcess(store, held[2]!, 'order').cpuPercent).toBe(90);
   });
 
   it('hold-order keeps the last known row of a process that is gone', () => {
@@ -69,7 +69,7 @@ describe('RowFreezer', () => {
       { type: 'ended', t: T + 5, pid: 2, startTime: 2, ppid: 1, name: 'n2' },
     ]);
     store.ended.clear();
-    const gone = freezer.rows('hold-order', store, () => computeVisibleRows(store, byCpu))[0]!.process;
+    const gone = liveProcess(store, freezer.rows('hold-order', store, () => computeVisibleRows(store, byCpu))[0]!, 'order');
     expect(gone).toMatchObject({ pid: 2, state: 'dead', zombie: false, cpuPercent: null, rssBytes: null, exit: { code: 2 } });
   });
 
@@ -83,6 +83,18 @@ describe('RowFreezer', () => {
     expect(held).toBe(before);
     expect(held[1]!.process.cpuPercent).toBe(1);
     expect(computed).toBe(0);
+  });
+
+  it('hold-all after hold-order: the rows hold the values shown when the pause began, not those of the hold-order start', () => {
+    const store = storeWith([p(1, 0), p(2, 1)]);
+    const freezer = new RowFreezer();
+    freezer.rows('live', store, () => computeVisibleRows(store, byCpu));
+    freezer.rows('hold-order', store, () => computeVisibleRows(store, byCpu));
+    store.apply([cpu(1, 90)]);
+    const paused = freezer.rows('hold-all', store, () => computeVisibleRows(store, byCpu));
+    store.apply([cpu(1, 40)]);
+    expect(order(paused)).toEqual([2, 1]);
+    expect(liveProcess(store, paused[1]!, 'all').cpuPercent).toBe(90);
   });
 
   it('holds nothing before it has shown rows once', () => {

@@ -40,29 +40,31 @@ export function computeVisibleRows(store: LiveStore, options: ViewOptions): Visi
 
 /**
  * Holds rows still: while the pointer is over the tree, the order stays (values update, and a process that ended shows
- * its end, never its last running state); while updates are paused, everything stays. So a click or a kill hits the
- * process the person meant, and what it shows is true.
+ * its end, never its last running state: see liveProcess); while updates are paused, everything stays. So a click or a
+ * kill hits the process the person meant, and what it shows is true.
  */
 export class RowFreezer {
   private last: VisibleRow[] = [];
-  /** Rows given while holding the order, by key: one whose process did not change again is the same object, not drawn again. */
-  private readonly held = new Map<string, VisibleRow>();
+  private mode: FreezeMode = 'live';
 
-  rows(mode: 'live' | 'hold-order' | 'hold-all', store: LiveStore, compute: () => VisibleRow[]): VisibleRow[] {
-    if (mode === 'hold-all' && this.last.length > 0) return this.last;
-    if (mode === 'hold-order' && this.last.length > 0) {
-      return this.last.map((r) => {
-        const process = store.table.get(r.key) ?? store.gone.get(r.key)?.process ?? r.process;
-        if (process === r.process) return r;
-        const held = this.held.get(r.key);
-        if (held?.process === process) return held;
-        const row = { ...r, process };
-        this.held.set(r.key, row);
-        return row;
-      });
-    }
-    this.held.clear();
-    this.last = compute();
+  rows(mode: FreezeMode, store: LiveStore, compute: () => VisibleRow[]): VisibleRow[] {
+    if (mode === 'live' || this.last.length === 0) this.last = compute();
+    // Paused while the order was held: the rows hold the values they showed at that moment, not those of the hold's start.
+    else if (mode === 'hold-all' && this.mode === 'hold-order') this.last = this.last.map((r) => withProcess(r, liveProcess(store, r, 'order')));
+    this.mode = mode;
     return this.last;
   }
+}
+
+type FreezeMode = 'live' | 'hold-order' | 'hold-all';
+
+const withProcess = (row: VisibleRow, process: ProcessInfo): VisibleRow => (process === row.process ? row : { ...row, process });
+
+/**
+ * What a row shows: its process as the table has it now, or as it ended (a row held still outlives its process), or,
+ * while everything is held, as it was when the hold began.
+ */
+export function liveProcess(store: LiveStore, row: VisibleRow, held: 'order' | 'all' | null): ProcessInfo {
+  if (held === 'all') return row.process;
+  return store.table.get(row.key) ?? store.gone.get(row.key)?.process ?? row.process;
 }

@@ -13,6 +13,7 @@ import type { LiveStore } from '../store/live-store';
 import { keyOf } from '../store/rows';
 import { fieldsEqual } from '../store/shallow-equal';
 import { useStoreSelector } from '../store/use-store-selector';
+import { perVersion } from '../store/per-version';
 
 interface Props {
   selected: string | null;
@@ -20,6 +21,20 @@ interface Props {
   /** The outcome last shown on the selected process's row: an action on it (ionice, taskset…) may have changed what is read here. */
   lastOutcome?: string | undefined;
 }
+
+/** Keys of each pid's children, found again only when the table's shape changed (a metrics tick cannot move a process). */
+const childKeysByPid = perVersion(
+  (store) => store.structureVersion,
+  (store) => {
+    const byPpid = new Map<number, string[]>();
+    for (const p of store.table.processes()) {
+      const keys = byPpid.get(p.ppid);
+      if (keys) keys.push(keyOf(p));
+      else byPpid.set(p.ppid, [keyOf(p)]);
+    }
+    return byPpid;
+  },
+);
 
 /** What the panel draws of the selected process (live, or just ended); the history ring is drawn when its revision moves. */
 function selectedFacts(store: LiveStore, selected: string | null) {
@@ -45,7 +60,7 @@ function selectedFacts(store: LiveStore, selected: string | null) {
     history,
     revision: `${key}:${history.length}:${history[history.length - 1]?.t ?? 0}`,
     chain: ancestorsOf(process, (pid) => store.table.byPid(pid)).reverse(),
-    children: store.table.processes().filter((p) => p.ppid === process.pid),
+    children: (childKeysByPid(store).get(process.pid) ?? []).flatMap((k) => store.table.get(k) ?? []),
     takenAt: store.table.takenAt,
   };
 }

@@ -23,6 +23,7 @@ import { NoRows } from './NoRows';
 import { ProcessTree, type RowDecor } from './ProcessTree';
 import { COLUMN_BY_KEY, COLUMNS, visibleColumns } from './columns';
 import { useColumnDemand } from '../state/use-column-demand';
+import { liveProcess } from '../store/visible-rows';
 import type { Platform } from '../../../shared/model';
 import type { SignalInfo } from '../../../shared/signals';
 import type { SignalName } from '../../../shared/events';
@@ -157,7 +158,10 @@ export function Explorer({
     if (!needle) return;
     const start = after ? rows.findIndex((r) => r.key === after) + 1 : 0;
     const ordered = [...rows.slice(start), ...rows.slice(0, start)];
-    const hit = ordered.find((r) => r.process.name.toLowerCase().includes(needle) || r.process.cmd.toLowerCase().includes(needle));
+    const hit = ordered.find((r) => {
+      const p = liveProcess(store, r, null);
+      return p.name.toLowerCase().includes(needle) || p.cmd.toLowerCase().includes(needle);
+    });
     if (hit) select(hit.key);
   };
   const width = ui.sideWidth ?? settings?.detailsWidth ?? 420;

@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PythonLabel } from './program/PythonLabel';
 import type { Platform, ProcessInfo } from '../../../shared/model';
 import { formatBytes, formatClock, formatPercent } from '../components/format';
+import type { LiveStore } from '../store/live-store';
 import type { SortKey, SortOrder, VisibleRow } from '../store/rows';
+import { useStoreSelector } from '../store/use-store-selector';
+import { liveProcess } from '../store/visible-rows';
 import { extraCell, type ColumnDef } from './columns';
 import { ColumnHeader } from './ColumnHeader';
 
@@ -125,6 +128,7 @@ export function ProcessTree(props: Props) {
                 columns={columns}
                 platform={props.platform}
                 restarts={decor.restarts}
+                held={props.held}
                 onSelect={props.onSelect}
                 onToggle={props.onToggle}
                 onContextMenu={props.onContextMenu}
@@ -146,14 +150,22 @@ interface RowProps extends RowDecor {
   selected: boolean;
   tagged: boolean;
   self: boolean;
+  held: 'order' | 'all' | null;
   onSelect: (key: string) => void;
   onToggle: (key: string) => void;
   onContextMenu: (key: string, x: number, y: number) => void;
 }
 
-const Row = memo(function Row({ row, columns, platform, top, selected, tagged, self, onSelect, onToggle, onContextMenu, ...decor }: RowProps) {
+/**
+ * One row, which reads its own process from the store: a tick that changed only metrics leaves the rows (and the tree
+ * above them) as they were, and draws again just the rows in view whose process changed.
+ */
+const Row = memo(function Row({ row, columns, platform, top, selected, tagged, self, held, onSelect, onToggle, onContextMenu, ...decor }: RowProps) {
   const { t } = useTranslation();
-  const p: ProcessInfo = row.process;
+  const p: ProcessInfo = useStoreSelector(
+    useCallback((store: LiveStore) => liveProcess(store, row, held), [row, held]),
+    Object.is,
+  );
   const classes = [
     'tree-row',
     selected && 'selected',
